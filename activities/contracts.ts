@@ -1,0 +1,80 @@
+// The shapes that cross between the billing workflow and its activities. Types only, so the
+// workflow imports them without pulling side-effecting code into its sandbox.
+import type { ChargeReason } from '../workflows/messages';
+
+/** Activity failure types the workflow branches on; none of them is retried by Temporal. */
+export const CHARGE_FAILURE_TYPES = {
+  declined: 'CardDeclined',
+  authenticationRequired: 'AuthenticationRequired',
+  noPaymentMethod: 'NoPaymentMethod',
+} as const;
+
+export interface ChargeFailureDetails {
+  code: string;
+  message: string;
+}
+
+export interface ChargeRequest {
+  marketplaceId: string;
+  sellerId: string;
+  idempotencyKey: string;
+  chargeSequence: number;
+  attempt: number;
+  reason: ChargeReason;
+  amountMinor: number;
+  currency: string;
+  cycleStartsAtMs: number;
+  cycleEndsAtMs: number;
+}
+
+export interface ChargeReceipt {
+  paymentId: string;
+  gatewayPaymentId: string;
+  amountMinor: number;
+  cardBrand: string;
+  cardLast4: string;
+  receiptNumber: number;
+}
+
+export type BillingEvent =
+  | {
+      kind: 'payment_succeeded';
+      amountMinor: number;
+      currency: string;
+      cardBrand: string;
+      cardLast4: string;
+      paymentId: string;
+      receiptNumber: number;
+      resumedCampaignIds: string[];
+    }
+  | {
+      kind: 'payment_failed';
+      amountMinor: number;
+      currency: string;
+      failureCode: string;
+      failureMessage: string;
+      requiresAction: boolean;
+      nextRetryAt: string | null;
+      pausedCampaignIds: string[];
+    }
+  | {
+      kind: 'seller_delinquent';
+      amountMinor: number;
+      currency: string;
+      failureMessage: string;
+    }
+  | {
+      kind: 'spend_alert';
+      unbilledMicros: number;
+      creditLimitMinor: number;
+      currency: string;
+      percent: number;
+    };
+
+export interface NotifyRequest {
+  marketplaceId: string;
+  sellerId: string;
+  /** Same key ⇒ same notification: a retried activity never notifies twice. */
+  dedupeKey: string;
+  event: BillingEvent;
+}

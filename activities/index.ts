@@ -1,0 +1,22 @@
+// Builds every activity the billing workflow calls, from the dependencies the caller chooses
+// (real or simulated gateway, a database, a logger).
+import type { Database } from '../db/client';
+import type { PaymentGateway } from '../payments/gateway';
+import type { Logger } from '../observability/logger';
+import { createCampaignActivities } from './campaigns';
+import { createChargeActivities } from './charges';
+import { createNotificationActivities } from './notifications';
+
+export interface ActivityDependencies {
+  db: Database;
+  gateway: PaymentGateway;
+  logger: Logger;
+}
+
+export function createBillingActivities(deps: ActivityDependencies) {
+  return {
+    ...createChargeActivities(deps),
+    ...createCampaignActivities(deps),
+    ...createNotificationActivities(deps),
+  };
+}

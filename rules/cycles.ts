@@ -1,0 +1,93 @@
+// Billing cycles: calendar months in the marketplace's time zone. Pure and deterministic, so the
+// workflow, the activities and the API compute the same boundaries.
+
+export interface BillingCycle {
+  /** First instant of the cycle (local midnight on the 1st), epoch milliseconds. */
+  startsAtMs: number;
+  /** First instant of the next cycle, epoch milliseconds. */
+  endsAtMs: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export function isTimeZone(value: string): boolean {
+  try {
+    formatterFor(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface LocalTime {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function localTime(instantMs: number, timeZone: string): LocalTime {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(new Date(instantMs))) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year ?? 0,
+    month: parts.month ?? 1,
+    day: parts.day ?? 1,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds (local = utc + offset). */
+function offsetMs(instantMs: number, timeZone: string): number {
+  const t = localTime(instantMs, timeZone);
+  const asUtc = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+  return asUtc - Math.floor(instantMs / 1000) * 1000;
+}
+
+/** The instant of local midnight on the first day of a month (month may overflow, 13 → next year). */
+function startOfLocalMonth(year: number, month: number, timeZone: string): number {
+  const wallClock = Date.UTC(year, month - 1, 1);
+  let guess = wallClock - offsetMs(wallClock, timeZone);
+  // A second pass settles the guess when the offset changes between the two instants (DST).
+  guess = wallClock - offsetMs(guess, timeZone);
+  return guess;
+}
+
+export function billingCycleContaining(instantMs: number, timeZone: string): BillingCycle {
+  const local = localTime(instantMs, timeZone);
+  let startsAtMs = startOfLocalMonth(local.year, local.month, timeZone);
+  if (startsAtMs > instantMs) {
+    startsAtMs = startOfLocalMonth(local.year, local.month - 1, timeZone);
+  }
+  const startLocal = localTime(startsAtMs, timeZone);
+  const endsAtMs = startOfLocalMonth(startLocal.year, startLocal.month + 1, timeZone);
+  return { startsAtMs, endsAtMs };
+}
+
+export function nextBillingCycle(cycle: BillingCycle, timeZone: string): BillingCycle {
+  return billingCycleContaining(cycle.endsAtMs, timeZone);
+}

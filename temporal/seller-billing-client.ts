@@ -1,0 +1,105 @@
+// Client-side access to seller billing workflows: start one when a seller becomes self-service,
+// signal spend and settings changes, read its state. Used by the API, the relay and the seed.
+import { Client, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
+import type { Database } from '../db/client';
+import {
+  BILLING_TASK_QUEUE,
+  billingStatusSearchAttribute,
+  marketplaceIdSearchAttribute,
+  sellerBillingWorkflowId,
+  sellerIdSearchAttribute,
+} from '../workflows/ids';
+import {
+  billingStateQuery,
+  creditLimitChangedSignal,
+  paymentMethodUpdatedSignal,
+  spendSignal,
+  type BillingStateView,
+  type SellerBillingInput,
+  type SpendBatchSignal,
+} from '../workflows/messages';
+import { sellerBilling } from '../workflows/seller-billing';
+
+/** The workflow input for a seller, from the marketplace settings and the seller's override. */
+export async function sellerBillingInput(
+  db: Database,
+  marketplaceId: string,
+  sellerId: string,
+): Promise<SellerBillingInput> {
+  const seller = await db.seller.findFirstOrThrow({
+    where: { id: sellerId, marketplaceId },
+    include: { marketplace: true },
+  });
+  const { marketplace } = seller;
+  return {
+    marketplaceId,
+    sellerId,
+    creditLimitMinor: Number(seller.creditLimitOverrideMinor ?? marketplace.defaultCreditLimitMinor),
+    settings: {
+      currency: marketplace.currency,
+      timeZone: marketplace.timeZone,
+      minimumChargeMinor: marketplace.minimumChargeMinor,
+      dunningScheduleDays: marketplace.dunningScheduleDays,
+      spendAlertPercent: marketplace.spendAlertPercent,
+    },
+  };
+}
+
+export class SellerBillingClient {
+  constructor(
+    private readonly client: Client,
+    private readonly db: Database,
+  ) {}
+
+  /** Starts the seller's billing workflow; a no-op when it already runs. */
+  async start(marketplaceId: string, sellerId: string): Promise<void> {
+    const input = await sellerBillingInput(this.db, marketplaceId, sellerId);
+    try {
+      await this.client.workflow.start(sellerBilling, {
+        ...startOptions(marketplaceId, sellerId),
+        args: [input],
+      });
+    } catch (error) {
+      if ((error as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw error;
+    }
+  }
+
+  async signalSpend(marketplaceId: string, sellerId: string, batch: SpendBatchSignal): Promise<void> {
+    await this.handle(marketplaceId, sellerId).signal(spendSignal, batch);
+  }
+
+  async signalCreditLimitChanged(marketplaceId: string, sellerId: string, creditLimitMinor: number) {
+    await this.handle(marketplaceId, sellerId).signal(creditLimitChangedSignal, { creditLimitMinor });
+  }
+
+  async signalPaymentMethodUpdated(marketplaceId: string, sellerId: string): Promise<void> {
+    await this.handle(marketplaceId, sellerId).signal(paymentMethodUpdatedSignal);
+  }
+
+  /** The live billing state, or null when the seller has no billing workflow. */
+  async state(marketplaceId: string, sellerId: string): Promise<BillingStateView | null> {
+    try {
+      return await this.handle(marketplaceId, sellerId).query(billingStateQuery);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return null;
+      throw error;
+    }
+  }
+
+  private handle(marketplaceId: string, sellerId: string) {
+    return this.client.workflow.getHandle(sellerBillingWorkflowId(marketplaceId, sellerId));
+  }
+}
+
+function startOptions(marketplaceId: string, sellerId: string) {
+  return {
+    workflowId: sellerBillingWorkflowId(marketplaceId, sellerId),
+    taskQueue: BILLING_TASK_QUEUE,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+    typedSearchAttributes: [
+      { key: marketplaceIdSearchAttribute, value: marketplaceId },
+      { key: sellerIdSearchAttribute, value: sellerId },
+      { key: billingStatusSearchAttribute, value: 'active' },
+    ],
+  };
+}

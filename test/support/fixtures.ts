@@ -1,0 +1,72 @@
+// Test data: a marketplace with self-service sellers, their cards and campaigns.
+import type { Database } from '../../db/client';
+
+export interface MarketplaceOptions {
+  currency?: string;
+  timeZone?: string;
+  defaultCreditLimitMinor?: number;
+  minimumChargeMinor?: number;
+  dunningScheduleDays?: number[];
+  spendAlertPercent?: number;
+}
+
+export async function createMarketplace(db: Database, options: MarketplaceOptions = {}) {
+  return db.marketplace.create({
+    data: {
+      name: 'Test Marketplace',
+      paymentsEnabled: true,
+      selfServiceEnabled: true,
+      invitationMode: 'self_service',
+      currency: options.currency ?? 'USD',
+      timeZone: options.timeZone ?? 'UTC',
+      defaultCreditLimitMinor: BigInt(options.defaultCreditLimitMinor ?? 10_000),
+      minimumChargeMinor: options.minimumChargeMinor ?? 50,
+      dunningScheduleDays: options.dunningScheduleDays ?? [1, 3, 7],
+      spendAlertPercent: options.spendAlertPercent ?? 80,
+    },
+  });
+}
+
+export async function createSelfServiceSeller(
+  db: Database,
+  marketplaceId: string,
+  options: { paymentMethodId?: string; campaigns?: number; name?: string } = {},
+) {
+  const name = options.name ?? 'Acme Seller';
+  const seller = await db.seller.create({
+    data: {
+      marketplaceId,
+      name,
+      email: `${name.toLowerCase().replace(/\W+/g, '.')}.${Math.random().toString(36).slice(2, 8)}@example.com`,
+      billingMode: 'self_service',
+      billingModeReason: 'new seller: no active campaigns and zero balance',
+      gatewayCustomerId: `cus_sim_${Math.random().toString(36).slice(2, 10)}`,
+    },
+  });
+  await setDefaultCard(db, seller.id, options.paymentMethodId ?? 'pm_card_visa');
+  const campaigns = [];
+  for (let i = 0; i < (options.campaigns ?? 1); i += 1) {
+    campaigns.push(
+      await db.campaign.create({ data: { marketplaceId, sellerId: seller.id, name: `Campaign ${i + 1}` } }),
+    );
+  }
+  return { seller, campaigns };
+}
+
+/** Replaces the seller's default card with one of Stripe's test PaymentMethods. */
+export async function setDefaultCard(db: Database, sellerId: string, paymentMethodId: string) {
+  await db.paymentMethod.updateMany({ where: { sellerId }, data: { isDefault: false } });
+  return db.paymentMethod.upsert({
+    where: { sellerId_gatewayPaymentMethodId: { sellerId, gatewayPaymentMethodId: paymentMethodId } },
+    create: {
+      sellerId,
+      gatewayPaymentMethodId: paymentMethodId,
+      brand: 'visa',
+      last4: '4242',
+      expMonth: 12,
+      expYear: 2034,
+      isDefault: true,
+    },
+    update: { isDefault: true, removedAt: null },
+  });
+}

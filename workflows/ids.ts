@@ -1,0 +1,28 @@
+// Names every seller billing workflow is known by: its id, task queue and search attributes.
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const BILLING_TASK_QUEUE = 'billing';
+
+export function sellerBillingWorkflowId(marketplaceId: string, sellerId: string): string {
+  return `billing:${marketplaceId}:${sellerId}`;
+}
+
+export const marketplaceIdSearchAttribute = defineSearchAttributeKey(
+  'MarketplaceId',
+  SearchAttributeType.KEYWORD,
+);
+export const sellerIdSearchAttribute = defineSearchAttributeKey(
+  'SellerId',
+  SearchAttributeType.KEYWORD,
+);
+export const billingStatusSearchAttribute = defineSearchAttributeKey(
+  'BillingStatus',
+  SearchAttributeType.KEYWORD,
+);
+
+/** Custom search attributes to register on a Temporal namespace (name → type for the CLI). */
+export const BILLING_SEARCH_ATTRIBUTES = {
+  MarketplaceId: 'Keyword',
+  SellerId: 'Keyword',
+  BillingStatus: 'Keyword',
+} as const;

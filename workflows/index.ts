@@ -1,0 +1,2 @@
+// Entry point the worker bundles: every workflow this product runs.
+export { sellerBilling } from './seller-billing';

@@ -1,0 +1,105 @@
+// The seller billing workflow's input, state view and messages (signals and the query).
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+
+export type BillingStatus = 'active' | 'past_due' | 'delinquent';
+export type ChargeReason = 'credit_limit' | 'cycle_end' | 'dunning_retry' | 'card_updated';
+
+export interface BillingSettings {
+  currency: string;
+  timeZone: string;
+  minimumChargeMinor: number;
+  /** Days after the first failure on which dunning retries (e.g. [1, 3, 7]). */
+  dunningScheduleDays: number[];
+  /** Percent of the credit limit at which the seller gets a spend alert once per cycle. */
+  spendAlertPercent: number;
+}
+
+export interface SellerBillingInput {
+  marketplaceId: string;
+  sellerId: string;
+  settings: BillingSettings;
+  creditLimitMinor: number;
+  /** Present when the workflow continues as new: everything carried from the previous run. */
+  carried?: CarriedBillingState;
+}
+
+export interface LastPayment {
+  idempotencyKey: string;
+  amountMinor: number;
+  status: 'succeeded' | 'failed' | 'requires_action';
+  reason: ChargeReason;
+  at: string;
+  failureCode?: string;
+  failureMessage?: string;
+}
+
+export interface DunningState {
+  failedAttempts: number;
+  /** Scheduled retries already made (the initial failure counts as 0). */
+  scheduledRetriesDone: number;
+  firstFailedAt: string;
+  lastFailureCode: string;
+  lastFailureMessage: string;
+  requiresAction: boolean;
+  /** When the next scheduled retry runs; null once the seller is delinquent. */
+  nextRetryAt: string | null;
+}
+
+export interface CarriedBillingState {
+  status: BillingStatus;
+  cycleStartsAtMs: number;
+  cycleEndsAtMs: number;
+  unbilledMicros: number;
+  creditLimitMinor: number;
+  pendingCreditLimitMinor: number | null;
+  spendThisCycleMicros: number;
+  lateSpendThisCycleMicros: number;
+  spendByCampaignMicros: Record<string, number>;
+  spendAlertSent: boolean;
+  chargeSequence: number;
+  chargeAttempt: number;
+  pausedCampaignIds: string[];
+  dunning: DunningState | null;
+  lastPayment: LastPayment | null;
+  appliedBatchIds: string[];
+  lifetimeSpendMicros: number;
+  lifetimeChargedMicros: number;
+}
+
+/** What a dashboard needs, from the `billingState` query. */
+export interface BillingStateView {
+  marketplaceId: string;
+  sellerId: string;
+  currency: string;
+  status: BillingStatus;
+  cycle: { startsAt: string; endsAt: string };
+  unbilledMicros: number;
+  creditLimitMinor: number;
+  pendingCreditLimitMinor: number | null;
+  spendThisCycleMicros: number;
+  lateSpendThisCycleMicros: number;
+  spendByCampaignMicros: Record<string, number>;
+  /** True when unbilled spend is below the minimum charge and waits for the next charge. */
+  carriedBelowMinimum: boolean;
+  chargeInFlight: boolean;
+  lastPayment: LastPayment | null;
+  dunning: DunningState | null;
+  pausedCampaignIds: string[];
+  lifetimeSpendMicros: number;
+  lifetimeChargedMicros: number;
+}
+
+export interface SpendBatchSignal {
+  batchId: string;
+  totalMicros: number;
+  byCampaignMicros: Record<string, number>;
+  /** Part of the total that occurred in a cycle already closed (billed now, shown as late). */
+  lateMicros?: number;
+}
+
+export const spendSignal = defineSignal<[SpendBatchSignal]>('spend');
+export const creditLimitChangedSignal = defineSignal<[{ creditLimitMinor: number }]>(
+  'creditLimitChanged',
+);
+export const paymentMethodUpdatedSignal = defineSignal<[]>('paymentMethodUpdated');
+export const billingStateQuery = defineQuery<BillingStateView>('billingState');
