@@ -37,14 +37,20 @@ export function createCampaignActivities(deps: { db: Database; logger: Logger })
         data: { status: 'active', pausedByBilling: false },
       }),
       // A campaign the seller ended meanwhile stays ended; billing lets go of it.
-      db.campaign.updateMany({ where: { ...mine, pausedByBilling: true }, data: { pausedByBilling: false } }),
+      db.campaign.updateMany({
+        where: { ...mine, pausedByBilling: true },
+        data: { pausedByBilling: false },
+      }),
     ]);
     const active = await db.campaign.findMany({
       where: { ...mine, status: 'active' },
       select: { id: true },
     });
     const ids = input.campaignIds.filter((id) => active.some((campaign) => campaign.id === id));
-    deps.logger.info({ sellerId: input.sellerId, campaignIds: ids }, 'campaigns resumed by billing');
+    deps.logger.info(
+      { sellerId: input.sellerId, campaignIds: ids },
+      'campaigns resumed by billing',
+    );
     return ids;
   }
 

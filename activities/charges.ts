@@ -10,9 +10,13 @@ import {
   type ChargeFailureDetails,
   type ChargeReceipt,
   type ChargeRequest,
-} from './contracts';
+} from '../workflows/activity-contracts';
 
-export function createChargeActivities(deps: { db: Database; gateway: PaymentGateway; logger: Logger }) {
+export function createChargeActivities(deps: {
+  db: Database;
+  gateway: PaymentGateway;
+  logger: Logger;
+}) {
   const { db, gateway } = deps;
 
   async function chargeSeller(request: ChargeRequest): Promise<ChargeReceipt> {
@@ -21,7 +25,9 @@ export function createChargeActivities(deps: { db: Database; gateway: PaymentGat
       sellerId: request.sellerId,
       idempotencyKey: request.idempotencyKey,
     });
-    const existing = await db.payment.findUnique({ where: { idempotencyKey: request.idempotencyKey } });
+    const existing = await db.payment.findUnique({
+      where: { idempotencyKey: request.idempotencyKey },
+    });
     if (existing?.status === 'succeeded' && existing.receiptNumber !== null) {
       return receiptOf(existing);
     }
@@ -72,7 +78,10 @@ export function createChargeActivities(deps: { db: Database; gateway: PaymentGat
         cycle_starts_at: new Date(request.cycleStartsAtMs).toISOString(),
       },
     });
-    logger.info({ gateway: gateway.name, status: result.status, amountMinor: request.amountMinor }, 'charge attempted');
+    logger.info(
+      { gateway: gateway.name, status: result.status, amountMinor: request.amountMinor },
+      'charge attempted',
+    );
 
     switch (result.status) {
       case 'succeeded': {
@@ -89,9 +98,15 @@ export function createChargeActivities(deps: { db: Database; gateway: PaymentGat
   }
 
   /** Records a success and gives it the marketplace's next receipt number, once per key. */
-  async function recordSuccess(base: PaymentFields, gatewayPaymentId: string, receiptUrl: string | null) {
+  async function recordSuccess(
+    base: PaymentFields,
+    gatewayPaymentId: string,
+    receiptUrl: string | null,
+  ) {
     return db.$transaction(async (tx) => {
-      const existing = await tx.payment.findUnique({ where: { idempotencyKey: base.idempotencyKey } });
+      const existing = await tx.payment.findUnique({
+        where: { idempotencyKey: base.idempotencyKey },
+      });
       if (existing?.status === 'succeeded' && existing.receiptNumber !== null) return existing;
       const marketplace = await tx.marketplace.update({
         where: { id: base.marketplaceId },
@@ -120,7 +135,12 @@ export function createChargeActivities(deps: { db: Database; gateway: PaymentGat
     failure: ChargeFailureDetails,
     status: 'failed' | 'requires_action',
   ): Promise<void> {
-    const fields = { status, gatewayPaymentId, failureCode: failure.code, failureMessage: failure.message };
+    const fields = {
+      status,
+      gatewayPaymentId,
+      failureCode: failure.code,
+      failureMessage: failure.message,
+    };
     await db.payment.upsert({
       where: { idempotencyKey: base.idempotencyKey },
       create: { ...base, ...fields },
@@ -135,7 +155,12 @@ type PaymentFields = Omit<Prisma.PaymentUncheckedCreateInput, 'status'>;
 
 function chargeFailure(type: string, failure: ChargeFailureDetails): ApplicationFailure {
   const details: ChargeFailureDetails = { code: failure.code, message: failure.message };
-  return ApplicationFailure.create({ type, message: failure.message, nonRetryable: true, details: [details] });
+  return ApplicationFailure.create({
+    type,
+    message: failure.message,
+    nonRetryable: true,
+    details: [details],
+  });
 }
 
 function receiptOf(payment: {

@@ -1,7 +1,7 @@
 // What each billing event says to each recipient: subject and body with the amount, currency,
 // card, receipt number or failure reason, and what to do next.
 import { formatMinor, microsPerMinorUnit } from '../rules';
-import type { BillingEvent } from './contracts';
+import type { BillingEvent } from '../workflows/activity-contracts';
 
 export type RecipientRole = 'seller' | 'admin';
 

@@ -2,7 +2,7 @@
 // marketplace's admins (R9, R10). The dedupe key makes a retried activity a no-op.
 import type { Database } from '../db/client';
 import type { Logger } from '../observability/logger';
-import type { NotifyRequest } from './contracts';
+import type { NotifyRequest } from '../workflows/activity-contracts';
 import { composeNotifications } from './notification-text';
 
 export function createNotificationActivities(deps: { db: Database; logger: Logger }) {
@@ -31,7 +31,11 @@ export function createNotificationActivities(deps: { db: Database; logger: Logge
       skipDuplicates: true,
     });
     deps.logger.info(
-      { marketplaceId: request.marketplaceId, sellerId: request.sellerId, kind: request.event.kind },
+      {
+        marketplaceId: request.marketplaceId,
+        sellerId: request.sellerId,
+        kind: request.event.kind,
+      },
       'notifications stored',
     );
   }

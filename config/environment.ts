@@ -14,7 +14,9 @@ export type Environment = z.infer<typeof schema>;
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
     throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   }
   return parsed.data;

@@ -38,8 +38,7 @@ export async function startEmbeddedPostgres(options: {
   }
   await server.start();
   return {
-    urlFor: (database) =>
-      `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
+    urlFor: (database) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
     createDatabase: (database) => server.createDatabase(database),
     stop: () => server.stop(),
   };

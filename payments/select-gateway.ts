@@ -7,6 +7,8 @@ export function selectGateway(env: { STRIPE_SECRET_KEY?: string }, logger: Logge
   if (env.STRIPE_SECRET_KEY) {
     throw new Error('The Stripe adapter is not available yet; unset STRIPE_SECRET_KEY.');
   }
-  logger.warn('payments run on the SIMULATED gateway (no STRIPE_SECRET_KEY): no real card is charged');
+  logger.warn(
+    'payments run on the SIMULATED gateway (no STRIPE_SECRET_KEY): no real card is charged',
+  );
   return new SimulatedGateway();
 }

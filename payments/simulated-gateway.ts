@@ -1,11 +1,7 @@
 // The simulated payment gateway: the embedded default when no Stripe key is configured. It runs
 // in process with no network and gives Stripe's test cards their test-mode meaning.
 import { randomUUID } from 'node:crypto';
-import type {
-  OffSessionChargeRequest,
-  OffSessionChargeResult,
-  PaymentGateway,
-} from './gateway';
+import type { OffSessionChargeRequest, OffSessionChargeResult, PaymentGateway } from './gateway';
 import { testCardByPaymentMethod } from './test-cards';
 
 export class SimulatedGateway implements PaymentGateway {
@@ -34,7 +30,12 @@ export class SimulatedGateway implements PaymentGateway {
       case 'succeeds':
         return { status: 'succeeded', gatewayPaymentId, receiptUrl: null };
       case 'declined':
-        return { status: 'declined', gatewayPaymentId, code: behaviour.code, message: behaviour.message };
+        return {
+          status: 'declined',
+          gatewayPaymentId,
+          code: behaviour.code,
+          message: behaviour.message,
+        };
       case 'requires_action':
         return {
           status: 'requires_action',

@@ -20,9 +20,24 @@ const declined = (code: string, message: string): TestCardBehaviour => ({
 });
 
 export const TEST_CARDS: readonly TestCard[] = [
-  { number: '4242424242424242', paymentMethodId: 'pm_card_visa', brand: 'visa', behaviour: { outcome: 'succeeds' } },
-  { number: '5555555555554444', paymentMethodId: 'pm_card_mastercard', brand: 'mastercard', behaviour: { outcome: 'succeeds' } },
-  { number: '378282246310005', paymentMethodId: 'pm_card_amex', brand: 'amex', behaviour: { outcome: 'succeeds' } },
+  {
+    number: '4242424242424242',
+    paymentMethodId: 'pm_card_visa',
+    brand: 'visa',
+    behaviour: { outcome: 'succeeds' },
+  },
+  {
+    number: '5555555555554444',
+    paymentMethodId: 'pm_card_mastercard',
+    brand: 'mastercard',
+    behaviour: { outcome: 'succeeds' },
+  },
+  {
+    number: '378282246310005',
+    paymentMethodId: 'pm_card_amex',
+    brand: 'amex',
+    behaviour: { outcome: 'succeeds' },
+  },
   {
     number: '4000000000000002',
     paymentMethodId: 'pm_card_chargeDeclined',

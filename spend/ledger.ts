@@ -5,11 +5,8 @@ import {
   isRejected,
   validateSpendEvent,
   type RejectedSpendEvent,
-  type SpendEventInput,
   type ValidSpendEvent,
 } from './validate-event';
-
-export type { SpendEventInput };
 
 export interface SellerSpend {
   sellerId: string;
@@ -64,9 +61,14 @@ export async function recordSpendEvents(
   const bySeller = new Map<string, SellerSpend>();
   for (const row of inserted) {
     if (campaignsById.get(row.campaignId)?.seller.billingMode !== 'self_service') continue;
-    const seller = bySeller.get(row.sellerId) ?? { sellerId: row.sellerId, totalMicros: 0, byCampaignMicros: {} };
+    const seller = bySeller.get(row.sellerId) ?? {
+      sellerId: row.sellerId,
+      totalMicros: 0,
+      byCampaignMicros: {},
+    };
     seller.totalMicros += row.amountMicros;
-    seller.byCampaignMicros[row.campaignId] = (seller.byCampaignMicros[row.campaignId] ?? 0) + row.amountMicros;
+    seller.byCampaignMicros[row.campaignId] =
+      (seller.byCampaignMicros[row.campaignId] ?? 0) + row.amountMicros;
     bySeller.set(row.sellerId, seller);
   }
   rejected.sort((a, b) => a.index - b.index);
@@ -84,7 +86,9 @@ async function insertIgnoringDuplicates(
   events: ValidSpendEvent[],
 ): Promise<Array<{ sellerId: string; campaignId: string; amountMicros: number }>> {
   if (events.length === 0) return [];
-  const rows = await db.$queryRaw<Array<{ seller_id: string; campaign_id: string; amount_micros: bigint }>>`
+  const rows = await db.$queryRaw<
+    Array<{ seller_id: string; campaign_id: string; amount_micros: bigint }>
+  >`
     INSERT INTO spend_events (marketplace_id, event_id, seller_id, campaign_id, amount_micros, occurred_at)
     SELECT ${marketplaceId}::uuid, e.event_id, e.seller_id, e.campaign_id, e.amount_micros,
       e.occurred_at AT TIME ZONE 'UTC'

@@ -34,7 +34,9 @@ export async function sellerBillingInput(
   return {
     marketplaceId,
     sellerId,
-    creditLimitMinor: Number(seller.creditLimitOverrideMinor ?? marketplace.defaultCreditLimitMinor),
+    creditLimitMinor: Number(
+      seller.creditLimitOverrideMinor ?? marketplace.defaultCreditLimitMinor,
+    ),
     settings: {
       currency: marketplace.currency,
       timeZone: marketplace.timeZone,
@@ -64,12 +66,22 @@ export class SellerBillingClient {
     }
   }
 
-  async signalSpend(marketplaceId: string, sellerId: string, batch: SpendBatchSignal): Promise<void> {
+  async signalSpend(
+    marketplaceId: string,
+    sellerId: string,
+    batch: SpendBatchSignal,
+  ): Promise<void> {
     await this.handle(marketplaceId, sellerId).signal(spendSignal, batch);
   }
 
-  async signalCreditLimitChanged(marketplaceId: string, sellerId: string, creditLimitMinor: number) {
-    await this.handle(marketplaceId, sellerId).signal(creditLimitChangedSignal, { creditLimitMinor });
+  async signalCreditLimitChanged(
+    marketplaceId: string,
+    sellerId: string,
+    creditLimitMinor: number,
+  ) {
+    await this.handle(marketplaceId, sellerId).signal(creditLimitChangedSignal, {
+      creditLimitMinor,
+    });
   }
 
   async signalPaymentMethodUpdated(marketplaceId: string, sellerId: string): Promise<void> {

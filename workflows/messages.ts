@@ -98,8 +98,7 @@ export interface SpendBatchSignal {
 }
 
 export const spendSignal = defineSignal<[SpendBatchSignal]>('spend');
-export const creditLimitChangedSignal = defineSignal<[{ creditLimitMinor: number }]>(
-  'creditLimitChanged',
-);
+export const creditLimitChangedSignal =
+  defineSignal<[{ creditLimitMinor: number }]>('creditLimitChanged');
 export const paymentMethodUpdatedSignal = defineSignal<[]>('paymentMethodUpdated');
 export const billingStateQuery = defineQuery<BillingStateView>('billingState');

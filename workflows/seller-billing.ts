@@ -17,7 +17,7 @@ import {
   CHARGE_FAILURE_TYPES,
   type ChargeFailureDetails,
   type BillingEvent,
-} from '../activities/contracts';
+} from './activity-contracts';
 import { billingCycleContaining, minorToMicros, planCharge } from '../rules';
 import { billingStatusSearchAttribute } from './ids';
 import {
@@ -68,7 +68,8 @@ export async function sellerBilling(input: SellerBillingInput): Promise<void> {
     state.lateSpendThisCycleMicros += batch.lateMicros ?? 0;
     state.lifetimeSpendMicros += batch.totalMicros;
     for (const [campaignId, micros] of Object.entries(batch.byCampaignMicros)) {
-      state.spendByCampaignMicros[campaignId] = (state.spendByCampaignMicros[campaignId] ?? 0) + micros;
+      state.spendByCampaignMicros[campaignId] =
+        (state.spendByCampaignMicros[campaignId] ?? 0) + micros;
     }
   });
   setHandler(creditLimitChangedSignal, ({ creditLimitMinor }) => {
@@ -130,16 +131,19 @@ export async function sellerBilling(input: SellerBillingInput): Promise<void> {
         reason,
         at: new Date().toISOString(),
       };
-      await recover({
-        kind: 'payment_succeeded',
-        amountMinor: plan.amountMinor,
-        currency: settings.currency,
-        cardBrand: receipt.cardBrand,
-        cardLast4: receipt.cardLast4,
-        paymentId: receipt.paymentId,
-        receiptNumber: receipt.receiptNumber,
-        resumedCampaignIds: [],
-      }, idempotencyKey);
+      await recover(
+        {
+          kind: 'payment_succeeded',
+          amountMinor: plan.amountMinor,
+          currency: settings.currency,
+          cardBrand: receipt.cardBrand,
+          cardLast4: receipt.cardLast4,
+          paymentId: receipt.paymentId,
+          receiptNumber: receipt.receiptNumber,
+          resumedCampaignIds: [],
+        },
+        idempotencyKey,
+      );
     } catch (error) {
       const failure = chargeFailureOf(error);
       if (!failure) throw error;
@@ -267,10 +271,7 @@ export async function sellerBilling(input: SellerBillingInput): Promise<void> {
     );
     await condition(
       () =>
-        limitChargeDue() ||
-        retryRequested ||
-        alertDue() ||
-        workflowInfo().continueAsNewSuggested,
+        limitChargeDue() || retryRequested || alertDue() || workflowInfo().continueAsNewSuggested,
       Math.max(wakeAt - Date.now(), 1),
     );
     const now = Date.now();

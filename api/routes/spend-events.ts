@@ -8,7 +8,7 @@ import type { Database } from '../../db/client';
 import type { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { principalOf } from '../auth';
 import { parseBody } from '../validation';
-import { recordSpendEvents, type SpendEventInput } from '../../spend/ledger';
+import { recordSpendEvents } from '../../spend/ledger';
 
 export const MAX_EVENTS_PER_REQUEST = 5_000;
 
@@ -22,7 +22,7 @@ export function spendEventsRouter(deps: { db: Database; billing: SellerBillingCl
     const principal = principalOf(req, 'ingest');
     const { events } = parseBody(batchSchema, req.body);
     const marketplaceId = principal.marketplaceId as string;
-    const outcome = await recordSpendEvents(deps.db, marketplaceId, events as SpendEventInput[]);
+    const outcome = await recordSpendEvents(deps.db, marketplaceId, events);
     for (const seller of outcome.selfServiceSpend) {
       await deps.billing.signalSpend(marketplaceId, seller.sellerId, {
         batchId: randomUUID(),

@@ -47,7 +47,9 @@ export async function createSelfServiceSeller(
   const campaigns = [];
   for (let i = 0; i < (options.campaigns ?? 1); i += 1) {
     campaigns.push(
-      await db.campaign.create({ data: { marketplaceId, sellerId: seller.id, name: `Campaign ${i + 1}` } }),
+      await db.campaign.create({
+        data: { marketplaceId, sellerId: seller.id, name: `Campaign ${i + 1}` },
+      }),
     );
   }
   return { seller, campaigns };
@@ -57,7 +59,9 @@ export async function createSelfServiceSeller(
 export async function setDefaultCard(db: Database, sellerId: string, paymentMethodId: string) {
   await db.paymentMethod.updateMany({ where: { sellerId }, data: { isDefault: false } });
   return db.paymentMethod.upsert({
-    where: { sellerId_gatewayPaymentMethodId: { sellerId, gatewayPaymentMethodId: paymentMethodId } },
+    where: {
+      sellerId_gatewayPaymentMethodId: { sellerId, gatewayPaymentMethodId: paymentMethodId },
+    },
     create: {
       sellerId,
       gatewayPaymentMethodId: paymentMethodId,

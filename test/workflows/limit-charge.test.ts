@@ -7,6 +7,7 @@ import { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createMarketplace, createSelfServiceSeller } from '../support/fixtures';
 import { createTestWorker, createTimeSkippingEnvironment } from '../support/temporal';
+import { waitFor } from '../support/wait-for';
 
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;
@@ -54,14 +55,11 @@ test('spend below the limit is not charged; crossing it charges the whole unbill
 
   const payments = await db.payment.findMany();
   expect(payments).toHaveLength(1);
-  expect(payments[0]).toMatchObject({ amountMinor: 10_512n, currency: 'USD', status: 'succeeded', receiptNumber: 1 });
+  expect(payments[0]).toMatchObject({
+    amountMinor: 10_512n,
+    currency: 'USD',
+    status: 'succeeded',
+    receiptNumber: 1,
+  });
   expect(gateway.succeededKeys()).toEqual([payments[0]!.idempotencyKey]);
 });
-
-async function waitFor(predicate: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -1,6 +1,6 @@
 // The shapes that cross between the billing workflow and its activities. Types only, so the
 // workflow imports them without pulling side-effecting code into its sandbox.
-import type { ChargeReason } from '../workflows/messages';
+import type { ChargeReason } from './messages';
 
 /** Activity failure types the workflow branches on; none of them is retried by Temporal. */
 export const CHARGE_FAILURE_TYPES = {

@@ -1,0 +1,12 @@
+# The app image: one image for the worker, the API and the migration job (chosen by command).
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+COPY scripts/generate-prisma-client.sh scripts/
+COPY prisma ./prisma
+COPY prisma.config.ts ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+USER node
+CMD ["node", "node_modules/tsx/dist/cli.mjs", "api/main.ts"]

@@ -1,0 +1,80 @@
+// The demo marketplace the start command seeds into an empty database: Payments enabled, a
+// simulated Stripe connection able to charge, self-service on with a $100 limit, one
+// self-service seller with a test Visa and one campaign, and API keys to try it with.
+import type { Database } from '../db/client';
+import { issueApiKey } from '../api/api-keys';
+import type { SellerBillingClient } from '../temporal/seller-billing-client';
+
+export interface DemoCredentials {
+  marketplaceId: string;
+  sellerId: string;
+  campaignId: string;
+  ingestKey: string;
+  adminKey: string;
+  sellerKey: string;
+}
+
+export async function seedDemo(
+  db: Database,
+  billing: SellerBillingClient,
+): Promise<DemoCredentials> {
+  const marketplace = await db.marketplace.create({
+    data: {
+      name: 'Demo Marketplace',
+      paymentsEnabled: true,
+      selfServiceEnabled: true,
+      invitationMode: 'self_service',
+      currency: 'USD',
+      timeZone: 'UTC',
+      defaultCreditLimitMinor: 10_000n,
+      stripeConnection: {
+        create: { accountId: 'acct_simulated_demo', chargesEnabled: true, detailsSubmitted: true },
+      },
+    },
+  });
+  const seller = await db.seller.create({
+    data: {
+      marketplaceId: marketplace.id,
+      name: 'Demo Seller',
+      email: 'seller@demo.example',
+      billingMode: 'self_service',
+      billingModeReason: 'new seller: no active campaigns and zero balance',
+      gatewayCustomerId: 'cus_simulated_demo',
+      paymentMethods: {
+        create: {
+          gatewayPaymentMethodId: 'pm_card_visa',
+          brand: 'visa',
+          last4: '4242',
+          expMonth: 12,
+          expYear: 2034,
+          isDefault: true,
+        },
+      },
+    },
+  });
+  const campaign = await db.campaign.create({
+    data: { marketplaceId: marketplace.id, sellerId: seller.id, name: 'Demo Campaign' },
+  });
+  await billing.start(marketplace.id, seller.id);
+  return {
+    marketplaceId: marketplace.id,
+    sellerId: seller.id,
+    campaignId: campaign.id,
+    ingestKey: await issueApiKey(db, {
+      role: 'ingest',
+      marketplaceId: marketplace.id,
+      label: 'demo ad server',
+    }),
+    adminKey: await issueApiKey(db, {
+      role: 'marketplace_admin',
+      marketplaceId: marketplace.id,
+      label: 'demo admin',
+    }),
+    sellerKey: await issueApiKey(db, {
+      role: 'seller',
+      marketplaceId: marketplace.id,
+      sellerId: seller.id,
+      label: 'demo seller',
+    }),
+  };
+}

@@ -1,0 +1,114 @@
+// Local services for `npm start`: the embedded PostgreSQL and the Temporal dev server, each
+// started only when no existing one is configured and answering.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
+import { startEmbeddedPostgres } from '../db/embedded-postgres';
+import { registerBillingSearchAttributes } from '../temporal/search-attributes';
+import { BILLING_SEARCH_ATTRIBUTES } from '../workflows/ids';
+import { toolPath } from './tools-dir';
+
+export interface StartedService {
+  description: string;
+  stop(): Promise<void>;
+}
+
+/** The database URL to use, starting the embedded server under dataDir when none is set. */
+export async function ensureDatabase(
+  dataDir: string,
+  port: number,
+): Promise<{ url: string; service: StartedService | null }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, service: null };
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port });
+  const admin = new PgClient({ connectionString: server.urlFor('postgres') });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', ['billing']);
+    if (exists.rowCount === 0) await admin.query('CREATE DATABASE billing');
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: server.urlFor('billing'),
+    service: { description: `embedded PostgreSQL on port ${port}`, stop: () => server.stop() },
+  };
+}
+
+async function temporalAnswers(address: string): Promise<boolean> {
+  try {
+    const connection = await Connection.connect({ address, connectTimeout: '2 seconds' });
+    try {
+      await connection.workflowService.getSystemInfo({});
+      return true;
+    } finally {
+      await connection.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** Uses the Temporal server at `address` if one answers, else starts the dev server with its UI. */
+export async function ensureTemporal(
+  address: string,
+  dataDir: string,
+  uiPort: number,
+): Promise<StartedService | null> {
+  if (await temporalAnswers(address)) {
+    const connection = await Connection.connect({ address });
+    await registerBillingSearchAttributes(connection, process.env.TEMPORAL_NAMESPACE ?? 'default');
+    await connection.close();
+    return null;
+  }
+  const [ip, port] = address.split(':');
+  const args = [
+    'server',
+    'start-dev',
+    '--db-filename',
+    path.join(dataDir, 'temporal.db'),
+    '--ip',
+    ip ?? '127.0.0.1',
+    '--port',
+    port ?? '7233',
+    '--ui-port',
+    String(uiPort),
+    '--log-level',
+    'error',
+    ...Object.entries(BILLING_SEARCH_ATTRIBUTES).flatMap(([name, type]) => [
+      '--search-attribute',
+      `${name}=${type}`,
+    ]),
+  ];
+  const child = spawn(toolPath('temporal'), args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  killOnExit(child);
+  const deadline = Date.now() + 60_000;
+  while (!(await temporalAnswers(address))) {
+    if (child.exitCode !== null)
+      throw new Error(`temporal server start-dev exited with ${child.exitCode}`);
+    if (Date.now() > deadline)
+      throw new Error('the Temporal dev server did not answer within 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return { description: `Temporal dev server on ${address}`, stop: () => stopChild(child) };
+}
+
+/** Makes sure a child dies with this process, however it exits (embedded-postgres's own exit
+ * hook may end the process on a signal before our shutdown has finished). */
+export function killOnExit(child: ChildProcess): void {
+  process.once('exit', () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+  });
+}
+
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve();
+      return;
+    }
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  });
+}
