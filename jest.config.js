@@ -9,5 +9,6 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 120_000,
   maxWorkers: 2,
+  setupFiles: ['<rootDir>/test/support/quiet-logs.ts'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -1,11 +1,14 @@
 // Temporal for tests: the time-skipping test server from the provisioned native binary, and a
 // billing worker built on the run's workflow bundle.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { ActivityDependencies } from '../../activities';
 import { createBillingWorker } from '../../worker/billing-worker';
 import { registerBillingSearchAttributes } from '../../temporal/search-attributes';
 import { toolPath } from '../../scripts/tools-dir';
+
+// Worker and SDK logs only from warnings up, so a test's output shows what matters.
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({

@@ -61,5 +61,7 @@ test('spend below the limit is not charged; crossing it charges the whole unbill
     status: 'succeeded',
     receiptNumber: 1,
   });
-  expect(gateway.succeededKeys()).toEqual([payments[0]!.idempotencyKey]);
+  expect(gateway.charges().map((charge) => charge.idempotencyKey)).toEqual([
+    payments[0]!.idempotencyKey,
+  ]);
 });
