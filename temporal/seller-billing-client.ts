@@ -54,8 +54,12 @@ export class SellerBillingClient {
   ) {}
 
   /** Starts the seller's billing workflow; a no-op when it already runs. */
-  async start(marketplaceId: string, sellerId: string): Promise<void> {
-    const input = await sellerBillingInput(this.db, marketplaceId, sellerId);
+  async start(
+    marketplaceId: string,
+    sellerId: string,
+    options: Pick<SellerBillingInput, 'continueAsNewAfterEvents'> = {},
+  ): Promise<void> {
+    const input = { ...(await sellerBillingInput(this.db, marketplaceId, sellerId)), ...options };
     try {
       await this.client.workflow.start(sellerBilling, {
         ...startOptions(marketplaceId, sellerId),

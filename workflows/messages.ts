@@ -19,6 +19,8 @@ export interface SellerBillingInput {
   sellerId: string;
   settings: BillingSettings;
   creditLimitMinor: number;
+  /** Continue as new once history reaches this many events (Temporal also suggests it on its own). */
+  continueAsNewAfterEvents?: number;
   /** Present when the workflow continues as new: everything carried from the previous run. */
   carried?: CarriedBillingState;
 }

@@ -80,6 +80,10 @@ export async function sellerBilling(input: SellerBillingInput): Promise<void> {
   });
   setHandler(billingStateQuery, (): BillingStateView => viewOf(input, state, chargeInFlight));
 
+  const continueAsNewDue = () =>
+    workflowInfo().continueAsNewSuggested ||
+    (input.continueAsNewAfterEvents !== undefined &&
+      workflowInfo().historyLength >= input.continueAsNewAfterEvents);
   const limitMicros = () =>
     Math.max(
       minorToMicros(state.creditLimitMinor, settings.currency),
@@ -271,7 +275,7 @@ export async function sellerBilling(input: SellerBillingInput): Promise<void> {
     );
     await condition(
       () =>
-        limitChargeDue() || retryRequested || alertDue() || workflowInfo().continueAsNewSuggested,
+        limitChargeDue() || retryRequested || alertDue() || continueAsNewDue(),
       Math.max(wakeAt - Date.now(), 1),
     );
     const now = Date.now();
@@ -302,7 +306,7 @@ export async function sellerBilling(input: SellerBillingInput): Promise<void> {
     } else if (limitChargeDue()) {
       await attemptCharge('credit_limit');
     }
-    if (workflowInfo().continueAsNewSuggested) break;
+    if (continueAsNewDue()) break;
   }
 
   await condition(allHandlersFinished);

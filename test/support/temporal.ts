@@ -7,8 +7,8 @@ import { createBillingWorker } from '../../worker/billing-worker';
 import { registerBillingSearchAttributes } from '../../temporal/search-attributes';
 import { toolPath } from '../../scripts/tools-dir';
 
-// Worker and SDK logs only from warnings up, so a test's output shows what matters.
-Runtime.install({ logger: new DefaultLogger('WARN') });
+// SDK logs only on errors: declined cards are expected activity failures in these tests.
+Runtime.install({ logger: new DefaultLogger('ERROR') });
 
 export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({

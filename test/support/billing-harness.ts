@@ -1,0 +1,178 @@
+// A running billing system for workflow scenarios: the time-skipping Temporal server, a fresh
+// database, the simulated gateway and a real worker, plus a handle per seller that speaks in
+// the terms of the rules (spend, change the limit, update the card, read the state).
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { PaymentGateway } from '../../payments/gateway';
+import { SimulatedGateway } from '../../payments/simulated-gateway';
+import { createLogger } from '../../observability/logger';
+import { SellerBillingClient } from '../../temporal/seller-billing-client';
+import { sellerBillingWorkflowId } from '../../workflows/ids';
+import type { BillingStateView } from '../../workflows/messages';
+import { createTestDatabase, type TestDatabase } from './database';
+import {
+  createMarketplace,
+  createSelfServiceSeller,
+  setDefaultCard,
+  type MarketplaceOptions,
+} from './fixtures';
+import { createTestWorker, createTimeSkippingEnvironment } from './temporal';
+import { waitFor } from './wait-for';
+
+export class BillingHarness {
+  private constructor(
+    readonly env: TestWorkflowEnvironment,
+    readonly database: TestDatabase,
+    readonly gateway: SimulatedGateway,
+    readonly billing: SellerBillingClient,
+    private readonly worker: Worker,
+    private readonly running: Promise<void>,
+  ) {}
+
+  /** Starts everything; `wrapGateway` lets a test put a faulty network in front of the gateway. */
+  static async start(
+    wrapGateway: (gateway: SimulatedGateway) => PaymentGateway = (gateway) => gateway,
+  ): Promise<BillingHarness> {
+    const [env, database] = await Promise.all([
+      createTimeSkippingEnvironment(),
+      createTestDatabase(),
+    ]);
+    const gateway = new SimulatedGateway();
+    const worker = await createTestWorker(env, {
+      db: database.db,
+      gateway: wrapGateway(gateway),
+      logger: createLogger('test-worker'),
+    });
+    const running = worker.run();
+    const billing = new SellerBillingClient(env.client, database.db);
+    return new BillingHarness(env, database, gateway, billing, worker, running);
+  }
+
+  get db() {
+    return this.database.db;
+  }
+
+  /** Moves the test server's clock to just past `iso` (timers due by then fire). */
+  async sleepPast(iso: string, extraMs = 60_000): Promise<void> {
+    const now = await this.env.currentTimeMs();
+    await this.env.sleep(Math.max(Date.parse(iso) - now + extraMs, 1));
+  }
+
+  async stop(): Promise<void> {
+    this.worker.shutdown();
+    await this.running;
+    await this.database.close();
+    await this.env.teardown();
+  }
+
+  /** A self-service seller with its billing workflow started. */
+  async seller(
+    options: MarketplaceOptions & {
+      paymentMethodId?: string;
+      campaigns?: number;
+      continueAsNewAfterEvents?: number;
+    } = {},
+  ): Promise<SellerUnderTest> {
+    const marketplace = await createMarketplace(this.db, options);
+    const { seller, campaigns } = await createSelfServiceSeller(this.db, marketplace.id, options);
+    await this.billing.start(marketplace.id, seller.id, {
+      continueAsNewAfterEvents: options.continueAsNewAfterEvents,
+    });
+    return new SellerUnderTest(
+      this,
+      marketplace.id,
+      seller.id,
+      campaigns.map((c) => c.id),
+    );
+  }
+}
+
+export class SellerUnderTest {
+  constructor(
+    private readonly harness: BillingHarness,
+    readonly marketplaceId: string,
+    readonly sellerId: string,
+    readonly campaignIds: string[],
+  ) {}
+
+  /** Reports spend as the relay would: one batch, by default all on the first campaign. */
+  async spend(
+    micros: number,
+    options: { campaign?: number; batchId?: string } = {},
+  ): Promise<string> {
+    const batchId = options.batchId ?? randomUUID();
+    const campaignId = this.campaignIds[options.campaign ?? 0] as string;
+    await this.harness.billing.signalSpend(this.marketplaceId, this.sellerId, {
+      batchId,
+      totalMicros: micros,
+      byCampaignMicros: { [campaignId]: micros },
+    });
+    return batchId;
+  }
+
+  changeCreditLimit(creditLimitMinor: number): Promise<void> {
+    return this.harness.billing.signalCreditLimitChanged(
+      this.marketplaceId,
+      this.sellerId,
+      creditLimitMinor,
+    );
+  }
+
+  /** The seller saves another card (a Stripe test PaymentMethod) and billing hears of it. */
+  async updateCard(paymentMethodId: string): Promise<void> {
+    await setDefaultCard(this.harness.db, this.sellerId, paymentMethodId);
+    await this.harness.billing.signalPaymentMethodUpdated(this.marketplaceId, this.sellerId);
+  }
+
+  /** Changes the default card without telling billing (as if it expired or was replaced). */
+  async swapCardSilently(paymentMethodId: string): Promise<void> {
+    await setDefaultCard(this.harness.db, this.sellerId, paymentMethodId);
+  }
+
+  async state(): Promise<BillingStateView> {
+    const state = await this.harness.billing.state(this.marketplaceId, this.sellerId);
+    if (!state) throw new Error('the seller has no billing workflow');
+    return state;
+  }
+
+  /** Waits until the workflow's state satisfies `check` (its activities run asynchronously). */
+  async stateWhen(check: (state: BillingStateView) => boolean): Promise<BillingStateView> {
+    let last: BillingStateView | undefined;
+    await waitFor(async () => {
+      last = await this.state();
+      return check(last);
+    });
+    return last as BillingStateView;
+  }
+
+  payments() {
+    return this.harness.db.payment.findMany({
+      where: { sellerId: this.sellerId },
+      orderBy: { createdAt: 'asc' },
+    });
+  }
+
+  async campaignStatuses(): Promise<string[]> {
+    const campaigns = await this.harness.db.campaign.findMany({
+      where: { sellerId: this.sellerId },
+      orderBy: { name: 'asc' },
+    });
+    return campaigns.map((campaign) => campaign.status);
+  }
+
+  notifications(kind?: string) {
+    return this.harness.db.notification.findMany({
+      where: { sellerId: this.sellerId, ...(kind ? { kind } : {}) },
+      orderBy: { createdAt: 'asc' },
+    });
+  }
+
+  handle() {
+    return this.harness.env.client.workflow.getHandle(
+      sellerBillingWorkflowId(this.marketplaceId, this.sellerId),
+    );
+  }
+}
+
+export const DOLLARS = 1_000_000; // micros per USD
