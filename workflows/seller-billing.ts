@@ -33,7 +33,8 @@ import {
 } from './messages';
 
 const { chargeSeller } = proxyActivities<ReturnType<typeof createBillingActivities>>({
-  startToCloseTimeout: '1 minute',
+  // A gateway call answers within seconds; the Stripe adapter's own timeout is shorter than this.
+  startToCloseTimeout: '30 seconds',
   retry: {
     initialInterval: '2 seconds',
     backoffCoefficient: 2,

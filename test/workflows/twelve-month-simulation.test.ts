@@ -1,0 +1,117 @@
+// A seeded year of billing: random spend (with re-sent batches), random credit-limit changes and
+// random card declines and fixes. Whatever happens, money adds up to the micro, no charge
+// succeeds twice, and campaigns run exactly when the seller is in good standing.
+import { BillingHarness, DOLLARS, type SellerUnderTest } from '../support/billing-harness';
+import { waitFor } from '../support/wait-for';
+
+let harness: BillingHarness;
+beforeAll(async () => {
+  harness = await BillingHarness.start();
+});
+afterAll(() => harness?.stop());
+
+/** mulberry32: a small seeded PRNG, so a failing year can be replayed exactly. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const DECLINING_CARDS = ['pm_card_chargeDeclined', 'pm_card_chargeDeclinedInsufficientFunds'];
+
+/** Waits until billing has settled: campaigns are active exactly when the seller is in good standing. */
+async function campaignsMatchStanding(seller: SellerUnderTest): Promise<void> {
+  await waitFor(async () => {
+    const state = await seller.state();
+    if (state.chargeInFlight) return false;
+    const statuses = await seller.campaignStatuses();
+    const expected = state.status === 'active' ? 'active' : 'paused';
+    return statuses.every((status) => status === expected);
+  });
+}
+
+test('a seeded 12-month simulation: charged + carried equals spend to the micro, no key succeeds twice, campaigns follow standing', async () => {
+  const random = seededRandom(20_261_126);
+  const seller = await harness.seller({
+    defaultCreditLimitMinor: 200_00,
+    campaigns: 3,
+    dunningScheduleDays: [1, 3, 7],
+  });
+  const sentBatches: Array<{ batchId: string; micros: number }> = [];
+  let totalSpendMicros = 0;
+  let cardDeclines = false;
+  let limitChanges = 0;
+  let cardChanges = 0;
+  const firstCycleStartsAt = (await seller.state()).cycle.startsAt;
+
+  for (let day = 0; day < 366; day += 2) {
+    const roll = random();
+    if (roll < 0.08) {
+      cardDeclines = !cardDeclines;
+      cardChanges += 1;
+      if (cardDeclines) {
+        await seller.swapCardSilently(DECLINING_CARDS[Math.floor(random() * 2)] as string);
+      } else if (random() < 0.6) {
+        await seller.updateCard('pm_card_visa');
+      } else {
+        await seller.swapCardSilently('pm_card_visa');
+      }
+    } else if (roll < 0.14) {
+      limitChanges += 1;
+      await seller.changeCreditLimit((50 + Math.floor(random() * 450)) * 100);
+    }
+    const batches = Math.floor(random() * 4);
+    for (let b = 0; b < batches; b += 1) {
+      if (sentBatches.length > 0 && random() < 0.1) {
+        const again = sentBatches[Math.floor(random() * sentBatches.length)]!;
+        await seller.spend(again.micros, { batchId: again.batchId }); // the relay re-sends one
+        continue;
+      }
+      const micros = 1 + Math.floor(random() * 80 * DOLLARS);
+      const batchId = await seller.spend(micros, { campaign: Math.floor(random() * 3) });
+      sentBatches.push({ batchId, micros });
+      totalSpendMicros += micros;
+    }
+    await harness.env.sleep('2 days');
+    await campaignsMatchStanding(seller);
+  }
+
+  const state = await seller.state();
+  expect(state.lifetimeSpendMicros).toBe(totalSpendMicros);
+  expect(state.lifetimeChargedMicros + state.unbilledMicros).toBe(totalSpendMicros);
+
+  const payments = await seller.payments();
+  const succeeded = payments.filter((p) => p.status === 'succeeded');
+  const succeededMinor = succeeded.reduce((sum, p) => sum + Number(p.amountMinor), 0);
+  expect(succeededMinor * 10_000).toBe(state.lifetimeChargedMicros);
+  const gatewaySuccesses = harness.gateway
+    .charges()
+    .filter(
+      (c) =>
+        c.result.status === 'succeeded' &&
+        succeeded.some((p) => p.idempotencyKey === c.idempotencyKey),
+    );
+  expect(gatewaySuccesses).toHaveLength(succeeded.length);
+  expect(new Set(gatewaySuccesses.map((c) => c.idempotencyKey)).size).toBe(succeeded.length);
+  expect(gatewaySuccesses.reduce((sum, c) => sum + c.amountMinor, 0)).toBe(succeededMinor);
+
+  // The year really exercised the rules: cycle ends, limit charges, declines, retries, limit changes.
+  const reasons = new Set(payments.map((p) => p.reason));
+  for (const reason of ['credit_limit', 'cycle_end', 'dunning_retry'])
+    expect(reasons.has(reason)).toBe(true);
+  expect(payments.some((p) => p.status === 'failed')).toBe(true);
+  expect(limitChanges).toBeGreaterThan(5);
+  expect(cardChanges).toBeGreaterThan(5);
+  const firstCycle = new Date(firstCycleStartsAt);
+  const lastCycle = new Date(state.cycle.startsAt);
+  const monthsBilled =
+    (lastCycle.getUTCFullYear() - firstCycle.getUTCFullYear()) * 12 +
+    lastCycle.getUTCMonth() -
+    firstCycle.getUTCMonth();
+  expect(monthsBilled).toBe(12);
+});
