@@ -2,6 +2,9 @@
 // database, the simulated gateway and a real worker, plus a handle per seller that speaks in
 // the terms of the rules (spend, change the limit, update the card, read the state).
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { PaymentGateway } from '../../payments/gateway';
@@ -21,6 +24,9 @@ import { createTestWorker, createTimeSkippingEnvironment } from './temporal';
 import { waitFor } from './wait-for';
 
 export class BillingHarness {
+  /** Every workflow this harness started, with its first run, for history recording. */
+  private readonly started: Array<{ workflowId: string; firstRunId: string }> = [];
+
   private constructor(
     readonly env: TestWorkflowEnvironment,
     readonly database: TestDatabase,
@@ -49,6 +55,32 @@ export class BillingHarness {
     return new BillingHarness(env, database, gateway, billing, worker, running);
   }
 
+  /** Saves the first and the latest run of every workflow as replay fixtures (RECORD_HISTORIES=1),
+   * in protobuf binary (the JSON helpers trip over two protobufjs copies in this install). */
+  private async recordHistories(): Promise<void> {
+    const testFile = path.basename(expect.getState().testPath ?? 'unknown', '.test.ts');
+    fs.mkdirSync(HISTORY_FIXTURES, { recursive: true });
+    let index = 0;
+    for (const { workflowId, firstRunId } of this.started) {
+      const latestRunId = (await this.env.client.workflow.getHandle(workflowId).describe()).runId;
+      for (const runId of new Set([firstRunId, latestRunId])) {
+        // One large page: the test server keeps handing out page tokens for a running workflow.
+        const { history } = await this.env.client.workflowService.getWorkflowExecutionHistory({
+          namespace: this.env.namespace ?? 'default',
+          execution: { workflowId, runId },
+          maximumPageSize: 100_000,
+        });
+        if (!history) throw new Error(`no history for ${workflowId}/${runId}`);
+        index += 1;
+        const file = path.join(
+          HISTORY_FIXTURES,
+          `${testFile}-${String(index).padStart(2, '0')}.binpb`,
+        );
+        fs.writeFileSync(file, temporal.api.history.v1.History.encode(history).finish());
+      }
+    }
+  }
+
   get db() {
     return this.database.db;
   }
@@ -60,6 +92,7 @@ export class BillingHarness {
   }
 
   async stop(): Promise<void> {
+    if (process.env.RECORD_HISTORIES === '1') await this.recordHistories();
     this.worker.shutdown();
     await this.running;
     await this.database.close();
@@ -79,6 +112,9 @@ export class BillingHarness {
     await this.billing.start(marketplace.id, seller.id, {
       continueAsNewAfterEvents: options.continueAsNewAfterEvents,
     });
+    const workflowId = sellerBillingWorkflowId(marketplace.id, seller.id);
+    const { runId } = await this.env.client.workflow.getHandle(workflowId).describe();
+    this.started.push({ workflowId, firstRunId: runId });
     return new SellerUnderTest(
       this,
       marketplace.id,
@@ -176,3 +212,5 @@ export class SellerUnderTest {
 }
 
 export const DOLLARS = 1_000_000; // micros per USD
+
+export const HISTORY_FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'histories');

@@ -72,7 +72,7 @@ test('R11: an activity that timed out after the gateway charged is retried with 
   const chargesBefore = harness.gateway.charges().length;
   nextChargeFault = 'hang_after_charging';
   await seller.spend(100 * DOLLARS);
-  await waitFor(async () => harness.gateway.charges().length === chargesBefore + 1);
+  await waitFor(() => Promise.resolve(harness.gateway.charges().length === chargesBefore + 1));
   await harness.env.sleep('1 minute'); // past the activity's 30-second start-to-close timeout
   const state = await seller.stateWhen((s) => s.lastPayment?.status === 'succeeded');
   releaseHungCall();
