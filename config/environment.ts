@@ -7,6 +7,9 @@ const schema = z.object({
   TEMPORAL_NAMESPACE: z.string().default('default'),
   API_PORT: z.coerce.number().int().positive().default(3000),
   STRIPE_SECRET_KEY: z.string().optional(),
+  /** Spend relay: how often it looks for spend, and the most a seller's spend waits for a signal. */
+  SPEND_RELAY_POLL_INTERVAL_MS: z.coerce.number().int().positive().optional(),
+  SPEND_RELAY_SIGNAL_INTERVAL_MS: z.coerce.number().int().positive().optional(),
 });
 
 export type Environment = z.infer<typeof schema>;
@@ -14,7 +17,9 @@ export type Environment = z.infer<typeof schema>;
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
     throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   }
   return parsed.data;
