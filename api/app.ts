@@ -2,7 +2,6 @@
 import express, { type Express } from 'express';
 import type { Database } from '../db/client';
 import type { Logger } from '../observability/logger';
-import type { SellerBillingClient } from '../temporal/seller-billing-client';
 import { authenticate } from './auth';
 import { ApiError, errorHandler } from './errors';
 import { sellerSpendRouter } from './routes/seller-spend';
@@ -10,7 +9,6 @@ import { spendEventsRouter } from './routes/spend-events';
 
 export interface ApiDependencies {
   db: Database;
-  billing: SellerBillingClient;
   logger: Logger;
 }
 

@@ -47,7 +47,9 @@ export async function createSelfServiceSeller(
   const campaigns = [];
   for (let i = 0; i < (options.campaigns ?? 1); i += 1) {
     campaigns.push(
-      await db.campaign.create({ data: { marketplaceId, sellerId: seller.id, name: `Campaign ${i + 1}` } }),
+      await db.campaign.create({
+        data: { marketplaceId, sellerId: seller.id, name: `Campaign ${i + 1}` },
+      }),
     );
   }
   return { seller, campaigns };
@@ -57,7 +59,9 @@ export async function createSelfServiceSeller(
 export async function setDefaultCard(db: Database, sellerId: string, paymentMethodId: string) {
   await db.paymentMethod.updateMany({ where: { sellerId }, data: { isDefault: false } });
   return db.paymentMethod.upsert({
-    where: { sellerId_gatewayPaymentMethodId: { sellerId, gatewayPaymentMethodId: paymentMethodId } },
+    where: {
+      sellerId_gatewayPaymentMethodId: { sellerId, gatewayPaymentMethodId: paymentMethodId },
+    },
     create: {
       sellerId,
       gatewayPaymentMethodId: paymentMethodId,
@@ -69,4 +73,32 @@ export async function setDefaultCard(db: Database, sellerId: string, paymentMeth
     },
     update: { isDefault: true, removedAt: null },
   });
+}
+
+/** A seller billed outside this system (R3), with one active campaign. */
+export async function createManagedSeller(db: Database, marketplaceId: string) {
+  const seller = await db.seller.create({
+    data: {
+      marketplaceId,
+      name: 'Managed Seller',
+      email: `managed.${Math.random().toString(36).slice(2, 8)}@example.com`,
+      billingMode: 'managed',
+      billingModeReason: 'existing seller with active campaigns',
+    },
+  });
+  const campaign = await db.campaign.create({
+    data: { marketplaceId, sellerId: seller.id, name: 'Managed campaign' },
+  });
+  return { seller, campaign };
+}
+
+/** One spend event as the ad server reports it. */
+export function spendEvent(
+  eventId: string,
+  sellerId: string,
+  campaignId: string,
+  amountMicros: number,
+  occurredAt = new Date().toISOString(),
+) {
+  return { eventId, sellerId, campaignId, amountMicros, occurredAt };
 }
