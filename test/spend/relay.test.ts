@@ -87,11 +87,10 @@ test("committed spend reaches the workflow as one batch with per-campaign sums; 
       spendByCampaignMicros: { [c1]: 1_750_000, [c2]: 2_000_000 },
       lateSpendThisCycleMicros: 0,
     });
-    expect(
-      await database.db.spendRelayBatch.findUniqueOrThrow({ where: { id: batches[0]!.id } }),
-    ).toMatchObject({
-      signalledAt: expect.any(Date),
+    const stored = await database.db.spendRelayBatch.findUniqueOrThrow({
+      where: { id: batches[0]!.id },
     });
+    expect(stored.signalledAt).not.toBeNull();
 
     // The managed seller's spend stays in the ledger, unclaimed, uncharged, with no workflow.
     expect(await relay().pass()).toEqual([]);
