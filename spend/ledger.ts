@@ -29,12 +29,9 @@ export async function recordSpendEvents(
     else valid.push(result);
   });
 
-  const campaignIds = [...new Set(valid.map((event) => event.campaignId))];
-  const campaigns = await db.campaign.findMany({
-    where: { marketplaceId, id: { in: campaignIds } },
-    select: { id: true, sellerId: true, seller: { select: { billingMode: true } } },
-  });
-  const campaignsById = new Map(campaigns.map((campaign) => [campaign.id, campaign]));
+  const campaignsById = await campaignsOf(db, marketplaceId, [
+    ...new Set(valid.map((e) => e.campaignId)),
+  ]);
   const insertable: BillableSpendEvent[] = [];
   valid.forEach((event) => {
     const campaign = campaignsById.get(event.campaignId);
@@ -48,7 +45,7 @@ export async function recordSpendEvents(
       return;
     }
     // A managed seller is billed outside this system (R3): its spend is recorded, never relayed.
-    insertable.push({ ...event, billable: campaign.seller.billingMode === 'self_service' });
+    insertable.push({ ...event, billable: campaign.billable });
   });
 
   const accepted = await insertIgnoringDuplicates(db, marketplaceId, insertable);
@@ -57,6 +54,21 @@ export async function recordSpendEvents(
 }
 
 type BillableSpendEvent = ValidSpendEvent & { billable: boolean };
+
+/** The marketplace's campaigns among `campaignIds`, with their seller and whether it is billed here. */
+async function campaignsOf(
+  db: Database,
+  marketplaceId: string,
+  campaignIds: string[],
+): Promise<Map<string, { sellerId: string; billable: boolean }>> {
+  if (campaignIds.length === 0) return new Map();
+  // Raw SQL with one array parameter: a batch names hundreds of campaigns.
+  const rows = await db.$queryRaw<Array<{ id: string; seller_id: string; billable: boolean }>>`
+    SELECT c.id::text, c.seller_id::text, s.billing_mode = 'self_service' AS billable
+    FROM campaigns c JOIN sellers s ON s.id = c.seller_id
+    WHERE c.marketplace_id = ${marketplaceId}::uuid AND c.id = ANY(${campaignIds}::uuid[])`;
+  return new Map(rows.map((row) => [row.id, { sellerId: row.seller_id, billable: row.billable }]));
+}
 
 /** Inserts the events in one statement and returns how many were new. */
 async function insertIgnoringDuplicates(

@@ -195,7 +195,7 @@ test('a limit crossing is charged within the poll delay, long before the routine
   await withWorker(async () => {
     const { seller, campaignIds, ingest, state } = await selfServiceSeller();
     const [campaignId] = campaignIds as [string];
-    const running = relay(); // default policy: 500 ms poll, 10-minute routine interval
+    const running = relay(); // default policy: 500 ms poll, 15-minute routine interval
     const stop = new AbortController();
     const loop = running.run(stop.signal);
     try {
@@ -214,7 +214,7 @@ test('a limit crossing is charged within the poll delay, long before the routine
       // The charge completed (workflow clock) within one poll plus the workflow's own work.
       const delayMs = Date.parse(lastPayment!.at) - acknowledgedAtMs;
       expect(delayMs).toBeLessThanOrEqual(running.policy.pollIntervalMs + 2_000);
-      expect(running.policy.signalIntervalMs).toBe(600_000);
+      expect(running.policy.signalIntervalMs).toBe(900_000);
     } finally {
       stop.abort();
       await loop;
