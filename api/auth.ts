@@ -16,15 +16,12 @@ export function authenticate(db: Database): RequestHandler {
     const header = req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) {
-      next(
-        new ApiError(401, 'unauthenticated', 'Send an API key as "Authorization: Bearer <key>".'),
-      );
+      next(new ApiError(401, 'unauthenticated', 'Send an API key as "Authorization: Bearer <key>".'));
       return;
     }
     principalForKey(db, match[1])
       .then((principal) => {
-        if (!principal)
-          throw new ApiError(401, 'unauthenticated', 'The API key is unknown or revoked.');
+        if (!principal) throw new ApiError(401, 'unauthenticated', 'The API key is unknown or revoked.');
         req.principal = principal;
         next();
       })

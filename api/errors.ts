@@ -20,30 +20,20 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
     if (error instanceof ApiError) {
       res.status(error.status).json({
-        error: {
-          code: error.code,
-          message: error.message,
-          ...(error.field ? { field: error.field } : {}),
-        },
+        error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
       });
       return;
     }
     const bodyError = error as { type?: string; status?: number };
     if (bodyError.type === 'entity.parse.failed') {
-      res.status(400).json({
-        error: { code: 'malformed_json', message: 'The request body is not valid JSON.' },
-      });
+      res.status(400).json({ error: { code: 'malformed_json', message: 'The request body is not valid JSON.' } });
       return;
     }
     if (bodyError.type === 'entity.too.large') {
-      res
-        .status(413)
-        .json({ error: { code: 'body_too_large', message: 'The request body is too large.' } });
+      res.status(413).json({ error: { code: 'body_too_large', message: 'The request body is too large.' } });
       return;
     }
     logger.error({ err: error }, 'unhandled error');
-    res
-      .status(500)
-      .json({ error: { code: 'internal', message: 'Something went wrong on our side.' } });
+    res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side.' } });
   };
 }

@@ -46,15 +46,10 @@ export function validateSpendEvent(
   const unknownField = Object.keys(event).find(
     (key) => !['eventId', 'sellerId', 'campaignId', 'amountMicros', 'occurredAt'].includes(key),
   );
-  if (unknownField)
-    return reject('unknown_field', unknownField, `Unknown field "${unknownField}".`);
+  if (unknownField) return reject('unknown_field', unknownField, `Unknown field "${unknownField}".`);
   const { eventId, sellerId, campaignId, amountMicros, occurredAt } = event;
   if (typeof eventId !== 'string' || eventId.length < 1 || eventId.length > 128) {
-    return reject(
-      'invalid_event_id',
-      'eventId',
-      'eventId must be a string of 1 to 128 characters.',
-    );
+    return reject('invalid_event_id', 'eventId', 'eventId must be a string of 1 to 128 characters.');
   }
   if (typeof sellerId !== 'string' || !UUID.test(sellerId)) {
     return reject('invalid_seller_id', 'sellerId', 'sellerId must be a seller id (UUID).');
@@ -62,32 +57,15 @@ export function validateSpendEvent(
   if (typeof campaignId !== 'string' || !UUID.test(campaignId)) {
     return reject('invalid_campaign_id', 'campaignId', 'campaignId must be a campaign id (UUID).');
   }
-  if (
-    typeof amountMicros !== 'number' ||
-    !Number.isSafeInteger(amountMicros) ||
-    amountMicros <= 0
-  ) {
-    return reject(
-      'invalid_amount',
-      'amountMicros',
-      'amountMicros must be a positive safe integer.',
-    );
+  if (typeof amountMicros !== 'number' || !Number.isSafeInteger(amountMicros) || amountMicros <= 0) {
+    return reject('invalid_amount', 'amountMicros', 'amountMicros must be a positive safe integer.');
   }
-  const occurredAtMs =
-    typeof occurredAt === 'string' && ISO_8601.test(occurredAt) ? Date.parse(occurredAt) : NaN;
+  const occurredAtMs = typeof occurredAt === 'string' && ISO_8601.test(occurredAt) ? Date.parse(occurredAt) : NaN;
   if (Number.isNaN(occurredAtMs)) {
-    return reject(
-      'invalid_time',
-      'occurredAt',
-      'occurredAt must be an ISO-8601 date-time with a zone.',
-    );
+    return reject('invalid_time', 'occurredAt', 'occurredAt must be an ISO-8601 date-time with a zone.');
   }
   if (occurredAtMs > nowMs + MAX_FUTURE_SKEW_MS) {
-    return reject(
-      'time_in_future',
-      'occurredAt',
-      'occurredAt is more than 5 minutes in the future.',
-    );
+    return reject('time_in_future', 'occurredAt', 'occurredAt is more than 5 minutes in the future.');
   }
   return {
     index,
@@ -99,8 +77,6 @@ export function validateSpendEvent(
   };
 }
 
-export function isRejected(
-  result: ValidSpendEvent | RejectedSpendEvent,
-): result is RejectedSpendEvent {
+export function isRejected(result: ValidSpendEvent | RejectedSpendEvent): result is RejectedSpendEvent {
   return 'code' in result;
 }

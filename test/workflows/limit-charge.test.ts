@@ -54,12 +54,7 @@ test('spend below the limit is not charged; crossing it charges the whole unbill
 
   const payments = await db.payment.findMany();
   expect(payments).toHaveLength(1);
-  expect(payments[0]).toMatchObject({
-    amountMinor: 10_512n,
-    currency: 'USD',
-    status: 'succeeded',
-    receiptNumber: 1,
-  });
+  expect(payments[0]).toMatchObject({ amountMinor: 10_512n, currency: 'USD', status: 'succeeded', receiptNumber: 1 });
   expect(gateway.succeededKeys()).toEqual([payments[0]!.idempotencyKey]);
 });
 
