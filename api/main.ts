@@ -1,30 +1,24 @@
-// The API process: serves /v1 on API_PORT.
-import { Client, Connection } from '@temporalio/client';
+// The API process: serves /v1 on API_PORT. It needs only the database: committed spend reaches
+// the billing workflows through the spend relay in the worker.
 import { readEnvironment } from '../config/environment';
 import { createDatabaseClient } from '../db/client';
 import { createLogger } from '../observability/logger';
-import { SellerBillingClient } from '../temporal/seller-billing-client';
 import { createApp } from './app';
 
-async function main(): Promise<void> {
+function main(): void {
   const env = readEnvironment();
   const logger = createLogger('api');
   const db = createDatabaseClient(env.DATABASE_URL);
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-  const app = createApp({ db, billing: new SellerBillingClient(client, db), logger });
+  const app = createApp({ db, logger });
   const server = app.listen(env.API_PORT, () => {
     logger.info({ port: env.API_PORT }, `API listening on http://localhost:${env.API_PORT}/v1`);
   });
   const stop = () => {
     server.close();
-    void connection.close().then(() => db.$disconnect());
+    void db.$disconnect();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main();

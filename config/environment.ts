@@ -7,6 +7,9 @@ const schema = z.object({
   TEMPORAL_NAMESPACE: z.string().default('default'),
   API_PORT: z.coerce.number().int().positive().default(3000),
   STRIPE_SECRET_KEY: z.string().optional(),
+  /** Spend relay: how often it looks for spend, and the most a seller's spend waits for a signal. */
+  SPEND_RELAY_POLL_INTERVAL_MS: z.coerce.number().int().positive().optional(),
+  SPEND_RELAY_SIGNAL_INTERVAL_MS: z.coerce.number().int().positive().optional(),
 });
 
 export type Environment = z.infer<typeof schema>;

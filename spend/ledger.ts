@@ -1,5 +1,6 @@
-// The spend ledger: validated spend events committed under a unique (marketplace, event id), so
-// a repeated event is counted once however often it is delivered (R11).
+// The spend ledger: validated spend events committed in one statement under a unique
+// (marketplace, event id), so a repeated event is counted once however often it is delivered
+// (R11). The spend relay (spend/relay.ts) later carries the billable rows to the workflows.
 import type { Database } from '../db/client';
 import {
   isRejected,
@@ -8,18 +9,10 @@ import {
   type ValidSpendEvent,
 } from './validate-event';
 
-export interface SellerSpend {
-  sellerId: string;
-  totalMicros: number;
-  byCampaignMicros: Record<string, number>;
-}
-
 export interface RecordOutcome {
   accepted: number;
   duplicates: number;
   rejected: RejectedSpendEvent[];
-  /** What this request added, per self-service seller (managed sellers are never billed here). */
-  selfServiceSpend: SellerSpend[];
 }
 
 export async function recordSpendEvents(
@@ -36,13 +29,10 @@ export async function recordSpendEvents(
     else valid.push(result);
   });
 
-  const campaignIds = [...new Set(valid.map((event) => event.campaignId))];
-  const campaigns = await db.campaign.findMany({
-    where: { marketplaceId, id: { in: campaignIds } },
-    select: { id: true, sellerId: true, seller: { select: { billingMode: true } } },
-  });
-  const campaignsById = new Map(campaigns.map((campaign) => [campaign.id, campaign]));
-  const insertable: ValidSpendEvent[] = [];
+  const campaignsById = await campaignsOf(db, marketplaceId, [
+    ...new Set(valid.map((e) => e.campaignId)),
+  ]);
+  const insertable: BillableSpendEvent[] = [];
   valid.forEach((event) => {
     const campaign = campaignsById.get(event.campaignId);
     if (!campaign || campaign.sellerId !== event.sellerId) {
@@ -54,56 +44,51 @@ export async function recordSpendEvents(
       });
       return;
     }
-    insertable.push(event);
+    // A managed seller is billed outside this system (R3): its spend is recorded, never relayed.
+    insertable.push({ ...event, billable: campaign.billable });
   });
 
-  const inserted = await insertIgnoringDuplicates(db, marketplaceId, insertable);
-  const bySeller = new Map<string, SellerSpend>();
-  for (const row of inserted) {
-    if (campaignsById.get(row.campaignId)?.seller.billingMode !== 'self_service') continue;
-    const seller = bySeller.get(row.sellerId) ?? {
-      sellerId: row.sellerId,
-      totalMicros: 0,
-      byCampaignMicros: {},
-    };
-    seller.totalMicros += row.amountMicros;
-    seller.byCampaignMicros[row.campaignId] =
-      (seller.byCampaignMicros[row.campaignId] ?? 0) + row.amountMicros;
-    bySeller.set(row.sellerId, seller);
-  }
+  const accepted = await insertIgnoringDuplicates(db, marketplaceId, insertable);
   rejected.sort((a, b) => a.index - b.index);
-  return {
-    accepted: inserted.length,
-    duplicates: insertable.length - inserted.length,
-    rejected,
-    selfServiceSpend: [...bySeller.values()],
-  };
+  return { accepted, duplicates: insertable.length - accepted, rejected };
 }
 
+type BillableSpendEvent = ValidSpendEvent & { billable: boolean };
+
+/** The marketplace's campaigns among `campaignIds`, with their seller and whether it is billed here. */
+async function campaignsOf(
+  db: Database,
+  marketplaceId: string,
+  campaignIds: string[],
+): Promise<Map<string, { sellerId: string; billable: boolean }>> {
+  if (campaignIds.length === 0) return new Map();
+  // Raw SQL with one array parameter: a batch names hundreds of campaigns.
+  const rows = await db.$queryRaw<Array<{ id: string; seller_id: string; billable: boolean }>>`
+    SELECT c.id::text, c.seller_id::text, s.billing_mode = 'self_service' AS billable
+    FROM campaigns c JOIN sellers s ON s.id = c.seller_id
+    WHERE c.marketplace_id = ${marketplaceId}::uuid AND c.id = ANY(${campaignIds}::uuid[])`;
+  return new Map(rows.map((row) => [row.id, { sellerId: row.seller_id, billable: row.billable }]));
+}
+
+/** Inserts the events in one statement and returns how many were new. */
 async function insertIgnoringDuplicates(
   db: Database,
   marketplaceId: string,
-  events: ValidSpendEvent[],
-): Promise<Array<{ sellerId: string; campaignId: string; amountMicros: number }>> {
-  if (events.length === 0) return [];
-  const rows = await db.$queryRaw<
-    Array<{ seller_id: string; campaign_id: string; amount_micros: bigint }>
-  >`
-    INSERT INTO spend_events (marketplace_id, event_id, seller_id, campaign_id, amount_micros, occurred_at)
+  events: BillableSpendEvent[],
+): Promise<number> {
+  if (events.length === 0) return 0;
+  return db.$executeRaw`
+    INSERT INTO spend_events
+      (marketplace_id, event_id, seller_id, campaign_id, amount_micros, occurred_at, billable)
     SELECT ${marketplaceId}::uuid, e.event_id, e.seller_id, e.campaign_id, e.amount_micros,
-      e.occurred_at AT TIME ZONE 'UTC'
+      e.occurred_at AT TIME ZONE 'UTC', e.billable
     FROM unnest(
       ${events.map((e) => e.eventId)}::text[],
       ${events.map((e) => e.sellerId)}::uuid[],
       ${events.map((e) => e.campaignId)}::uuid[],
       ${events.map((e) => BigInt(e.amountMicros))}::bigint[],
-      ${events.map((e) => e.occurredAt.toISOString())}::timestamptz[]
-    ) AS e(event_id, seller_id, campaign_id, amount_micros, occurred_at)
-    ON CONFLICT (marketplace_id, event_id) DO NOTHING
-    RETURNING seller_id, campaign_id, amount_micros`;
-  return rows.map((row) => ({
-    sellerId: row.seller_id,
-    campaignId: row.campaign_id,
-    amountMicros: Number(row.amount_micros),
-  }));
+      ${events.map((e) => e.occurredAt.toISOString())}::timestamptz[],
+      ${events.map((e) => e.billable)}::boolean[]
+    ) AS e(event_id, seller_id, campaign_id, amount_micros, occurred_at, billable)
+    ON CONFLICT (marketplace_id, event_id) DO NOTHING`;
 }

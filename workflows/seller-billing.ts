@@ -275,8 +275,7 @@ export async function sellerBilling(input: SellerBillingInput): Promise<void> {
         : Number.MAX_SAFE_INTEGER,
     );
     await condition(
-      () =>
-        limitChargeDue() || retryRequested || alertDue() || continueAsNewDue(),
+      () => limitChargeDue() || retryRequested || alertDue() || continueAsNewDue(),
       Math.max(wakeAt - Date.now(), 1),
     );
     const now = Date.now();

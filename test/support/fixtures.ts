@@ -74,3 +74,31 @@ export async function setDefaultCard(db: Database, sellerId: string, paymentMeth
     update: { isDefault: true, removedAt: null },
   });
 }
+
+/** A seller billed outside this system (R3), with one active campaign. */
+export async function createManagedSeller(db: Database, marketplaceId: string) {
+  const seller = await db.seller.create({
+    data: {
+      marketplaceId,
+      name: 'Managed Seller',
+      email: `managed.${Math.random().toString(36).slice(2, 8)}@example.com`,
+      billingMode: 'managed',
+      billingModeReason: 'existing seller with active campaigns',
+    },
+  });
+  const campaign = await db.campaign.create({
+    data: { marketplaceId, sellerId: seller.id, name: 'Managed campaign' },
+  });
+  return { seller, campaign };
+}
+
+/** One spend event as the ad server reports it. */
+export function spendEvent(
+  eventId: string,
+  sellerId: string,
+  campaignId: string,
+  amountMicros: number,
+  occurredAt = new Date().toISOString(),
+) {
+  return { eventId, sellerId, campaignId, amountMicros, occurredAt };
+}

@@ -1,0 +1,57 @@
+// GET /v1/sellers/:sellerId/spend/daily?from=YYYY-MM-DD&to=YYYY-MM-DD: a seller's spend per
+// campaign per day from the ledger, for the seller itself and its marketplace's admins.
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import { dailySpendByCampaign } from '../../spend/daily-spend';
+import { principalOf } from '../auth';
+import { ApiError, notFound } from '../errors';
+import { parseBody } from '../validation';
+
+const MAX_DAYS = 366;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const isoDate = z.iso.date();
+const rangeSchema = z.strictObject({ from: isoDate, to: isoDate });
+
+export function sellerSpendRouter(deps: { db: Database }): Router {
+  const router = Router();
+  router.get('/sellers/:sellerId/spend/daily', async (req, res) => {
+    const principal = principalOf(req, 'seller', 'marketplace_admin');
+    const { from, to } = parseBody(rangeSchema, req.query);
+    const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
+    if (days < 1 || days > MAX_DAYS) {
+      throw new ApiError(
+        400,
+        'invalid_range',
+        `"from" must not be after "to", and the range at most ${MAX_DAYS} days.`,
+        'to',
+      );
+    }
+    const sellerId = req.params.sellerId;
+    const seller = z.uuid().safeParse(sellerId).success
+      ? await deps.db.seller.findUnique({ where: { id: sellerId }, include: { marketplace: true } })
+      : null;
+    const inScope =
+      seller &&
+      (principal.role === 'seller'
+        ? principal.sellerId === seller.id
+        : principal.marketplaceId === seller.marketplaceId);
+    if (!seller || !inScope) throw notFound('Seller');
+    const spend = await dailySpendByCampaign(deps.db, {
+      sellerId: seller.id,
+      timeZone: seller.marketplace.timeZone,
+      fromDate: from,
+      toDate: to,
+    });
+    res.json({
+      sellerId: seller.id,
+      currency: seller.marketplace.currency,
+      timeZone: seller.marketplace.timeZone,
+      from,
+      to,
+      days: spend,
+    });
+  });
+  return router;
+}

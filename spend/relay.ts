@@ -1,0 +1,253 @@
+// The spend relay: a loop in the worker process that carries committed spend from the ledger to
+// the seller billing workflows, exactly once. Each pass it claims a due seller's unclaimed
+// billable rows as a batch (rows and batch row in one statement, FOR UPDATE SKIP LOCKED, so
+// relays side by side claim disjoint rows), signals the batch with its id and sums, then marks it
+// signalled. A crash between signal and mark leaves the batch unconfirmed; it is signalled again
+// with the same id and the workflow ignores the repeat. Nothing relies on a "highest id seen"
+// watermark: a row that commits late is simply unclaimed at the next pass.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Database } from '../db/client';
+import type { Logger } from '../observability/logger';
+import { assertSafeInteger, billingCycleContaining } from '../rules';
+import type { SellerBillingClient } from '../temporal/seller-billing-client';
+import {
+  decide,
+  DEFAULT_RELAY_POLICY,
+  headroomAfterSignal,
+  headroomOf,
+  type RelayPolicy,
+  type SellerRelayState,
+} from './relay-policy';
+
+export interface RelayBatch {
+  id: string;
+  marketplaceId: string;
+  sellerId: string;
+  totalMicros: number;
+  lateMicros: number;
+  byCampaignMicros: Record<string, number>;
+}
+
+export interface SpendRelayOptions {
+  db: Database;
+  billing: SellerBillingClient;
+  logger: Logger;
+  policy?: Partial<RelayPolicy>;
+  /** The policy's clock; tests and the signal benchmark pass a simulated one. */
+  now?: () => number;
+}
+
+interface PendingSpend {
+  sellerId: string;
+  marketplaceId: string;
+  timeZone: string;
+  pendingMicros: number;
+}
+
+/** What the relay remembers of a seller between passes; lost on restart, which only costs a read. */
+type SellerMemory = Pick<SellerRelayState, 'lastSignalAtMs' | 'headroom'>;
+
+export class SpendRelay {
+  readonly policy: RelayPolicy;
+  private readonly now: () => number;
+  private readonly sellers = new Map<string, SellerMemory>();
+
+  constructor(private readonly options: SpendRelayOptions) {
+    this.policy = { ...DEFAULT_RELAY_POLICY, ...options.policy };
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Runs passes every poll interval until `stop` aborts; a failed pass is logged and retried. */
+  async run(stop: AbortSignal): Promise<void> {
+    while (!stop.aborted) {
+      try {
+        await this.pass();
+      } catch (error) {
+        this.options.logger.error({ err: error }, 'spend relay pass failed');
+      }
+      await sleep(this.policy.pollIntervalMs, undefined, { signal: stop }).catch(() => undefined);
+    }
+  }
+
+  /** One pass: resend unconfirmed batches, then claim and signal every seller that is due. */
+  async pass(): Promise<RelayBatch[]> {
+    await this.signalAndMark(await this.claimUnconfirmed());
+    const batches = await this.claimDue();
+    await this.signalAndMark(batches);
+    return batches;
+  }
+
+  /** Claims a batch for every seller the policy says is due now. */
+  async claimDue(): Promise<RelayBatch[]> {
+    const due: PendingSpend[] = [];
+    for (const pending of await this.pendingSpend()) {
+      if (await this.isDue(pending)) due.push(pending);
+    }
+    return this.claim(due);
+  }
+
+  private async isDue(pending: PendingSpend): Promise<boolean> {
+    const memory = this.sellers.get(pending.sellerId) ?? { lastSignalAtMs: null, headroom: null };
+    const state = (): SellerRelayState => ({
+      ...memory,
+      pendingMicros: pending.pendingMicros,
+      cycleEndsAtMs: billingCycleContaining(this.now(), pending.timeZone).endsAtMs,
+    });
+    let decision = decide(state(), this.now(), this.policy);
+    if (decision === 'read_headroom') {
+      // The workflow's own view (a query: no history event) is the truth about unbilled spend;
+      // between reads the relay only lowers it by what it signals, so it never signals late.
+      const view = await this.options.billing.state(pending.marketplaceId, pending.sellerId);
+      memory.headroom = headroomOf(view, this.now());
+      decision = decide(state(), this.now(), this.policy);
+    }
+    this.sellers.set(pending.sellerId, memory);
+    return decision === 'signal';
+  }
+
+  /** Sums of the unclaimed billable spend per seller (the partial index holds only those rows). */
+  private async pendingSpend(): Promise<PendingSpend[]> {
+    const rows = await this.options.db.$queryRaw<
+      Array<{
+        seller_id: string;
+        marketplace_id: string;
+        time_zone: string;
+        pending_micros: bigint;
+      }>
+    >`
+      SELECT e.seller_id, e.marketplace_id, m.time_zone, sum(e.amount_micros)::bigint AS pending_micros
+      FROM spend_events e JOIN marketplaces m ON m.id = e.marketplace_id
+      WHERE e.relay_batch_id IS NULL AND e.billable
+      GROUP BY e.seller_id, e.marketplace_id, m.time_zone`;
+    return rows.map((row) => ({
+      sellerId: row.seller_id,
+      marketplaceId: row.marketplace_id,
+      timeZone: row.time_zone,
+      pendingMicros: assertSafeInteger(Number(row.pending_micros), 'pending spend'),
+    }));
+  }
+
+  /**
+   * Claims the sellers' unclaimed rows, one new batch per seller, in one statement: the rows get
+   * the batch id and the batch row its sums atomically. Rows another relay holds are skipped, and
+   * a row it claimed meanwhile no longer matches `relay_batch_id IS NULL` when re-checked.
+   */
+  private async claim(sellers: PendingSpend[]): Promise<RelayBatch[]> {
+    if (sellers.length === 0) return [];
+    const nowMs = this.now();
+    const rows = await this.options.db.$queryRaw<BatchRow[]>`
+      WITH due AS (
+        SELECT * FROM unnest(${sellers.map((s) => s.sellerId)}::uuid[],
+          ${sellers.map((s) => new Date(billingCycleContaining(nowMs, s.timeZone).startsAtMs).toISOString())}::timestamptz[])
+          AS d(seller_id, cycle_starts_at)
+      ), claimable AS (
+        SELECT e.id, e.seller_id FROM spend_events e JOIN due d ON d.seller_id = e.seller_id
+        WHERE e.relay_batch_id IS NULL AND e.billable
+        FOR UPDATE OF e SKIP LOCKED
+      ), batch_ids AS (
+        SELECT seller_id, gen_random_uuid() AS batch_id FROM claimable GROUP BY seller_id
+      ), claimed AS (
+        UPDATE spend_events e SET relay_batch_id = b.batch_id
+        FROM claimable c JOIN batch_ids b ON b.seller_id = c.seller_id
+        WHERE e.id = c.id
+        RETURNING e.relay_batch_id, e.marketplace_id, e.seller_id, e.campaign_id, e.amount_micros, e.occurred_at
+      ), per_campaign AS (
+        SELECT c.relay_batch_id, c.marketplace_id, c.seller_id, c.campaign_id,
+          sum(c.amount_micros) AS micros,
+          sum(c.amount_micros) FILTER (WHERE c.occurred_at < (d.cycle_starts_at AT TIME ZONE 'UTC')) AS late
+        FROM claimed c JOIN due d ON d.seller_id = c.seller_id
+        GROUP BY c.relay_batch_id, c.marketplace_id, c.seller_id, c.campaign_id
+      )
+      INSERT INTO spend_relay_batches (id, marketplace_id, seller_id, total_micros, late_micros, by_campaign_micros)
+      SELECT relay_batch_id, marketplace_id, seller_id, sum(micros), coalesce(sum(late), 0),
+        jsonb_object_agg(campaign_id, micros)
+      FROM per_campaign GROUP BY relay_batch_id, marketplace_id, seller_id
+      RETURNING id, marketplace_id, seller_id, total_micros, late_micros, by_campaign_micros`;
+    return rows.map(batchOf);
+  }
+
+  /** Batches claimed a while ago and never confirmed (a relay died mid-way); re-leased to this relay. */
+  private async claimUnconfirmed(): Promise<RelayBatch[]> {
+    const rows = await this.options.db.$queryRaw<BatchRow[]>`
+      UPDATE spend_relay_batches SET claimed_at = CURRENT_TIMESTAMP
+      WHERE id IN (
+        SELECT id FROM spend_relay_batches
+        WHERE signalled_at IS NULL
+          AND claimed_at <= CURRENT_TIMESTAMP - make_interval(secs => ${this.policy.resendUnconfirmedAfterMs / 1000})
+        FOR UPDATE SKIP LOCKED
+      )
+      RETURNING id, marketplace_id, seller_id, total_micros, late_micros, by_campaign_micros`;
+    if (rows.length > 0)
+      this.options.logger.warn({ batches: rows.length }, 'resending unconfirmed spend batches');
+    return rows.map(batchOf);
+  }
+
+  /** Signals each batch; marks the ones the workflow received. A failed one waits for a resend. */
+  async signalAndMark(batches: RelayBatch[]): Promise<void> {
+    const signalled: string[] = [];
+    await Promise.all(
+      batches.map(async (batch) => {
+        try {
+          await this.signal(batch);
+          signalled.push(batch.id);
+        } catch (error) {
+          this.options.logger.warn(
+            {
+              err: error,
+              batchId: batch.id,
+              sellerId: batch.sellerId,
+              marketplaceId: batch.marketplaceId,
+            },
+            'spend signal failed; the batch will be sent again',
+          );
+        }
+      }),
+    );
+    await this.markSignalled(signalled);
+  }
+
+  async signal(batch: RelayBatch): Promise<void> {
+    await this.options.billing.signalSpend(batch.marketplaceId, batch.sellerId, {
+      batchId: batch.id,
+      totalMicros: batch.totalMicros,
+      byCampaignMicros: batch.byCampaignMicros,
+      ...(batch.lateMicros > 0 ? { lateMicros: batch.lateMicros } : {}),
+    });
+    const headroom = this.sellers.get(batch.sellerId)?.headroom ?? null;
+    this.sellers.set(batch.sellerId, {
+      lastSignalAtMs: this.now(),
+      headroom: headroomAfterSignal(headroom, batch.totalMicros),
+    });
+  }
+
+  private async markSignalled(batchIds: string[]): Promise<void> {
+    if (batchIds.length === 0) return;
+    await this.options.db.$executeRaw`
+      UPDATE spend_relay_batches SET signalled_at = CURRENT_TIMESTAMP WHERE id = ANY(${batchIds}::uuid[])`;
+  }
+}
+
+interface BatchRow {
+  id: string;
+  marketplace_id: string;
+  seller_id: string;
+  total_micros: bigint;
+  late_micros: bigint;
+  by_campaign_micros: Record<string, number>;
+}
+
+function batchOf(row: BatchRow): RelayBatch {
+  return {
+    id: row.id,
+    marketplaceId: row.marketplace_id,
+    sellerId: row.seller_id,
+    totalMicros: assertSafeInteger(Number(row.total_micros), 'batch total'),
+    lateMicros: assertSafeInteger(Number(row.late_micros), 'late spend'),
+    byCampaignMicros: Object.fromEntries(
+      Object.entries(row.by_campaign_micros).map(([campaignId, micros]) => [
+        campaignId,
+        assertSafeInteger(Number(micros), 'campaign spend'),
+      ]),
+    ),
+  };
+}

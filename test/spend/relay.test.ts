@@ -1,0 +1,223 @@
+// The spend relay from the ledger to the billing workflows (real Temporal test server, real
+// PostgreSQL): sums per campaign, exactly once across crashes and relays side by side, late spend
+// shown as late, managed sellers never charged, and a limit crossing charged within the poll delay.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createLogger } from '../../observability/logger';
+import { SimulatedGateway } from '../../payments/simulated-gateway';
+import { billingCycleContaining } from '../../rules';
+import { recordSpendEvents } from '../../spend/ledger';
+import { SpendRelay } from '../../spend/relay';
+import type { RelayPolicy } from '../../spend/relay-policy';
+import { SellerBillingClient } from '../../temporal/seller-billing-client';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import {
+  createManagedSeller,
+  createMarketplace,
+  createSelfServiceSeller,
+  spendEvent,
+} from '../support/fixtures';
+import { createTestWorker, createTimeSkippingEnvironment } from '../support/temporal';
+import { waitFor } from '../support/wait-for';
+
+const logger = createLogger('relay-test');
+let env: TestWorkflowEnvironment;
+let database: TestDatabase;
+let billing: SellerBillingClient;
+
+beforeAll(async () => {
+  [env, database] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()]);
+  billing = new SellerBillingClient(env.client, database.db);
+});
+afterAll(async () => {
+  await database?.close();
+  await env?.teardown();
+});
+
+/** A worker lives for one run: each test gets its own. */
+async function withWorker(fn: () => Promise<void>): Promise<void> {
+  const worker = await createTestWorker(env, {
+    db: database.db,
+    gateway: new SimulatedGateway(),
+    logger,
+  });
+  await worker.runUntil(fn);
+}
+
+const relay = (policy: Partial<RelayPolicy> = {}) =>
+  new SpendRelay({ db: database.db, billing, logger, policy });
+
+/** A marketplace ($100 default limit) with one self-service seller whose workflow runs. */
+async function selfServiceSeller(campaigns = 1) {
+  const marketplace = await createMarketplace(database.db, { defaultCreditLimitMinor: 10_000 });
+  const { seller, campaigns: created } = await createSelfServiceSeller(
+    database.db,
+    marketplace.id,
+    { campaigns },
+  );
+  await billing.start(marketplace.id, seller.id);
+  const ingest = (events: ReturnType<typeof spendEvent>[]) =>
+    recordSpendEvents(database.db, marketplace.id, events);
+  const state = async () => (await billing.state(marketplace.id, seller.id))!;
+  return { marketplace, seller, campaignIds: created.map((c) => c.id), ingest, state };
+}
+
+test("committed spend reaches the workflow as one batch with per-campaign sums; a managed seller's never does", async () => {
+  await withWorker(async () => {
+    const { marketplace, seller, campaignIds, ingest, state } = await selfServiceSeller(2);
+    const [c1, c2] = campaignIds as [string, string];
+    const managed = await createManagedSeller(database.db, marketplace.id);
+    await ingest([
+      spendEvent('sum-1', seller.id, c1, 1_500_000),
+      spendEvent('sum-2', seller.id, c2, 2_000_000),
+      spendEvent('sum-3', seller.id, c1, 250_000),
+      // Far above the limit: charged if it ever reached a workflow.
+      spendEvent('sum-managed', managed.seller.id, managed.campaign.id, 900_000_000),
+    ]);
+
+    const batches = await relay().pass();
+    expect(batches).toEqual([
+      expect.objectContaining({
+        sellerId: seller.id,
+        totalMicros: 3_750_000,
+        byCampaignMicros: { [c1]: 1_750_000, [c2]: 2_000_000 },
+      }),
+    ]);
+    expect(await state()).toMatchObject({
+      spendThisCycleMicros: 3_750_000,
+      spendByCampaignMicros: { [c1]: 1_750_000, [c2]: 2_000_000 },
+      lateSpendThisCycleMicros: 0,
+    });
+    const stored = await database.db.spendRelayBatch.findUniqueOrThrow({
+      where: { id: batches[0]!.id },
+    });
+    expect(stored.signalledAt).not.toBeNull();
+
+    // The managed seller's spend stays in the ledger, unclaimed, uncharged, with no workflow.
+    expect(await relay().pass()).toEqual([]);
+    const managedRow = await database.db.spendEvent.findFirstOrThrow({
+      where: { eventId: 'sum-managed' },
+    });
+    expect(managedRow.relayBatchId).toBeNull();
+    expect(await billing.state(marketplace.id, managed.seller.id)).toBeNull();
+    expect(await database.db.payment.count({ where: { sellerId: managed.seller.id } })).toBe(0);
+  });
+});
+
+test('a relay killed after signalling, or after claiming, never applies spend twice or loses it', async () => {
+  await withWorker(async () => {
+    const { seller, campaignIds, ingest, state } = await selfServiceSeller();
+    const [campaignId] = campaignIds as [string];
+
+    await ingest([spendEvent('crash-1', seller.id, campaignId, 4_000_000)]);
+    const crashedAfterSignal = relay();
+    const [signalled] = await crashedAfterSignal.claimDue();
+    await crashedAfterSignal.signal(signalled!); // ...and dies before marking the batch.
+
+    await ingest([spendEvent('crash-2', seller.id, campaignId, 1_000_000)]);
+    const [claimedOnly] = await relay().claimDue(); // dies before signalling.
+
+    const restarted = relay({ resendUnconfirmedAfterMs: 0 });
+    await restarted.pass();
+    const batches = await database.db.spendRelayBatch.findMany({ where: { sellerId: seller.id } });
+    expect(batches.map((b) => b.id).sort()).toEqual([signalled!.id, claimedOnly!.id].sort());
+    expect(batches.every((b) => b.signalledAt !== null)).toBe(true);
+    expect((await state()).spendThisCycleMicros).toBe(5_000_000);
+
+    // Resending again (another crash before marking) still changes nothing.
+    await restarted.signal(signalled!);
+    expect((await state()).spendThisCycleMicros).toBe(5_000_000);
+  });
+});
+
+test('two relays side by side claim disjoint rows and the workflow gets every micro once', async () => {
+  await withWorker(async () => {
+    const { seller, campaignIds, ingest, state } = await selfServiceSeller();
+    const [campaignId] = campaignIds as [string];
+    const relays = [relay({ signalIntervalMs: 0 }), relay({ signalIntervalMs: 0 })];
+    let ingesting = true;
+    const running = relays.map(async (r) => {
+      while (ingesting) await r.pass();
+    });
+    for (let b = 0; b < 20; b += 1) {
+      await ingest(
+        Array.from({ length: 50 }, (_, i) =>
+          spendEvent(`side-${b}-${i}`, seller.id, campaignId, 10_000 + i),
+        ),
+      );
+    }
+    ingesting = false;
+    await Promise.all(running);
+    await relays[0]!.pass();
+
+    const expected = 20 * (50 * 10_000 + (49 * 50) / 2);
+    const batches = await database.db.spendRelayBatch.findMany({ where: { sellerId: seller.id } });
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.reduce((sum, b) => sum + b.totalMicros, 0n)).toBe(BigInt(expected));
+    for (const batch of batches) {
+      const rows = await database.db.spendEvent.aggregate({
+        where: { relayBatchId: batch.id },
+        _sum: { amountMicros: true },
+      });
+      expect(rows._sum.amountMicros).toBe(batch.totalMicros);
+    }
+    expect(
+      await database.db.spendEvent.count({ where: { sellerId: seller.id, relayBatchId: null } }),
+    ).toBe(0);
+    expect((await state()).spendThisCycleMicros).toBe(expected);
+  });
+});
+
+test('spend that occurred before the current cycle is billed now and shown as late', async () => {
+  await withWorker(async () => {
+    const { marketplace, seller, campaignIds, ingest, state } = await selfServiceSeller();
+    const [campaignId] = campaignIds as [string];
+    const cycleStartsAtMs = billingCycleContaining(Date.now(), marketplace.timeZone).startsAtMs;
+    await ingest([
+      spendEvent(
+        'late-1',
+        seller.id,
+        campaignId,
+        700_000,
+        new Date(cycleStartsAtMs - 3_600_000).toISOString(),
+      ),
+      spendEvent('late-2', seller.id, campaignId, 300_000),
+    ]);
+    await relay().pass();
+    expect(await state()).toMatchObject({
+      spendThisCycleMicros: 1_000_000,
+      lateSpendThisCycleMicros: 700_000,
+      unbilledMicros: 1_000_000,
+    });
+  });
+});
+
+test('a limit crossing is charged within the poll delay, long before the routine interval', async () => {
+  await withWorker(async () => {
+    const { seller, campaignIds, ingest, state } = await selfServiceSeller();
+    const [campaignId] = campaignIds as [string];
+    const running = relay(); // default policy: 500 ms poll, 15-minute routine interval
+    const stop = new AbortController();
+    const loop = running.run(stop.signal);
+    try {
+      await ingest([spendEvent('cross-1', seller.id, campaignId, 60_000_000)]);
+      await waitFor(async () => (await state()).unbilledMicros === 60_000_000);
+
+      await ingest([spendEvent('cross-2', seller.id, campaignId, 45_000_000)]); // $105 > $100
+      const acknowledgedAtMs = await env.currentTimeMs();
+      await waitFor(async () => (await state()).lastPayment !== null);
+      const { lastPayment } = await state();
+      expect(lastPayment).toMatchObject({
+        amountMinor: 10_500,
+        status: 'succeeded',
+        reason: 'credit_limit',
+      });
+      // The charge completed (workflow clock) within one poll plus the workflow's own work.
+      const delayMs = Date.parse(lastPayment!.at) - acknowledgedAtMs;
+      expect(delayMs).toBeLessThanOrEqual(running.policy.pollIntervalMs + 2_000);
+      expect(running.policy.signalIntervalMs).toBe(900_000);
+    } finally {
+      stop.abort();
+      await loop;
+    }
+  });
+});
