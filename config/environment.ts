@@ -7,6 +7,11 @@ const schema = z.object({
   TEMPORAL_NAMESPACE: z.string().default('default'),
   API_PORT: z.coerce.number().int().positive().default(3000),
   STRIPE_SECRET_KEY: z.string().optional(),
+  /** The webhook endpoint's signing secret (whsec_…); without it webhooks are refused. */
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  /** Where Stripe sends the marketplace admin after Connect onboarding, and when a link expired. */
+  STRIPE_CONNECT_RETURN_URL: z.url().default('http://localhost:3000/payments/stripe/return'),
+  STRIPE_CONNECT_REFRESH_URL: z.url().default('http://localhost:3000/payments/stripe/refresh'),
 });
 
 export type Environment = z.infer<typeof schema>;
@@ -14,7 +19,9 @@ export type Environment = z.infer<typeof schema>;
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
     throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   }
   return parsed.data;
