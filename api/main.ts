@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { readEnvironment } from '../config/environment';
 import { createDatabaseClient } from '../db/client';
 import { createLogger } from '../observability/logger';
+import { selectGateway } from '../payments/select-gateway';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
 import { createApp } from './app';
 
@@ -12,7 +13,19 @@ async function main(): Promise<void> {
   const db = createDatabaseClient(env.DATABASE_URL);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-  const app = createApp({ db, billing: new SellerBillingClient(client, db), logger });
+  const app = createApp({
+    db,
+    billing: new SellerBillingClient(client, db),
+    logger,
+    payments: {
+      gateway: selectGateway(env, logger),
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+      connect: {
+        returnUrl: env.STRIPE_CONNECT_RETURN_URL,
+        refreshUrl: env.STRIPE_CONNECT_REFRESH_URL,
+      },
+    },
+  });
   const server = app.listen(env.API_PORT, () => {
     logger.info({ port: env.API_PORT }, `API listening on http://localhost:${env.API_PORT}/v1`);
   });

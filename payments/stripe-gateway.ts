@@ -279,7 +279,7 @@ function connectedAccountOf(account: Stripe.Account): ConnectedAccount {
   };
 }
 
-function setupIntentViewOf(setupIntent: Stripe.SetupIntent): SetupIntentView {
+export function setupIntentViewOf(setupIntent: Stripe.SetupIntent): SetupIntentView {
   return {
     setupIntentId: setupIntent.id,
     clientSecret: setupIntent.client_secret ?? '',
