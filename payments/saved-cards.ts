@@ -155,8 +155,7 @@ export async function removeCard(
     paymentMethodId: card.gatewayPaymentMethodId,
   });
   const successor = await forgetCard(deps.db, card);
-  if (successor) await makeDefaultCard(deps, owner, successor);
-  return successor;
+  return successor ? makeDefaultCard(deps, owner, successor) : null;
 }
 
 /**
