@@ -31,11 +31,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const bodyError = error as { type?: string; status?: number };
     if (bodyError.type === 'entity.parse.failed') {
-      res
-        .status(400)
-        .json({
-          error: { code: 'malformed_json', message: 'The request body is not valid JSON.' },
-        });
+      res.status(400).json({
+        error: { code: 'malformed_json', message: 'The request body is not valid JSON.' },
+      });
       return;
     }
     if (bodyError.type === 'entity.too.large') {

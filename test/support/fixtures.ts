@@ -42,7 +42,9 @@ export async function createSelfServiceSeller(
       billingMode: 'self_service',
       billingModeReason: 'new seller: no active campaigns and zero balance',
       gatewayCustomerId:
-        options.paymentMethodId === null ? null : `cus_sim_${Math.random().toString(36).slice(2, 10)}`,
+        options.paymentMethodId === null
+          ? null
+          : `cus_sim_${Math.random().toString(36).slice(2, 10)}`,
     },
   });
   if (options.paymentMethodId !== null) {
@@ -51,7 +53,9 @@ export async function createSelfServiceSeller(
   const campaigns = [];
   for (let i = 0; i < (options.campaigns ?? 1); i += 1) {
     campaigns.push(
-      await db.campaign.create({ data: { marketplaceId, sellerId: seller.id, name: `Campaign ${i + 1}` } }),
+      await db.campaign.create({
+        data: { marketplaceId, sellerId: seller.id, name: `Campaign ${i + 1}` },
+      }),
     );
   }
   return { seller, campaigns };
@@ -77,7 +81,9 @@ export async function connectStripe(
 export async function setDefaultCard(db: Database, sellerId: string, paymentMethodId: string) {
   await db.paymentMethod.updateMany({ where: { sellerId }, data: { isDefault: false } });
   return db.paymentMethod.upsert({
-    where: { sellerId_gatewayPaymentMethodId: { sellerId, gatewayPaymentMethodId: paymentMethodId } },
+    where: {
+      sellerId_gatewayPaymentMethodId: { sellerId, gatewayPaymentMethodId: paymentMethodId },
+    },
     create: {
       sellerId,
       gatewayPaymentMethodId: paymentMethodId,
