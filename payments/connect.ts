@@ -46,12 +46,11 @@ export async function refreshConnection(
 }
 
 /** Stores an account's state as an account.updated event reports it; unknown accounts are ignored. */
-export async function applyAccountUpdate(db: Database, account: ConnectedAccount): Promise<number> {
-  const { count } = await db.stripeConnection.updateMany({
+export async function applyAccountUpdate(db: Database, account: ConnectedAccount): Promise<void> {
+  await db.stripeConnection.updateMany({
     where: { accountId: account.accountId },
     data: { chargesEnabled: account.chargesEnabled, detailsSubmitted: account.detailsSubmitted },
   });
-  return count;
 }
 
 function accountFields(account: ConnectedAccount) {

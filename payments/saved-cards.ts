@@ -44,7 +44,7 @@ export function cardOwnerOf(
 }
 
 /** The seller's Customer on the connected account, created on first use. */
-export async function ensureCustomer(deps: CardDependencies, owner: CardOwner): Promise<string> {
+async function ensureCustomer(deps: CardDependencies, owner: CardOwner): Promise<string> {
   if (owner.gatewayCustomerId) return owner.gatewayCustomerId;
   const { customerId } = await deps.gateway.createCustomer({
     connectedAccountId: owner.connectedAccountId,

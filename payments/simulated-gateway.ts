@@ -23,7 +23,7 @@ import type {
 } from './gateway';
 import { testCardByNumber, testCardByPaymentMethod, type TestCard } from './test-cards';
 
-export const SIMULATED_CARD_EXPIRY = { expMonth: 12, expYear: 2034 } as const;
+const SIMULATED_CARD_EXPIRY = { expMonth: 12, expYear: 2034 } as const;
 
 const simulatedId = (prefix: string) => `${prefix}_sim_${randomBytes(12).toString('hex')}`;
 

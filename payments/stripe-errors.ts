@@ -8,7 +8,7 @@ import { TransientGatewayError, type OffSessionChargeResult } from './gateway';
 /** Stripe answers 409 `lock_timeout` when another request holds the object: retry later. */
 const TRANSIENT_CODES = new Set(['lock_timeout', 'rate_limit']);
 
-export function isTransientStripeError(error: unknown): boolean {
+function isTransientStripeError(error: unknown): boolean {
   if (!(error instanceof Stripe.errors.StripeError)) return false;
   return (
     error instanceof Stripe.errors.StripeConnectionError ||

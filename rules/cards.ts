@@ -2,7 +2,7 @@
 // is flagged so the seller replaces it in time (R4).
 
 /** The first instant a card is no longer valid: it works through the last day of its month. */
-export function cardInvalidFromMs(expMonth: number, expYear: number): number {
+function cardInvalidFromMs(expMonth: number, expYear: number): number {
   // Date.UTC months are 0-based, so month `expMonth` is the one after the expiry month.
   return Date.UTC(expYear, expMonth, 1);
 }
