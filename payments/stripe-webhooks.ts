@@ -65,9 +65,9 @@ async function handleStripeEvent(deps: WebhookDependencies, event: Stripe.Event)
   const logger = deps.logger.child({ eventId: event.id, type: event.type, account: event.account });
   switch (event.type) {
     case 'payment_intent.succeeded':
-      return paymentIntentSucceeded(deps, logger, event.data.object);
+      return paymentIntentSucceeded(deps, logger, event.data.object, event.account);
     case 'payment_intent.payment_failed':
-      return paymentIntentFailed(deps.db, event.data.object);
+      return paymentIntentFailed(deps.db, event.data.object, event.account);
     case 'setup_intent.succeeded':
       return setupIntentSucceeded(deps, logger, event.data.object, event.account);
     case 'account.updated': {
@@ -80,9 +80,9 @@ async function handleStripeEvent(deps: WebhookDependencies, event: Stripe.Event)
       return;
     }
     case 'payment_method.detached':
-      return paymentMethodDetached(deps, event.data.object);
+      return paymentMethodDetached(deps, event.data.object, event.account);
     case 'payment_method.updated':
-      return paymentMethodUpdated(deps.db, event.data.object);
+      return paymentMethodUpdated(deps.db, event.data.object, event.account);
     default:
       logger.info('webhook event type not handled');
   }
@@ -93,8 +93,9 @@ async function paymentIntentSucceeded(
   deps: WebhookDependencies,
   logger: Logger,
   paymentIntent: Stripe.PaymentIntent,
+  accountId: string | undefined,
 ): Promise<void> {
-  const payment = await paymentOf(deps.db, paymentIntent);
+  const payment = await paymentOf(deps.db, paymentIntent, accountId);
   if (!payment) {
     logger.info({ paymentIntentId: paymentIntent.id }, 'not one of our charges');
     return;
@@ -113,8 +114,9 @@ async function paymentIntentSucceeded(
 async function paymentIntentFailed(
   db: Database,
   paymentIntent: Stripe.PaymentIntent,
+  accountId: string | undefined,
 ): Promise<void> {
-  const payment = await paymentOf(db, paymentIntent);
+  const payment = await paymentOf(db, paymentIntent, accountId);
   if (!payment) return;
   const lastError = paymentIntent.last_payment_error;
   const code = lastError?.decline_code ?? lastError?.code ?? 'card_declined';
@@ -130,11 +132,30 @@ async function paymentIntentFailed(
   );
 }
 
-function paymentOf(db: Database, paymentIntent: Stripe.PaymentIntent) {
+/**
+ * Our payment for the PaymentIntent. Every connected account's events share one endpoint and
+ * its owner controls the metadata, so the payment must belong to the marketplace whose account
+ * sent the event and name the same PaymentIntent.
+ */
+async function paymentOf(
+  db: Database,
+  paymentIntent: Stripe.PaymentIntent,
+  accountId: string | undefined,
+) {
   const chargeId = paymentIntent.metadata?.charge_id;
-  return chargeId
-    ? db.payment.findUnique({ where: { idempotencyKey: chargeId } })
-    : db.payment.findFirst({ where: { gatewayPaymentId: paymentIntent.id } });
+  const payment = await db.payment.findFirst({
+    where: {
+      ...(chargeId ? { idempotencyKey: chargeId } : { gatewayPaymentId: paymentIntent.id }),
+      marketplace: { stripeConnection: fromAccount(accountId) },
+    },
+  });
+  if (payment?.gatewayPaymentId && payment.gatewayPaymentId !== paymentIntent.id) return null;
+  return payment;
+}
+
+/** Matches the connection the event came from (events on the platform account carry none). */
+function fromAccount(accountId: string | undefined) {
+  return accountId ? { is: { accountId } } : { is: null };
 }
 
 async function setupIntentSucceeded(
@@ -160,9 +181,14 @@ async function setupIntentSucceeded(
 async function paymentMethodDetached(
   deps: WebhookDependencies,
   paymentMethod: Stripe.PaymentMethod,
+  accountId: string | undefined,
 ): Promise<void> {
   const cards = await deps.db.paymentMethod.findMany({
-    where: { gatewayPaymentMethodId: paymentMethod.id, removedAt: null },
+    where: {
+      gatewayPaymentMethodId: paymentMethod.id,
+      removedAt: null,
+      seller: { marketplace: { stripeConnection: fromAccount(accountId) } },
+    },
     include: { seller: { include: { marketplace: { include: { stripeConnection: true } } } } },
   });
   for (const { seller, ...card } of cards) {
@@ -175,10 +201,14 @@ async function paymentMethodDetached(
 async function paymentMethodUpdated(
   db: Database,
   paymentMethod: Stripe.PaymentMethod,
+  accountId: string | undefined,
 ): Promise<void> {
   if (!paymentMethod.card) return;
   await db.paymentMethod.updateMany({
-    where: { gatewayPaymentMethodId: paymentMethod.id },
+    where: {
+      gatewayPaymentMethodId: paymentMethod.id,
+      seller: { marketplace: { stripeConnection: fromAccount(accountId) } },
+    },
     data: cardFields(cardDetailsOf(paymentMethod)),
   });
 }

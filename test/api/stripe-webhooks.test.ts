@@ -174,18 +174,22 @@ test('payment_intent.succeeded settles a charge that waited for authentication, 
       cycleEndsAt: new Date('2026-12-01T00:00:00Z'),
     },
   });
-  const succeeded = stripeEvent(
-    'payment_intent.succeeded',
-    {
-      id: 'pi_auth_1',
-      object: 'payment_intent',
-      status: 'succeeded',
-      amount: 10_512,
-      metadata: { charge_id: idempotencyKey },
-      latest_charge: 'ch_1',
-    },
-    connection.accountId,
+  const paymentIntent = {
+    id: 'pi_auth_1',
+    object: 'payment_intent',
+    status: 'succeeded',
+    amount: 10_512,
+    metadata: { charge_id: idempotencyKey },
+    latest_charge: 'ch_1',
+  };
+  // Another marketplace's account cannot settle this charge by copying its id into metadata.
+  const spoofed = stripeEvent('payment_intent.succeeded', paymentIntent, 'acct_someone_else');
+  expect((await deliver(spoofed)).body).toEqual({ received: true, duplicate: false });
+  expect((await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe(
+    'requires_action',
   );
+
+  const succeeded = stripeEvent('payment_intent.succeeded', paymentIntent, connection.accountId);
   expect((await deliver(succeeded)).body).toEqual({ received: true, duplicate: false });
   expect(await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({
     status: 'succeeded',

@@ -237,10 +237,12 @@ test('a card that needs 3-D Secure: the seller authenticates and Stripe’s webh
       });
 
       // The seller authenticates; Stripe reports that the PaymentIntent succeeded.
+      const connection = await db.stripeConnection.findUniqueOrThrow({ where: { marketplaceId } });
       const payload = JSON.stringify({
         id: `evt_auth_${payment.id}`,
         object: 'event',
         type: 'payment_intent.succeeded',
+        account: connection.accountId,
         data: {
           object: {
             id: payment.gatewayPaymentId,
