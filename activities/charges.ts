@@ -2,8 +2,13 @@
 // workflow's idempotency key and records the outcome as a payment row (one per key).
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Database } from '../db/client';
-import type { Prisma } from '../generated/prisma';
+import type { Payment } from '../generated/prisma';
 import type { OffSessionChargeResult, PaymentGateway } from '../payments/gateway';
+import {
+  recordPaymentFailed,
+  recordPaymentSucceeded,
+  type PaymentFields,
+} from '../payments/payment-records';
 import type { Logger } from '../observability/logger';
 import {
   CHARGE_FAILURE_TYPES,
@@ -31,6 +36,24 @@ export function createChargeActivities(deps: {
     if (existing?.status === 'succeeded' && existing.receiptNumber !== null) {
       return receiptOf(existing);
     }
+    // An earlier attempt of this charge that the seller completed later (3-D Secure, settled by
+    // the payment_intent.succeeded webhook) counts: only what it did not cover is still owed.
+    const settledEarlier = await db.payment.findMany({
+      where: {
+        sellerId: request.sellerId,
+        chargeSequence: request.chargeSequence,
+        status: 'succeeded',
+        idempotencyKey: { not: request.idempotencyKey },
+      },
+      orderBy: { createdAt: 'asc' },
+    });
+    const settledMinor = settledEarlier.reduce((sum, p) => sum + Number(p.amountMinor), 0);
+    const owedMinor = request.amountMinor - settledMinor;
+    const lastSettled = settledEarlier.at(-1);
+    if (lastSettled && owedMinor <= 0) {
+      logger.info({ paymentId: lastSettled.id }, 'charge already settled out of band');
+      return receiptOf(lastSettled);
+    }
     const seller = await db.seller.findUniqueOrThrow({
       where: { id: request.sellerId },
       include: {
@@ -46,7 +69,7 @@ export function createChargeActivities(deps: {
       chargeSequence: request.chargeSequence,
       attempt: request.attempt,
       reason: request.reason,
-      amountMinor: BigInt(request.amountMinor),
+      amountMinor: BigInt(owedMinor),
       currency: request.currency,
       gateway: gateway.name,
       cycleStartsAt: new Date(request.cycleStartsAtMs),
@@ -65,7 +88,7 @@ export function createChargeActivities(deps: {
 
     const result: OffSessionChargeResult = await gateway.chargeOffSession({
       idempotencyKey: request.idempotencyKey,
-      amountMinor: request.amountMinor,
+      amountMinor: owedMinor,
       currency: request.currency,
       customerId: seller.gatewayCustomerId,
       paymentMethodId: card.gatewayPaymentMethodId,
@@ -79,79 +102,60 @@ export function createChargeActivities(deps: {
       },
     });
     logger.info(
-      { gateway: gateway.name, status: result.status, amountMinor: request.amountMinor },
+      { gateway: gateway.name, status: result.status, amountMinor: owedMinor },
       'charge attempted',
     );
 
     switch (result.status) {
       case 'succeeded': {
-        const payment = await recordSuccess(base, result.gatewayPaymentId, result.receiptUrl);
+        const payment = await recordPaymentSucceeded(
+          db,
+          {
+            marketplaceId: request.marketplaceId,
+            idempotencyKey: request.idempotencyKey,
+            create: base,
+          },
+          result,
+        );
         return receiptOf(payment);
       }
       case 'declined':
         await recordFailure(base, result.gatewayPaymentId, result, 'failed');
         throw chargeFailure(CHARGE_FAILURE_TYPES.declined, result);
       case 'requires_action':
-        await recordFailure(base, result.gatewayPaymentId, result, 'requires_action');
+        await recordFailure(
+          base,
+          result.gatewayPaymentId,
+          result,
+          'requires_action',
+          result.clientSecret,
+        );
         throw chargeFailure(CHARGE_FAILURE_TYPES.authenticationRequired, result);
     }
   }
 
-  /** Records a success and gives it the marketplace's next receipt number, once per key. */
-  async function recordSuccess(
-    base: PaymentFields,
-    gatewayPaymentId: string,
-    receiptUrl: string | null,
-  ) {
-    return db.$transaction(async (tx) => {
-      const existing = await tx.payment.findUnique({
-        where: { idempotencyKey: base.idempotencyKey },
-      });
-      if (existing?.status === 'succeeded' && existing.receiptNumber !== null) return existing;
-      const marketplace = await tx.marketplace.update({
-        where: { id: base.marketplaceId },
-        data: { nextReceiptNumber: { increment: 1 } },
-        select: { nextReceiptNumber: true },
-      });
-      const fields = {
-        status: 'succeeded',
-        gatewayPaymentId,
-        receiptUrl,
-        receiptNumber: marketplace.nextReceiptNumber - 1,
-        failureCode: null,
-        failureMessage: null,
-      };
-      return tx.payment.upsert({
-        where: { idempotencyKey: base.idempotencyKey },
-        create: { ...base, ...fields },
-        update: fields,
-      });
-    });
-  }
-
-  async function recordFailure(
+  function recordFailure(
     base: PaymentFields,
     gatewayPaymentId: string | null,
     failure: ChargeFailureDetails,
     status: 'failed' | 'requires_action',
+    actionClientSecret: string | null = null,
   ): Promise<void> {
-    const fields = {
-      status,
-      gatewayPaymentId,
-      failureCode: failure.code,
-      failureMessage: failure.message,
-    };
-    await db.payment.upsert({
-      where: { idempotencyKey: base.idempotencyKey },
-      create: { ...base, ...fields },
-      update: fields,
-    });
+    return recordPaymentFailed(
+      db,
+      { idempotencyKey: base.idempotencyKey, create: base },
+      {
+        status,
+        gatewayPaymentId,
+        code: failure.code,
+        message: failure.message,
+        actionClientSecret,
+      },
+    );
   }
 
   return { chargeSeller };
 }
-
-type PaymentFields = Omit<Prisma.PaymentUncheckedCreateInput, 'status'>;
 
 function chargeFailure(type: string, failure: ChargeFailureDetails): ApplicationFailure {
   const details: ChargeFailureDetails = { code: failure.code, message: failure.message };
@@ -163,14 +167,7 @@ function chargeFailure(type: string, failure: ChargeFailureDetails): Application
   });
 }
 
-function receiptOf(payment: {
-  id: string;
-  gatewayPaymentId: string | null;
-  amountMinor: bigint;
-  cardBrand: string | null;
-  cardLast4: string | null;
-  receiptNumber: number | null;
-}): ChargeReceipt {
+function receiptOf(payment: Payment): ChargeReceipt {
   return {
     paymentId: payment.id,
     gatewayPaymentId: payment.gatewayPaymentId ?? '',

@@ -1,15 +1,32 @@
-// The Express application: JSON under /v1, bearer-key auth, one router per resource.
+// The Express application: JSON under /v1, bearer-key auth, one router per resource. Stripe
+// webhooks are the exception: raw body, authenticated by signature.
 import express, { type Express } from 'express';
 import type { Database } from '../db/client';
 import type { Logger } from '../observability/logger';
+import { sellerSpendRouter } from './routes/seller-spend';
+import type { ConnectSettings } from '../payments/connect';
+import type { PaymentGateway } from '../payments/gateway';
+import type { SellerBillingClient } from '../temporal/seller-billing-client';
 import { authenticate } from './auth';
 import { ApiError, errorHandler } from './errors';
-import { sellerSpendRouter } from './routes/seller-spend';
+import { paymentMethodsRouter } from './routes/payment-methods';
+import { receiptsRouter } from './routes/receipts';
 import { spendEventsRouter } from './routes/spend-events';
+import { stripeConnectRouter } from './routes/stripe-connect';
+import { stripeWebhooksRouter } from './routes/stripe-webhooks';
+
+export interface PaymentsSettings {
+  gateway: PaymentGateway;
+  /** The webhook endpoint's signing secret; without it webhooks answer 503. */
+  webhookSecret?: string;
+  connect: ConnectSettings;
+}
 
 export interface ApiDependencies {
   db: Database;
+  billing: SellerBillingClient;
   logger: Logger;
+  payments: PaymentsSettings;
 }
 
 export function createApp(deps: ApiDependencies): Express {
@@ -18,11 +35,15 @@ export function createApp(deps: ApiDependencies): Express {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.use('/v1/stripe/webhooks', stripeWebhooksRouter(deps));
   const v1 = express.Router();
   v1.use(express.json({ limit: '5mb' }));
   v1.use(authenticate(deps.db));
   v1.use(spendEventsRouter(deps));
   v1.use(sellerSpendRouter(deps));
+  v1.use(stripeConnectRouter(deps));
+  v1.use(paymentMethodsRouter(deps));
+  v1.use(receiptsRouter(deps));
   app.use('/v1', v1);
   app.use((_req, _res, next) => next(new ApiError(404, 'not_found', 'No such endpoint.')));
   app.use(errorHandler(deps.logger));

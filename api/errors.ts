@@ -2,6 +2,7 @@
 // caller mistake answers 4xx as { "error": { "code", "message", "field"? } }.
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from '../observability/logger';
+import { TransientGatewayError } from '../payments/gateway';
 
 export class ApiError extends Error {
   constructor(
@@ -39,6 +40,16 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res
         .status(413)
         .json({ error: { code: 'body_too_large', message: 'The request body is too large.' } });
+      return;
+    }
+    if (error instanceof TransientGatewayError) {
+      logger.warn({ err: error }, 'payment gateway unavailable');
+      res.status(503).json({
+        error: {
+          code: 'gateway_unavailable',
+          message: 'The payment processor is unavailable; try again shortly.',
+        },
+      });
       return;
     }
     logger.error({ err: error }, 'unhandled error');

@@ -1,24 +1,44 @@
-// The API process: serves /v1 on API_PORT. It needs only the database: committed spend reaches
-// the billing workflows through the spend relay in the worker.
+// The API process: serves /v1 on API_PORT. Spend reaches the billing workflows through the spend
+// relay in the worker; the API talks to Temporal for card updates and billing state.
+import { Client, Connection } from '@temporalio/client';
 import { readEnvironment } from '../config/environment';
 import { createDatabaseClient } from '../db/client';
 import { createLogger } from '../observability/logger';
+import { selectGateway } from '../payments/select-gateway';
+import { SellerBillingClient } from '../temporal/seller-billing-client';
 import { createApp } from './app';
 
-function main(): void {
+async function main(): Promise<void> {
   const env = readEnvironment();
   const logger = createLogger('api');
   const db = createDatabaseClient(env.DATABASE_URL);
-  const app = createApp({ db, logger });
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const app = createApp({
+    db,
+    billing: new SellerBillingClient(client, db),
+    logger,
+    payments: {
+      gateway: selectGateway(env, logger),
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+      connect: {
+        returnUrl: env.STRIPE_CONNECT_RETURN_URL,
+        refreshUrl: env.STRIPE_CONNECT_REFRESH_URL,
+      },
+    },
+  });
   const server = app.listen(env.API_PORT, () => {
     logger.info({ port: env.API_PORT }, `API listening on http://localhost:${env.API_PORT}/v1`);
   });
   const stop = () => {
     server.close();
-    void db.$disconnect();
+    void connection.close().then(() => db.$disconnect());
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

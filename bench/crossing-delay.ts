@@ -23,7 +23,7 @@ async function until(predicate: () => Promise<boolean>): Promise<void> {
 async function main(): Promise<void> {
   const database = await startBenchDatabase();
   const temporal = await startBenchTemporal(database.db);
-  const api = await startApi(database.db);
+  const api = await startApi({ db: database.db });
   const logger = createLogger('bench');
   logger.level = 'warn';
   const relay = new SpendRelay({ db: database.db, billing: temporal.billing, logger });

@@ -10,6 +10,11 @@ const schema = z.object({
   /** Spend relay: how often it looks for spend, and the most a seller's spend waits for a signal. */
   SPEND_RELAY_POLL_INTERVAL_MS: z.coerce.number().int().positive().optional(),
   SPEND_RELAY_SIGNAL_INTERVAL_MS: z.coerce.number().int().positive().optional(),
+  /** The webhook endpoint's signing secret (whsec_…); without it webhooks are refused. */
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  /** Where Stripe sends the marketplace admin after Connect onboarding, and when a link expired. */
+  STRIPE_CONNECT_RETURN_URL: z.url().default('http://localhost:3000/payments/stripe/return'),
+  STRIPE_CONNECT_REFRESH_URL: z.url().default('http://localhost:3000/payments/stripe/refresh'),
 });
 
 export type Environment = z.infer<typeof schema>;

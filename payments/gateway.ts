@@ -1,7 +1,35 @@
 // The payment gateway port: what billing needs from a card processor. Adapters: Stripe (real)
-// and simulated (the embedded default).
+// and simulated (the embedded default). Every call about a seller runs on the marketplace's
+// connected account (Stripe Connect direct charges), so it names that account.
 
 export type GatewayName = 'stripe' | 'simulated';
+
+/** A marketplace's connected account and whether it can take payments yet (R1). */
+export interface ConnectedAccount {
+  accountId: string;
+  chargesEnabled: boolean;
+  detailsSubmitted: boolean;
+}
+
+/** A saved card as we keep it: never the number, only what a person recognises it by. */
+export interface CardDetails {
+  paymentMethodId: string;
+  /** The Customer it is attached to, or null when it is not attached yet. */
+  customerId: string | null;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+}
+
+export interface SetupIntentView {
+  setupIntentId: string;
+  /** Handed to Stripe Elements in the seller's browser, which confirms the SetupIntent. */
+  clientSecret: string;
+  status: string;
+  customerId: string | null;
+  paymentMethodId: string | null;
+}
 
 export interface OffSessionChargeRequest {
   idempotencyKey: string;
@@ -26,8 +54,57 @@ export type OffSessionChargeResult =
       clientSecret: string | null;
     };
 
+/** Scopes a call to the marketplace's connected account. */
+export interface OnAccount {
+  connectedAccountId: string;
+}
+
 export interface PaymentGateway {
   readonly name: GatewayName;
+
+  /** Creates the marketplace's connected account (once per marketplace: the key says so). */
+  createConnectedAccount(request: {
+    idempotencyKey: string;
+    email: string | null;
+    metadata: Record<string, string>;
+  }): Promise<ConnectedAccount>;
+  /** A one-time onboarding address for the marketplace admin. */
+  createAccountLink(request: {
+    accountId: string;
+    returnUrl: string;
+    refreshUrl: string;
+  }): Promise<{ url: string; expiresAt: Date }>;
+  retrieveAccount(accountId: string): Promise<ConnectedAccount>;
+
+  createCustomer(
+    request: OnAccount & {
+      idempotencyKey: string;
+      name: string;
+      email: string;
+      metadata: Record<string, string>;
+    },
+  ): Promise<{ customerId: string }>;
+  /** A SetupIntent for off-session use: the saved card can be charged later without the seller. */
+  createSetupIntent(
+    request: OnAccount & {
+      idempotencyKey: string;
+      customerId: string;
+      metadata: Record<string, string>;
+    },
+  ): Promise<SetupIntentView>;
+  retrieveSetupIntent(request: OnAccount & { setupIntentId: string }): Promise<SetupIntentView>;
+  retrievePaymentMethod(request: OnAccount & { paymentMethodId: string }): Promise<CardDetails>;
+  attachPaymentMethod(
+    request: OnAccount & { idempotencyKey: string; paymentMethodId: string; customerId: string },
+  ): Promise<CardDetails>;
+  detachPaymentMethod(
+    request: OnAccount & { idempotencyKey: string; paymentMethodId: string },
+  ): Promise<void>;
+  /** Makes the card the Customer's default, as the Stripe Dashboard shows it. */
+  setDefaultPaymentMethod(
+    request: OnAccount & { idempotencyKey: string; customerId: string; paymentMethodId: string },
+  ): Promise<void>;
+
   /** Charges a saved card off-session. The same idempotency key always gives the same result. */
   chargeOffSession(request: OffSessionChargeRequest): Promise<OffSessionChargeResult>;
 }

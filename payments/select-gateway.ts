@@ -2,12 +2,19 @@
 import type { Logger } from '../observability/logger';
 import type { PaymentGateway } from './gateway';
 import { SimulatedGateway } from './simulated-gateway';
+import { STRIPE_API_VERSION, StripeGateway } from './stripe-gateway';
 
 export function selectGateway(env: { STRIPE_SECRET_KEY?: string }, logger: Logger): PaymentGateway {
   if (env.STRIPE_SECRET_KEY) {
-    throw new Error('The Stripe adapter is not available yet; unset STRIPE_SECRET_KEY.');
+    const mode = env.STRIPE_SECRET_KEY.startsWith('sk_live_') ? 'live' : 'test';
+    logger.info(
+      { gateway: 'stripe', mode, apiVersion: STRIPE_API_VERSION },
+      'payments run on Stripe',
+    );
+    return new StripeGateway({ secretKey: env.STRIPE_SECRET_KEY });
   }
   logger.warn(
+    { gateway: 'simulated' },
     'payments run on the SIMULATED gateway (no STRIPE_SECRET_KEY): no real card is charged',
   );
   return new SimulatedGateway();

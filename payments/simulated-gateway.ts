@@ -1,10 +1,28 @@
 // The simulated payment gateway: the embedded default when no Stripe key is configured. It runs
-// in process with no network and gives Stripe's test cards their test-mode meaning, including
-// Stripe's idempotency rules: a repeated key replays the first answer, and a repeated key with
-// other parameters is refused.
-import { randomUUID } from 'node:crypto';
-import type { OffSessionChargeRequest, OffSessionChargeResult, PaymentGateway } from './gateway';
-import { testCardByPaymentMethod } from './test-cards';
+// in process with no network and gives Stripe's test cards their test-mode meaning.
+//
+// Documented simulated behaviour:
+// - Connect: onboarding completes at once. A new account can charge straight away and its
+//   onboarding link is the configured return address, so the admin lands back where Stripe would
+//   send it after a finished onboarding.
+// - Cards: what Stripe Elements does in the browser (confirming a SetupIntent with the card the
+//   seller typed) is `confirmSetupIntent`, which takes one of Stripe's test card numbers or test
+//   PaymentMethod ids (payments/test-cards.ts). The saved card's id is that test PaymentMethod id,
+//   so every process (API, worker) knows what the card does without shared state. Test cards
+//   accept any future expiry in Stripe; simulated cards expire in 12/2034.
+// - Charges: the card's test-mode outcome (success, generic decline, insufficient funds,
+//   authentication required), with Stripe's idempotency rules: a repeated key replays the first
+//   answer, and a repeated key with other parameters is refused.
+import { randomBytes } from 'node:crypto';
+import type {
+  CardDetails,
+  ConnectedAccount,
+  OffSessionChargeRequest,
+  OffSessionChargeResult,
+  PaymentGateway,
+  SetupIntentView,
+} from './gateway';
+import { testCardByNumber, testCardByPaymentMethod, type TestCard } from './test-cards';
 
 export interface SimulatedCharge {
   idempotencyKey: string;
@@ -21,12 +39,99 @@ export class IdempotencyKeyReusedError extends Error {
   }
 }
 
+const SIMULATED_CARD_EXPIRY = { expMonth: 12, expYear: 2034 } as const;
+
+const simulatedId = (prefix: string) => `${prefix}_sim_${randomBytes(12).toString('hex')}`;
+
 export class SimulatedGateway implements PaymentGateway {
   readonly name = 'simulated' as const;
-  private readonly byKey = new Map<string, SimulatedCharge>();
+  /** Every charge by idempotency key: a retried request gets the first answer. */
+  private readonly chargesByKey = new Map<string, SimulatedCharge>();
+  private readonly setupIntents = new Map<string, SetupIntentView>();
+  /** Which Customer each test PaymentMethod is attached to. */
+  private readonly attachments = new Map<string, string>();
+
+  createConnectedAccount(): Promise<ConnectedAccount> {
+    return Promise.resolve({
+      accountId: simulatedId('acct'),
+      chargesEnabled: true,
+      detailsSubmitted: true,
+    });
+  }
+
+  createAccountLink(request: { returnUrl: string }): Promise<{ url: string; expiresAt: Date }> {
+    return Promise.resolve({
+      url: request.returnUrl,
+      expiresAt: new Date(Date.now() + 5 * 60_000),
+    });
+  }
+
+  retrieveAccount(accountId: string): Promise<ConnectedAccount> {
+    return Promise.resolve({ accountId, chargesEnabled: true, detailsSubmitted: true });
+  }
+
+  createCustomer(): Promise<{ customerId: string }> {
+    return Promise.resolve({ customerId: simulatedId('cus') });
+  }
+
+  createSetupIntent(request: { customerId: string }): Promise<SetupIntentView> {
+    const setupIntentId = simulatedId('seti');
+    const setupIntent: SetupIntentView = {
+      setupIntentId,
+      clientSecret: `${setupIntentId}_secret_simulated`,
+      status: 'requires_payment_method',
+      customerId: request.customerId,
+      paymentMethodId: null,
+    };
+    this.setupIntents.set(setupIntentId, setupIntent);
+    return Promise.resolve({ ...setupIntent });
+  }
+
+  /**
+   * Does what Stripe Elements does in the seller's browser: confirms the SetupIntent with a card.
+   * Returns null when the card is not one of Stripe's documented test cards.
+   */
+  confirmSetupIntent(setupIntentId: string, card: string): SetupIntentView | null {
+    const setupIntent = this.setupIntents.get(setupIntentId);
+    const testCard = testCardByNumber(card.replaceAll(/\s/g, '')) ?? testCardByPaymentMethod(card);
+    if (!setupIntent || !testCard) return null;
+    setupIntent.status = 'succeeded';
+    setupIntent.paymentMethodId = testCard.paymentMethodId;
+    if (setupIntent.customerId)
+      this.attachments.set(testCard.paymentMethodId, setupIntent.customerId);
+    return { ...setupIntent };
+  }
+
+  retrieveSetupIntent(request: { setupIntentId: string }): Promise<SetupIntentView> {
+    const setupIntent = this.setupIntents.get(request.setupIntentId);
+    if (!setupIntent)
+      return Promise.reject(new Error(`No such SetupIntent: ${request.setupIntentId}`));
+    return Promise.resolve({ ...setupIntent });
+  }
+
+  retrievePaymentMethod(request: { paymentMethodId: string }): Promise<CardDetails> {
+    return Promise.resolve(this.cardDetails(request.paymentMethodId));
+  }
+
+  attachPaymentMethod(request: {
+    paymentMethodId: string;
+    customerId: string;
+  }): Promise<CardDetails> {
+    this.attachments.set(request.paymentMethodId, request.customerId);
+    return Promise.resolve(this.cardDetails(request.paymentMethodId));
+  }
+
+  detachPaymentMethod(request: { paymentMethodId: string }): Promise<void> {
+    this.attachments.delete(request.paymentMethodId);
+    return Promise.resolve();
+  }
+
+  setDefaultPaymentMethod(): Promise<void> {
+    return Promise.resolve();
+  }
 
   chargeOffSession(request: OffSessionChargeRequest): Promise<OffSessionChargeResult> {
-    const previous = this.byKey.get(request.idempotencyKey);
+    const previous = this.chargesByKey.get(request.idempotencyKey);
     if (previous) {
       if (previous.amountMinor !== request.amountMinor || previous.currency !== request.currency) {
         return Promise.reject(new IdempotencyKeyReusedError(request.idempotencyKey));
@@ -38,38 +143,58 @@ export class SimulatedGateway implements PaymentGateway {
       amountMinor: request.amountMinor,
       currency: request.currency,
       paymentMethodId: request.paymentMethodId,
-      result: this.decide(request.paymentMethodId),
+      result: this.decide(request),
     };
-    this.byKey.set(request.idempotencyKey, charge);
+    this.chargesByKey.set(request.idempotencyKey, charge);
     return Promise.resolve(charge.result);
   }
 
   /** Every charge the gateway made (replays of a key are not new charges), oldest first. */
   charges(): SimulatedCharge[] {
-    return [...this.byKey.values()];
+    return [...this.chargesByKey.values()];
   }
 
-  private decide(paymentMethodId: string): OffSessionChargeResult {
-    const gatewayPaymentId = `sim_pi_${randomUUID().replaceAll('-', '')}`;
-    const behaviour = testCardByPaymentMethod(paymentMethodId)?.behaviour ?? {
-      outcome: 'succeeds' as const,
+  /** Idempotency keys whose charge succeeded, in order (each key once). */
+  succeededKeys(): string[] {
+    return this.charges()
+      .filter((charge) => charge.result.status === 'succeeded')
+      .map((charge) => charge.idempotencyKey);
+  }
+
+  private cardDetails(paymentMethodId: string): CardDetails {
+    const testCard: TestCard | undefined = testCardByPaymentMethod(paymentMethodId);
+    if (!testCard) throw new Error(`No such PaymentMethod: ${paymentMethodId}`);
+    return {
+      paymentMethodId,
+      customerId: this.attachments.get(paymentMethodId) ?? null,
+      brand: testCard.brand,
+      last4: testCard.number.slice(-4),
+      ...SIMULATED_CARD_EXPIRY,
     };
+  }
+
+  private decide(request: OffSessionChargeRequest): OffSessionChargeResult {
+    const gatewayPaymentId = simulatedId('pi');
+    const card = testCardByPaymentMethod(request.paymentMethodId);
+    const behaviour = card?.behaviour ?? { outcome: 'succeeds' as const };
     switch (behaviour.outcome) {
       case 'succeeds':
         return { status: 'succeeded', gatewayPaymentId, receiptUrl: null };
       case 'declined':
-        return { status: 'declined', gatewayPaymentId, ...pick(behaviour) };
+        return {
+          status: 'declined',
+          gatewayPaymentId,
+          code: behaviour.code,
+          message: behaviour.message,
+        };
       case 'requires_action':
         return {
           status: 'requires_action',
           gatewayPaymentId,
-          ...pick(behaviour),
+          code: behaviour.code,
+          message: behaviour.message,
           clientSecret: `${gatewayPaymentId}_secret_simulated`,
         };
     }
   }
-}
-
-function pick(behaviour: { code: string; message: string }) {
-  return { code: behaviour.code, message: behaviour.message };
 }

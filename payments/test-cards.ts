@@ -1,5 +1,6 @@
 // Stripe's documented test cards and PaymentMethod ids, with what each means in test mode. The
 // simulated gateway gives every one of them the same meaning.
+import { sellerDeclineMessage } from './decline-messages';
 
 export type TestCardBehaviour =
   | { outcome: 'succeeds' }
@@ -13,10 +14,10 @@ export interface TestCard {
   behaviour: TestCardBehaviour;
 }
 
-const declined = (code: string, message: string): TestCardBehaviour => ({
+const declined = (code: string): TestCardBehaviour => ({
   outcome: 'declined',
   code,
-  message,
+  message: sellerDeclineMessage(code),
 });
 
 export const TEST_CARDS: readonly TestCard[] = [
@@ -42,19 +43,19 @@ export const TEST_CARDS: readonly TestCard[] = [
     number: '4000000000000002',
     paymentMethodId: 'pm_card_chargeDeclined',
     brand: 'visa',
-    behaviour: declined('generic_decline', 'Your card was declined.'),
+    behaviour: declined('generic_decline'),
   },
   {
     number: '4000000000009995',
     paymentMethodId: 'pm_card_chargeDeclinedInsufficientFunds',
     brand: 'visa',
-    behaviour: declined('insufficient_funds', 'Your card has insufficient funds.'),
+    behaviour: declined('insufficient_funds'),
   },
   {
     number: '4000000000000069',
     paymentMethodId: 'pm_card_chargeDeclinedExpiredCard',
     brand: 'visa',
-    behaviour: declined('expired_card', 'Your card has expired.'),
+    behaviour: declined('expired_card'),
   },
   {
     number: '4000002760003184',
@@ -63,7 +64,7 @@ export const TEST_CARDS: readonly TestCard[] = [
     behaviour: {
       outcome: 'requires_action',
       code: 'authentication_required',
-      message: 'Your bank requires you to authenticate this payment.',
+      message: sellerDeclineMessage('authentication_required'),
     },
   },
 ];

@@ -1,3 +1,4 @@
-// The pure rules of billing (money, cycles, eligibility), shared by workflows, activities and api.
+// The pure rules of billing (money, cycles, card expiry), shared by workflows, activities and api.
 export * from './money';
 export * from './cycles';
+export * from './cards';

@@ -21,7 +21,7 @@ let billing: SellerBillingClient;
 beforeAll(async () => {
   [env, database] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()]);
   billing = new SellerBillingClient(env.client, database.db);
-  api = await startApi(database.db);
+  api = await startApi({ db: database.db });
   demo = await seedDemo(database.db, billing);
 });
 afterAll(async () => {

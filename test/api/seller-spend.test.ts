@@ -12,7 +12,7 @@ let api: RunningApi;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  api = await startApi(database.db);
+  api = await startApi({ db: database.db });
 });
 afterAll(async () => {
   await api?.kill();

@@ -27,7 +27,7 @@ beforeAll(async () => {
   sellerId = seller.id;
   campaignId = campaigns[0]!.id;
   ingestKey = await issueApiKey(db, { role: 'ingest', marketplaceId });
-  api = await startApi(db);
+  api = await startApi({ db });
 });
 afterAll(async () => {
   await api?.kill();
@@ -189,7 +189,7 @@ test('the API killed mid-stream loses no acknowledged event, and retries store n
   }
 
   // The ad server retries everything not acknowledged against the restarted API.
-  api = await startApi(database.db, port);
+  api = await startApi({ db: database.db }, port);
   for (let b = 0; b < batches.length; b += 1) if (!acknowledged.has(b)) await send(b);
   expect(acknowledged.size).toBe(batches.length);
   const rows = await ledgerRows('stream-');

@@ -1,43 +1,94 @@
-// The API on a loopback port for tests and benchmarks, with a small JSON client for it.
+// The product's API for a test file or a benchmark: the real Express app on a loopback port,
+// with small JSON clients and keys for each role.
 import type { Server } from 'node:http';
+import { Client } from '@temporalio/client';
+import { issueApiKey, type Role } from '../../api/api-keys';
 import { createApp } from '../../api/app';
 import type { Database } from '../../db/client';
 import { createLogger } from '../../observability/logger';
+import type { PaymentGateway } from '../../payments/gateway';
+import { SimulatedGateway } from '../../payments/simulated-gateway';
+import { SellerBillingClient } from '../../temporal/seller-billing-client';
 
 export interface RunningApi {
   url: string;
+  close(): Promise<void>;
   /** Stops at once: open connections are cut, as when the process dies. */
   kill(): Promise<void>;
 }
 
-export async function startApi(db: Database, port = 0): Promise<RunningApi> {
-  const app = createApp({ db, logger: createLogger('api-test') });
+export const TEST_WEBHOOK_SECRET = 'whsec_test_selfserve_billing';
+export const TEST_CONNECT_URLS = {
+  returnUrl: 'https://admin.market.example/payments/stripe/return',
+  refreshUrl: 'https://admin.market.example/payments/stripe/refresh',
+};
+
+/**
+ * Starts the API. Without `billing`, Temporal is reached lazily at its default address (for
+ * tests whose routes never touch a workflow); without `gateway`, payments are simulated.
+ */
+export async function startApi(
+  deps: { db: Database; billing?: SellerBillingClient; gateway?: PaymentGateway },
+  port = 0,
+): Promise<RunningApi> {
+  const app = createApp({
+    db: deps.db,
+    billing: deps.billing ?? new SellerBillingClient(new Client(), deps.db),
+    logger: createLogger('test-api'),
+    payments: {
+      gateway: deps.gateway ?? new SimulatedGateway(),
+      webhookSecret: TEST_WEBHOOK_SECRET,
+      connect: TEST_CONNECT_URLS,
+    },
+  });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(port, '127.0.0.1', () => resolve(listening));
   });
   const address = server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
+  const close = (cut: boolean) =>
+    new Promise<void>((resolve) => {
+      if (cut) server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return {
     url: `http://127.0.0.1:${boundPort}`,
-    kill: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => close(false),
+    kill: () => close(true),
   };
 }
 
-/** Calls the API; T is the JSON shape the caller expects (tests assert it). */
-export async function callApi<T>(
-  url: string,
-  key: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
+async function send(url: string, key: string, method: string, path: string, body?: unknown) {
   const response = await fetch(`${url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as T };
+  const text = await response.text();
+  const json: unknown =
+    text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : null;
+  return { status: response.status, body: json };
+}
+
+/** Calls the API (GET without a body, POST with one); T is the JSON shape the caller expects. */
+export async function callApi<T>(url: string, key: string, path: string, body?: unknown) {
+  const answer = await send(url, key, body === undefined ? 'GET' : 'POST', path, body);
+  return answer as { status: number; body: T };
+}
+
+/** A client that sends one API key; the answer is read loosely, the tests' assertions check it. */
+export function clientFor(api: RunningApi, key: string) {
+  return async (method: string, path: string, body?: unknown) =>
+    (await send(api.url, key, method, path, body)) as { status: number; body: Record<string, any> };
+}
+
+export function keyFor(
+  db: Database,
+  role: Role,
+  scope: { marketplaceId?: string; sellerId?: string } = {},
+): Promise<string> {
+  return issueApiKey(db, { role, ...scope });
 }

@@ -36,10 +36,8 @@ export class BillingHarness {
     private readonly running: Promise<void>,
   ) {}
 
-  /** Starts everything; `wrapGateway` lets a test put a faulty network in front of the gateway. */
-  static async start(
-    wrapGateway: (gateway: SimulatedGateway) => PaymentGateway = (gateway) => gateway,
-  ): Promise<BillingHarness> {
+  /** Starts everything; `wrapCharge` lets a test put a faulty network in front of charges. */
+  static async start(wrapCharge?: (charge: ChargeCall) => ChargeCall): Promise<BillingHarness> {
     const [env, database] = await Promise.all([
       createTimeSkippingEnvironment(),
       createTestDatabase(),
@@ -47,7 +45,9 @@ export class BillingHarness {
     const gateway = new SimulatedGateway();
     const worker = await createTestWorker(env, {
       db: database.db,
-      gateway: wrapGateway(gateway),
+      gateway: wrapCharge
+        ? withCharge(gateway, wrapCharge(gateway.chargeOffSession.bind(gateway)))
+        : gateway,
       logger: createLogger('test-worker'),
     });
     const running = worker.run();
@@ -122,6 +122,13 @@ export class BillingHarness {
       campaigns.map((c) => c.id),
     );
   }
+}
+
+type ChargeCall = PaymentGateway['chargeOffSession'];
+
+/** The same gateway, seen through a different charge call. */
+function withCharge(gateway: SimulatedGateway, chargeOffSession: ChargeCall): PaymentGateway {
+  return Object.assign(Object.create(gateway) as SimulatedGateway, { chargeOffSession });
 }
 
 export class SellerUnderTest {

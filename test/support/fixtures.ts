@@ -30,7 +30,8 @@ export async function createMarketplace(db: Database, options: MarketplaceOption
 export async function createSelfServiceSeller(
   db: Database,
   marketplaceId: string,
-  options: { paymentMethodId?: string; campaigns?: number; name?: string } = {},
+  /** `paymentMethodId: null` makes a seller with no card and no Customer yet. */
+  options: { paymentMethodId?: string | null; campaigns?: number; name?: string } = {},
 ) {
   const name = options.name ?? 'Acme Seller';
   const seller = await db.seller.create({
@@ -40,10 +41,15 @@ export async function createSelfServiceSeller(
       email: `${name.toLowerCase().replace(/\W+/g, '.')}.${Math.random().toString(36).slice(2, 8)}@example.com`,
       billingMode: 'self_service',
       billingModeReason: 'new seller: no active campaigns and zero balance',
-      gatewayCustomerId: `cus_sim_${Math.random().toString(36).slice(2, 10)}`,
+      gatewayCustomerId:
+        options.paymentMethodId === null
+          ? null
+          : `cus_sim_${Math.random().toString(36).slice(2, 10)}`,
     },
   });
-  await setDefaultCard(db, seller.id, options.paymentMethodId ?? 'pm_card_visa');
+  if (options.paymentMethodId !== null) {
+    await setDefaultCard(db, seller.id, options.paymentMethodId ?? 'pm_card_visa');
+  }
   const campaigns = [];
   for (let i = 0; i < (options.campaigns ?? 1); i += 1) {
     campaigns.push(
@@ -53,6 +59,22 @@ export async function createSelfServiceSeller(
     );
   }
   return { seller, campaigns };
+}
+
+/** The marketplace's connected Stripe account, able to charge unless told otherwise. */
+export async function connectStripe(
+  db: Database,
+  marketplaceId: string,
+  options: { accountId?: string; chargesEnabled?: boolean } = {},
+) {
+  return db.stripeConnection.create({
+    data: {
+      marketplaceId,
+      accountId: options.accountId ?? `acct_test_${Math.random().toString(36).slice(2, 10)}`,
+      chargesEnabled: options.chargesEnabled ?? true,
+      detailsSubmitted: options.chargesEnabled ?? true,
+    },
+  });
 }
 
 /** Replaces the seller's default card with one of Stripe's test PaymentMethods. */

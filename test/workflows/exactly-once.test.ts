@@ -1,6 +1,6 @@
 // R11: a spend batch counts once, a charge happens once however often a step is retried, and
 // continue-as-new under a burst of signals loses nothing.
-import { TransientGatewayError, type PaymentGateway } from '../../payments/gateway';
+import { TransientGatewayError } from '../../payments/gateway';
 import { BillingHarness, DOLLARS } from '../support/billing-harness';
 import { waitFor } from '../support/wait-for';
 
@@ -11,20 +11,17 @@ let gatewayCalls = 0;
 let releaseHungCall: () => void = () => {};
 
 beforeAll(async () => {
-  harness = await BillingHarness.start((gateway): PaymentGateway => ({
-    name: gateway.name,
-    async chargeOffSession(request) {
-      gatewayCalls += 1;
-      const result = await gateway.chargeOffSession(request);
-      const fault = nextChargeFault;
-      nextChargeFault = 'none';
-      if (fault === 'answer_lost') throw new TransientGatewayError('connection reset by peer');
-      if (fault === 'hang_after_charging') {
-        await new Promise<void>((resolve) => (releaseHungCall = resolve));
-      }
-      return result;
-    },
-  }));
+  harness = await BillingHarness.start((charge) => async (request) => {
+    gatewayCalls += 1;
+    const result = await charge(request);
+    const fault = nextChargeFault;
+    nextChargeFault = 'none';
+    if (fault === 'answer_lost') throw new TransientGatewayError('connection reset by peer');
+    if (fault === 'hang_after_charging') {
+      await new Promise<void>((resolve) => (releaseHungCall = resolve));
+    }
+    return result;
+  });
 });
 afterAll(async () => {
   releaseHungCall();

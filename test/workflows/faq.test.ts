@@ -1,5 +1,4 @@
 // The source document's FAQ, one test per answer, on the real time-skipping server.
-import type { PaymentGateway } from '../../payments/gateway';
 import { BillingHarness, DOLLARS } from '../support/billing-harness';
 
 let harness: BillingHarness;
@@ -8,13 +7,10 @@ let chargesHeld = false;
 
 beforeAll(async () => {
   // A gateway whose answers a test can hold back, to look at a charge while it is in flight.
-  harness = await BillingHarness.start((gateway): PaymentGateway => ({
-    name: gateway.name,
-    async chargeOffSession(request) {
-      if (chargesHeld) await new Promise<void>((resolve) => (releaseCharges = resolve));
-      return gateway.chargeOffSession(request);
-    },
-  }));
+  harness = await BillingHarness.start((charge) => async (request) => {
+    if (chargesHeld) await new Promise<void>((resolve) => (releaseCharges = resolve));
+    return charge(request);
+  });
 });
 afterAll(() => harness?.stop());
 

@@ -1,0 +1,83 @@
+// A payment's documents: its PDF receipt for the seller and the marketplace's admins (R9), and,
+// while a charge waits for 3-D Secure, what the seller's page needs to authenticate it (R7).
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import type { Payment } from '../../generated/prisma';
+import type { PaymentGateway } from '../../payments/gateway';
+import { loadReceipt, receiptFileName, renderReceiptPdf } from '../../receipts/receipt-pdf';
+import { principalOf } from '../auth';
+import { ApiError, notFound } from '../errors';
+
+export function receiptsRouter(deps: {
+  db: Database;
+  payments: { gateway: PaymentGateway };
+}): Router {
+  const { db } = deps;
+  const router = Router();
+
+  router.get('/payments/:id/receipt.pdf', async (req, res) => {
+    const payment = await scopedPayment(db, req, 'seller', 'marketplace_admin');
+    const receipt = await loadReceipt(db, payment.id);
+    if (!receipt)
+      throw new ApiError(
+        404,
+        'no_receipt',
+        'This payment has not succeeded, so it has no receipt.',
+      );
+    const pdf = await renderReceiptPdf(receipt);
+    res
+      .status(200)
+      .set({
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `inline; filename="${receiptFileName(receipt)}"`,
+        'Payment-Gateway': payment.gateway,
+      })
+      .send(pdf);
+  });
+
+  router.get('/payments/:id/authentication', async (req, res) => {
+    const payment = await scopedPayment(db, req, 'seller');
+    if (payment.status !== 'requires_action' || !payment.actionClientSecret) {
+      throw new ApiError(
+        409,
+        'no_action_required',
+        'This payment does not wait for authentication.',
+      );
+    }
+    const connection = await db.stripeConnection.findUnique({
+      where: { marketplaceId: payment.marketplaceId },
+    });
+    res.json({
+      gateway: payment.gateway,
+      paymentId: payment.id,
+      paymentIntentId: payment.gatewayPaymentId,
+      // `stripe.confirmCardPayment(clientSecret)` with Stripe.js on the connected account.
+      clientSecret: payment.actionClientSecret,
+      connectedAccountId: connection?.accountId ?? null,
+      amountMinor: Number(payment.amountMinor),
+      currency: payment.currency,
+    });
+  });
+
+  return router;
+}
+
+/** The payment if the caller's key covers it: its seller, or an admin of its marketplace. */
+async function scopedPayment(
+  db: Database,
+  req: Request<{ id: string }>,
+  ...roles: ('seller' | 'marketplace_admin')[]
+): Promise<Payment> {
+  const principal = principalOf(req, ...roles);
+  const payment = z.uuid().safeParse(req.params.id).success
+    ? await db.payment.findUnique({ where: { id: req.params.id } })
+    : null;
+  const inScope =
+    payment &&
+    (principal.role === 'seller'
+      ? payment.sellerId === principal.sellerId
+      : payment.marketplaceId === principal.marketplaceId);
+  if (!payment || !inScope) throw notFound('Payment');
+  return payment;
+}

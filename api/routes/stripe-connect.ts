@@ -1,0 +1,81 @@
+// The marketplace admin's Stripe Connect (R1): start onboarding (an account link to follow),
+// refresh whether the account can charge, and read the connection.
+import { Router, type Request } from 'express';
+import type { Database } from '../../db/client';
+import type { StripeConnection } from '../../generated/prisma';
+import { refreshConnection, startOnboarding, type ConnectSettings } from '../../payments/connect';
+import type { PaymentGateway } from '../../payments/gateway';
+import { principalOf } from '../auth';
+import { ApiError, notFound } from '../errors';
+
+export function stripeConnectRouter(deps: {
+  db: Database;
+  payments: { gateway: PaymentGateway; connect: ConnectSettings };
+}): Router {
+  const { db } = deps;
+  const { gateway } = deps.payments;
+  const router = Router();
+
+  router.post('/marketplaces/:id/stripe/connect', async (req, res) => {
+    const marketplace = await adminsMarketplace(db, req);
+    if (!marketplace.paymentsEnabled) {
+      throw new ApiError(
+        409,
+        'payments_not_enabled',
+        'Payments are not enabled for this marketplace; the platform enables them first.',
+      );
+    }
+    const onboarding = await startOnboarding(
+      { db, gateway, connect: deps.payments.connect },
+      marketplace.id,
+    );
+    res.status(201).json({
+      gateway: gateway.name,
+      stripe: connectionView(onboarding.connection),
+      onboardingUrl: onboarding.onboardingUrl,
+      onboardingUrlExpiresAt: onboarding.expiresAt.toISOString(),
+    });
+  });
+
+  router.post('/marketplaces/:id/stripe/refresh', async (req, res) => {
+    const marketplace = await adminsMarketplace(db, req);
+    if (!marketplace.stripeConnection) {
+      throw new ApiError(409, 'stripe_not_connected', 'Start Stripe onboarding first.');
+    }
+    const connection = await refreshConnection({ db, gateway }, marketplace.stripeConnection);
+    res.json({ gateway: gateway.name, stripe: connectionView(connection) });
+  });
+
+  router.get('/marketplaces/:id/stripe', async (req, res) => {
+    const marketplace = await adminsMarketplace(db, req);
+    const connection = marketplace.stripeConnection;
+    res.json({
+      gateway: gateway.name,
+      stripe: connection ? connectionView(connection) : null,
+      canEnableSelfService: marketplace.paymentsEnabled && (connection?.chargesEnabled ?? false),
+    });
+  });
+
+  return router;
+}
+
+async function adminsMarketplace(db: Database, req: Request<{ id: string }>) {
+  const principal = principalOf(req, 'marketplace_admin');
+  const marketplace =
+    principal.marketplaceId === req.params.id
+      ? await db.marketplace.findUnique({
+          where: { id: req.params.id },
+          include: { stripeConnection: true },
+        })
+      : null;
+  if (!marketplace) throw notFound('Marketplace');
+  return marketplace;
+}
+
+function connectionView(connection: StripeConnection) {
+  return {
+    accountId: connection.accountId,
+    chargesEnabled: connection.chargesEnabled,
+    detailsSubmitted: connection.detailsSubmitted,
+  };
+}

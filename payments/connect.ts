@@ -1,0 +1,62 @@
+// Stripe Connect for a marketplace (R1): its connected account, the onboarding link its admin
+// follows, and whether the account can charge yet (from account.updated or a refresh call).
+import type { Database } from '../db/client';
+import type { StripeConnection } from '../generated/prisma';
+import type { ConnectedAccount, PaymentGateway } from './gateway';
+
+export interface ConnectSettings {
+  returnUrl: string;
+  refreshUrl: string;
+}
+
+/** Creates the marketplace's connected account once, then a fresh onboarding link for it. */
+export async function startOnboarding(
+  deps: { db: Database; gateway: PaymentGateway; connect: ConnectSettings },
+  marketplaceId: string,
+): Promise<{ connection: StripeConnection; onboardingUrl: string; expiresAt: Date }> {
+  let connection = await deps.db.stripeConnection.findUnique({ where: { marketplaceId } });
+  if (!connection) {
+    const account = await deps.gateway.createConnectedAccount({
+      idempotencyKey: `connect-account:${marketplaceId}`,
+      email: null,
+      metadata: { marketplace_id: marketplaceId },
+    });
+    connection = await deps.db.stripeConnection.create({
+      data: { marketplaceId, ...accountFields(account) },
+    });
+  }
+  const link = await deps.gateway.createAccountLink({
+    accountId: connection.accountId,
+    returnUrl: deps.connect.returnUrl,
+    refreshUrl: deps.connect.refreshUrl,
+  });
+  return { connection, onboardingUrl: link.url, expiresAt: link.expiresAt };
+}
+
+/** Reads the account from the gateway and stores whether it can charge. */
+export async function refreshConnection(
+  deps: { db: Database; gateway: PaymentGateway },
+  connection: StripeConnection,
+): Promise<StripeConnection> {
+  const account = await deps.gateway.retrieveAccount(connection.accountId);
+  return deps.db.stripeConnection.update({
+    where: { marketplaceId: connection.marketplaceId },
+    data: accountFields(account),
+  });
+}
+
+/** Stores an account's state as an account.updated event reports it; unknown accounts are ignored. */
+export async function applyAccountUpdate(db: Database, account: ConnectedAccount): Promise<void> {
+  await db.stripeConnection.updateMany({
+    where: { accountId: account.accountId },
+    data: { chargesEnabled: account.chargesEnabled, detailsSubmitted: account.detailsSubmitted },
+  });
+}
+
+function accountFields(account: ConnectedAccount) {
+  return {
+    accountId: account.accountId,
+    chargesEnabled: account.chargesEnabled,
+    detailsSubmitted: account.detailsSubmitted,
+  };
+}

@@ -1,0 +1,111 @@
+// Payment receipts (R9): rendered as PDF on request from the payment row, so nothing big is
+// stored. A receipt names the marketplace and seller, the billing period, the amount, the card
+// (brand and last 4), the payment ids, the date and the marketplace's sequential number.
+import PDFDocument from 'pdfkit';
+import type { Database } from '../db/client';
+import { formatMinor } from '../rules';
+
+export interface Receipt {
+  receiptNumber: number;
+  marketplaceName: string;
+  sellerName: string;
+  sellerEmail: string;
+  periodStartsAt: Date;
+  /** The first instant after the period. */
+  periodEndsAt: Date;
+  timeZone: string;
+  amountMinor: number;
+  currency: string;
+  cardBrand: string | null;
+  cardLast4: string | null;
+  paymentId: string;
+  gateway: string;
+  gatewayPaymentId: string | null;
+  paidAt: Date;
+  /** Stripe's own receipt page, when Stripe made one. */
+  gatewayReceiptUrl: string | null;
+}
+
+/** The receipt of a succeeded payment, or null when the payment has none (not found, not paid). */
+export async function loadReceipt(db: Database, paymentId: string): Promise<Receipt | null> {
+  const payment = await db.payment.findUnique({
+    where: { id: paymentId },
+    include: { marketplace: true, seller: true },
+  });
+  if (!payment || payment.status !== 'succeeded' || payment.receiptNumber === null) return null;
+  return {
+    receiptNumber: payment.receiptNumber,
+    marketplaceName: payment.marketplace.name,
+    sellerName: payment.seller.name,
+    sellerEmail: payment.seller.email,
+    periodStartsAt: payment.cycleStartsAt,
+    periodEndsAt: payment.cycleEndsAt,
+    timeZone: payment.marketplace.timeZone,
+    amountMinor: Number(payment.amountMinor),
+    currency: payment.currency,
+    cardBrand: payment.cardBrand,
+    cardLast4: payment.cardLast4,
+    paymentId: payment.id,
+    gateway: payment.gateway,
+    gatewayPaymentId: payment.gatewayPaymentId,
+    paidAt: payment.updatedAt,
+    gatewayReceiptUrl: payment.receiptUrl,
+  };
+}
+
+export function receiptFileName(receipt: Receipt): string {
+  return `receipt-${String(receipt.receiptNumber).padStart(6, '0')}.pdf`;
+}
+
+export function renderReceiptPdf(receipt: Receipt): Promise<Buffer> {
+  const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: receipt.timeZone });
+  const lastDayOfPeriod = new Date(receipt.periodEndsAt.getTime() - 1);
+  const card = receipt.cardBrand
+    ? `${capitalise(receipt.cardBrand)} ending in ${receipt.cardLast4 ?? '····'}`
+    : 'Card';
+  const rows: [string, string][] = [
+    ['Receipt number', String(receipt.receiptNumber)],
+    ['Date paid', day.format(receipt.paidAt)],
+    ['Marketplace', receipt.marketplaceName],
+    ['Billed to', `${receipt.sellerName} <${receipt.sellerEmail}>`],
+    ['Period', `${day.format(receipt.periodStartsAt)} – ${day.format(lastDayOfPeriod)}`],
+    ['Description', 'Advertising spend'],
+    ['Amount paid', formatMinor(receipt.amountMinor, receipt.currency)],
+    ['Payment method', card],
+    ['Payment id', receipt.paymentId],
+    [
+      receipt.gateway === 'simulated' ? 'Processor reference (simulated)' : 'Stripe payment',
+      receipt.gatewayPaymentId ?? '—',
+    ],
+  ];
+  if (receipt.gatewayReceiptUrl) rows.push(['Stripe receipt', receipt.gatewayReceiptUrl]);
+
+  const document = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    info: { Title: `Receipt ${receipt.receiptNumber}`, Author: receipt.marketplaceName },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    document.on('data', (chunk: Buffer) => chunks.push(chunk));
+    document.on('end', () => resolve(Buffer.concat(chunks)));
+    document.on('error', reject);
+  });
+  document.font('Helvetica-Bold').fontSize(20).text(`${receipt.marketplaceName} — Receipt`);
+  document.moveDown();
+  for (const [label, value] of rows) {
+    document.font('Helvetica-Bold').fontSize(11).text(label, { continued: true });
+    document.font('Helvetica').text(`  ${value}`);
+    document.moveDown(0.4);
+  }
+  if (receipt.gateway === 'simulated') {
+    document.moveDown();
+    document.fontSize(9).text('Simulated payment: no card was charged (no Stripe key configured).');
+  }
+  document.end();
+  return done;
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}

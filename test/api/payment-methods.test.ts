@@ -1,0 +1,189 @@
+// R4: a self-service seller saves cards through a SetupIntent (simulated gateway: confirmed with
+// Stripe's test cards), lists them with the expiry flag, chooses the default and removes cards;
+// no card number is ever stored, and keys reach only their own seller.
+
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { SimulatedGateway } from '../../payments/simulated-gateway';
+import { SellerBillingClient } from '../../temporal/seller-billing-client';
+import { clientFor, keyFor, startApi, type RunningApi } from '../support/api';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { connectStripe, createMarketplace, createSelfServiceSeller } from '../support/fixtures';
+import { createTimeSkippingEnvironment } from '../support/temporal';
+
+let env: TestWorkflowEnvironment;
+let database: TestDatabase;
+let api: RunningApi;
+
+beforeAll(async () => {
+  [env, database] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()]);
+  api = await startApi({
+    db: database.db,
+    billing: new SellerBillingClient(env.client, database.db),
+    gateway: new SimulatedGateway(),
+  });
+});
+afterAll(async () => {
+  await api?.close();
+  await database?.close();
+  await env?.teardown();
+});
+
+async function newSeller(options: { chargesEnabled?: boolean } = {}) {
+  const { db } = database;
+  const marketplace = await createMarketplace(db);
+  await connectStripe(db, marketplace.id, { chargesEnabled: options.chargesEnabled ?? true });
+  const { seller } = await createSelfServiceSeller(db, marketplace.id, { paymentMethodId: null });
+  const call = clientFor(
+    api,
+    await keyFor(db, 'seller', { marketplaceId: marketplace.id, sellerId: seller.id }),
+  );
+  return { marketplace, seller, call };
+}
+
+async function addCard(call: ReturnType<typeof clientFor>, sellerId: string, card: string) {
+  const setup = await call('POST', `/v1/sellers/${sellerId}/payment-methods/setup-intent`);
+  expect(setup.status).toBe(201);
+  return call('POST', `/v1/sellers/${sellerId}/payment-methods/confirm`, {
+    setupIntentId: setup.body.setupIntentId as string,
+    card,
+  });
+}
+
+test('a seller saves a card: SetupIntent, confirm, stored as default without the number', async () => {
+  const { db } = database;
+  const { seller, call } = await newSeller();
+  const setup = await call('POST', `/v1/sellers/${seller.id}/payment-methods/setup-intent`);
+  expect(setup.status).toBe(201);
+  expect(setup.body).toMatchObject({
+    gateway: 'simulated',
+    setupIntentId: expect.stringMatching(/^seti_sim_/) as string,
+    clientSecret: expect.stringContaining('_secret_') as string,
+    connectedAccountId: expect.stringMatching(/^acct_/) as string,
+  });
+  const customerId = (await db.seller.findUniqueOrThrow({ where: { id: seller.id } }))
+    .gatewayCustomerId;
+  expect(customerId).toMatch(/^cus_sim_/);
+
+  const confirmed = await call('POST', `/v1/sellers/${seller.id}/payment-methods/confirm`, {
+    setupIntentId: setup.body.setupIntentId as string,
+    card: '4242 4242 4242 4242',
+  });
+  expect(confirmed.status).toBe(201);
+  expect(confirmed.body).toEqual({
+    gateway: 'simulated',
+    paymentMethod: {
+      id: expect.any(String) as string,
+      brand: 'visa',
+      last4: '4242',
+      expMonth: 12,
+      expYear: 2034,
+      isDefault: true,
+      expiresBeforeCycleEnd: false,
+    },
+  });
+  const rows = await db.paymentMethod.findMany({ where: { sellerId: seller.id } });
+  expect(rows).toHaveLength(1);
+  expect(JSON.stringify(rows)).not.toContain('4242424242424242');
+  // The seller's customer is unchanged: the card went onto the same Customer.
+  expect((await db.seller.findUniqueOrThrow({ where: { id: seller.id } })).gatewayCustomerId).toBe(
+    customerId,
+  );
+});
+
+test('cards are listed with the default and a flag for one expiring before the cycle ends', async () => {
+  const { db } = database;
+  const { seller, call } = await newSeller();
+  const visa = (await addCard(call, seller.id, 'pm_card_visa')).body.paymentMethod;
+  const mastercard = (await addCard(call, seller.id, '5555555555554444')).body.paymentMethod;
+  expect(mastercard).toMatchObject({ brand: 'mastercard', last4: '4444', isDefault: true });
+
+  // The Visa card expires this month: the cycle-end charge would find it expired.
+  const now = new Date();
+  await db.paymentMethod.update({
+    where: { id: visa.id as string },
+    data: { expMonth: now.getUTCMonth() + 1, expYear: now.getUTCFullYear() },
+  });
+  const listed = await call('GET', `/v1/sellers/${seller.id}/payment-methods`);
+  expect(listed.status).toBe(200);
+  expect(listed.body.gateway).toBe('simulated');
+  expect(listed.body.paymentMethods).toEqual([
+    expect.objectContaining({ id: visa.id, isDefault: false, expiresBeforeCycleEnd: true }),
+    expect.objectContaining({ id: mastercard.id, isDefault: true, expiresBeforeCycleEnd: false }),
+  ]);
+});
+
+test('the seller chooses the default; removing the default hands over to the other card', async () => {
+  const { db } = database;
+  const { seller, call } = await newSeller();
+  const visa = (await addCard(call, seller.id, 'pm_card_visa')).body.paymentMethod;
+  const amex = (await addCard(call, seller.id, 'pm_card_amex')).body.paymentMethod;
+
+  const chosen = await call('POST', `/v1/sellers/${seller.id}/payment-methods/${visa.id}/default`);
+  expect(chosen.body).toMatchObject({
+    gateway: 'simulated',
+    paymentMethod: { id: visa.id, isDefault: true },
+  });
+  const removed = await call('DELETE', `/v1/sellers/${seller.id}/payment-methods/${visa.id}`);
+  expect(removed.body).toEqual({
+    gateway: 'simulated',
+    removed: visa.id,
+    defaultPaymentMethod: expect.objectContaining({ id: amex.id, isDefault: true }) as object,
+  });
+  const listed = await call('GET', `/v1/sellers/${seller.id}/payment-methods`);
+  expect(listed.body.paymentMethods).toEqual([
+    expect.objectContaining({ id: amex.id, isDefault: true }),
+  ]);
+  expect(
+    (await db.paymentMethod.findUniqueOrThrow({ where: { id: visa.id as string } })).removedAt,
+  ).not.toBeNull();
+  expect((await call('DELETE', `/v1/sellers/${seller.id}/payment-methods/${visa.id}`)).status).toBe(
+    404,
+  );
+});
+
+test('the simulated gateway takes only Stripe test cards; an unconfirmed set-up is refused', async () => {
+  const { seller, call } = await newSeller();
+  const unknown = await addCard(call, seller.id, '4111111111111111');
+  expect(unknown.status).toBe(400);
+  expect(unknown.body.error).toMatchObject({ code: 'unknown_test_card', field: 'card' });
+
+  const setup = await call('POST', `/v1/sellers/${seller.id}/payment-methods/setup-intent`);
+  const unconfirmed = await call('POST', `/v1/sellers/${seller.id}/payment-methods/confirm`, {
+    setupIntentId: setup.body.setupIntentId as string,
+  });
+  expect(unconfirmed.status).toBe(409);
+  expect(unconfirmed.body.error.code).toBe('setup_incomplete');
+});
+
+test('cards need a self-service seller on a marketplace that can charge', async () => {
+  const { db } = database;
+  const pending = await newSeller({ chargesEnabled: false });
+  const refused = await pending.call(
+    'POST',
+    `/v1/sellers/${pending.seller.id}/payment-methods/setup-intent`,
+  );
+  expect(refused.status).toBe(409);
+  expect(refused.body.error.code).toBe('stripe_not_ready');
+
+  const { marketplace, call } = await newSeller();
+  const managed = await db.seller.create({
+    data: { marketplaceId: marketplace.id, name: 'Managed', email: 'managed@example.com' },
+  });
+  const managedCall = clientFor(
+    api,
+    await keyFor(db, 'seller', { marketplaceId: marketplace.id, sellerId: managed.id }),
+  );
+  const notSelfService = await managedCall(
+    'POST',
+    `/v1/sellers/${managed.id}/payment-methods/setup-intent`,
+  );
+  expect(notSelfService.body.error.code).toBe('not_self_service');
+
+  // Another seller's cards are not found; an admin key is not a seller key.
+  expect((await call('GET', `/v1/sellers/${managed.id}/payment-methods`)).status).toBe(404);
+  const admin = clientFor(
+    api,
+    await keyFor(db, 'marketplace_admin', { marketplaceId: marketplace.id }),
+  );
+  expect((await admin('GET', `/v1/sellers/${managed.id}/payment-methods`)).status).toBe(403);
+});

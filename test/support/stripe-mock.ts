@@ -1,0 +1,90 @@
+// stripe-mock for one test file: the provisioned binary on a free port, behind a small recording
+// proxy so a test can check what actually went on the wire (headers and form body).
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+import { freePort } from '../../scripts/free-port';
+import { toolPath } from '../../scripts/tools-dir';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  /** The form-encoded body, decoded (`metadata[seller_id]` → value). */
+  form: URLSearchParams;
+}
+
+export interface StripeMock {
+  /** Where the SDK should send requests (the recording proxy). */
+  host: string;
+  port: number;
+  requests: RecordedRequest[];
+  stop(): Promise<void>;
+}
+
+export async function startStripeMock(): Promise<StripeMock> {
+  const mockPort = await freePort();
+  const child = spawn(toolPath('stripe-mock'), ['-http-addr', `127.0.0.1:${mockPort}`], {
+    stdio: 'ignore',
+  });
+  await waitForPort(mockPort);
+  const requests: RecordedRequest[] = [];
+  const proxy = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      requests.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        form: new URLSearchParams(body.toString('utf8')),
+      });
+      const upstream = http.request(
+        {
+          host: '127.0.0.1',
+          port: mockPort,
+          method: req.method,
+          path: req.url,
+          headers: req.headers,
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', (error) => res.destroy(error));
+      upstream.end(body);
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
+  return {
+    host: '127.0.0.1',
+    port,
+    requests,
+    stop: async () => {
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill();
+      await exited;
+    },
+  };
+}
+
+async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`stripe-mock did not listen on ${port} in time`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,296 @@
+// The billing workflow charging through the simulated gateway with Stripe's test cards: a card
+// that succeeds; a generic decline (campaigns pause, and a new card saved through the API is
+// charged at once); a card that needs 3-D Secure (the seller gets the client secret, and the
+// later success reported by Stripe's webhook settles the charge without charging again); and a
+// network failure that Temporal retries with the same idempotency key until it succeeds.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import Stripe from 'stripe';
+import { createLogger } from '../../observability/logger';
+import { TransientGatewayError, type OffSessionChargeRequest } from '../../payments/gateway';
+import { SimulatedGateway } from '../../payments/simulated-gateway';
+import { SellerBillingClient, sellerBillingInput } from '../../temporal/seller-billing-client';
+import { sellerBillingWorkflowId } from '../../workflows/ids';
+import { sellerBilling } from '../../workflows/seller-billing';
+import { clientFor, keyFor, startApi, TEST_WEBHOOK_SECRET, type RunningApi } from '../support/api';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { connectStripe, createMarketplace, createSelfServiceSeller } from '../support/fixtures';
+import { createTestWorker, createTimeSkippingEnvironment } from '../support/temporal';
+
+/** The simulated gateway behind a network that drops the first `failures` charge requests. */
+class FlakyNetworkGateway extends SimulatedGateway {
+  readonly chargeKeys: string[] = [];
+  constructor(private failures: number) {
+    super();
+  }
+  override chargeOffSession(request: OffSessionChargeRequest) {
+    this.chargeKeys.push(request.idempotencyKey);
+    if (this.failures > 0) {
+      this.failures -= 1;
+      return Promise.reject(new TransientGatewayError('connection reset by peer'));
+    }
+    return super.chargeOffSession(request);
+  }
+}
+
+let env: TestWorkflowEnvironment;
+let database: TestDatabase;
+let billing: SellerBillingClient;
+
+beforeAll(async () => {
+  [env, database] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()]);
+  billing = new SellerBillingClient(env.client, database.db);
+});
+afterAll(async () => {
+  await database?.close();
+  await env?.teardown();
+});
+
+async function withBilling(
+  gateway: SimulatedGateway,
+  card: string,
+  body: (context: {
+    marketplaceId: string;
+    sellerId: string;
+    campaignId: string;
+    api: RunningApi;
+    worker: Worker;
+  }) => Promise<void>,
+): Promise<string> {
+  const { db } = database;
+  const worker = await createTestWorker(
+    env,
+    { db, gateway, logger: createLogger('test') },
+    `billing-${Math.random()}`,
+  );
+  const marketplace = await createMarketplace(db, { defaultCreditLimitMinor: 10_000 });
+  await connectStripe(db, marketplace.id);
+  const { seller, campaigns } = await createSelfServiceSeller(db, marketplace.id, {
+    paymentMethodId: card,
+  });
+  const api = await startApi({ db, billing, gateway });
+  try {
+    await worker.runUntil(async () => {
+      await billingOnQueue(worker, marketplace.id, seller.id);
+      await billing.signalSpend(marketplace.id, seller.id, {
+        batchId: 'over-the-limit',
+        totalMicros: 120_000_000,
+        byCampaignMicros: { [campaigns[0]!.id]: 120_000_000 },
+      });
+      await body({
+        marketplaceId: marketplace.id,
+        sellerId: seller.id,
+        campaignId: campaigns[0]!.id,
+        api,
+        worker,
+      });
+    });
+  } finally {
+    await api.close();
+  }
+  return seller.id;
+}
+
+/** The seller's payment rows as a person reads them: attempt, status, receipt, amount, card. */
+async function paymentsOf(sellerId: string) {
+  const rows = await database.db.payment.findMany({
+    where: { sellerId },
+    orderBy: { attempt: 'asc' },
+  });
+  return rows.map((p) => [
+    p.attempt,
+    p.status,
+    p.receiptNumber,
+    Number(p.amountMinor),
+    p.cardBrand,
+  ]);
+}
+
+/** Starts the seller's workflow on this test's own task queue (and so with this test's gateway). */
+async function billingOnQueue(worker: Worker, marketplaceId: string, sellerId: string) {
+  await env.client.workflow.start(sellerBilling, {
+    workflowId: sellerBillingWorkflowId(marketplaceId, sellerId),
+    taskQueue: worker.options.taskQueue,
+    args: [await sellerBillingInput(database.db, marketplaceId, sellerId)],
+  });
+}
+
+async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`condition not met in time; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const stateOf = (marketplaceId: string, sellerId: string) => () =>
+  billing.state(marketplaceId, sellerId);
+
+test('a test card that succeeds is charged once and gets receipt number 1', async () => {
+  const gateway = new SimulatedGateway();
+  const sellerId = await withBilling(
+    gateway,
+    'pm_card_visa',
+    async ({ marketplaceId, sellerId }) => {
+      const state = await waitFor(
+        stateOf(marketplaceId, sellerId),
+        (s) => s?.lastPayment?.status === 'succeeded',
+      );
+      expect(state).toMatchObject({ status: 'active', unbilledMicros: 0 });
+    },
+  );
+  expect(await paymentsOf(sellerId)).toEqual([[1, 'succeeded', 1, 12_000, 'visa']]);
+  expect(gateway.succeededKeys()).toHaveLength(1);
+});
+
+test('a declined card pauses campaigns; a new card saved through the API is charged at once', async () => {
+  const { db } = database;
+  const gateway = new SimulatedGateway();
+  const sellerId = await withBilling(
+    gateway,
+    'pm_card_chargeDeclined',
+    async ({ marketplaceId, sellerId, campaignId, api }) => {
+      const failed = await waitFor(
+        stateOf(marketplaceId, sellerId),
+        (s) => s?.status === 'past_due',
+      );
+      expect(failed?.dunning).toMatchObject({
+        lastFailureCode: 'generic_decline',
+        lastFailureMessage: 'Your card was declined. Use another card or contact your bank.',
+        requiresAction: false,
+      });
+      expect((await db.campaign.findUniqueOrThrow({ where: { id: campaignId } })).status).toBe(
+        'paused',
+      );
+
+      const seller = clientFor(api, await keyFor(db, 'seller', { marketplaceId, sellerId }));
+      const setup = await seller('POST', `/v1/sellers/${sellerId}/payment-methods/setup-intent`);
+      const confirmed = await seller('POST', `/v1/sellers/${sellerId}/payment-methods/confirm`, {
+        setupIntentId: setup.body.setupIntentId as string,
+        card: '5555555555554444',
+      });
+      expect(confirmed.status).toBe(201);
+
+      const recovered = await waitFor(
+        stateOf(marketplaceId, sellerId),
+        (s) => s?.status === 'active',
+      );
+      expect(recovered?.lastPayment).toMatchObject({
+        status: 'succeeded',
+        reason: 'card_updated',
+        amountMinor: 12_000,
+      });
+      expect((await db.campaign.findUniqueOrThrow({ where: { id: campaignId } })).status).toBe(
+        'active',
+      );
+    },
+  );
+  expect(await paymentsOf(sellerId)).toEqual([
+    [1, 'failed', null, 12_000, 'visa'],
+    [2, 'succeeded', 1, 12_000, 'mastercard'],
+  ]);
+});
+
+test('a card that needs 3-D Secure: the seller authenticates and Stripe’s webhook settles the charge once', async () => {
+  const { db } = database;
+  const gateway = new SimulatedGateway();
+  const sellerId = await withBilling(
+    gateway,
+    'pm_card_authenticationRequired',
+    async ({ marketplaceId, sellerId, campaignId, api }) => {
+      const waiting = await waitFor(
+        stateOf(marketplaceId, sellerId),
+        (s) => s?.status === 'past_due',
+      );
+      expect(waiting?.dunning).toMatchObject({
+        lastFailureCode: 'authentication_required',
+        requiresAction: true,
+      });
+      expect((await db.campaign.findUniqueOrThrow({ where: { id: campaignId } })).status).toBe(
+        'paused',
+      );
+      const payment = await db.payment.findFirstOrThrow({
+        where: { sellerId, status: 'requires_action' },
+      });
+
+      // The seller's page gets what Stripe.js needs to authenticate the PaymentIntent.
+      const seller = clientFor(api, await keyFor(db, 'seller', { marketplaceId, sellerId }));
+      const authentication = await seller('GET', `/v1/payments/${payment.id}/authentication`);
+      expect(authentication.body).toMatchObject({
+        gateway: 'simulated',
+        paymentIntentId: payment.gatewayPaymentId,
+        clientSecret: `${payment.gatewayPaymentId}_secret_simulated`,
+        amountMinor: 12_000,
+      });
+
+      // The seller authenticates; Stripe reports that the PaymentIntent succeeded.
+      const connection = await db.stripeConnection.findUniqueOrThrow({ where: { marketplaceId } });
+      const payload = JSON.stringify({
+        id: `evt_auth_${payment.id}`,
+        object: 'event',
+        type: 'payment_intent.succeeded',
+        account: connection.accountId,
+        data: {
+          object: {
+            id: payment.gatewayPaymentId,
+            object: 'payment_intent',
+            status: 'succeeded',
+            metadata: { charge_id: payment.idempotencyKey },
+          },
+        },
+      });
+      const delivered = await fetch(`${api.url}/v1/stripe/webhooks`, {
+        method: 'POST',
+        headers: {
+          'stripe-signature': Stripe.webhooks.generateTestHeaderString({
+            payload,
+            secret: TEST_WEBHOOK_SECRET,
+          }),
+        },
+        body: payload,
+      });
+      expect(delivered.status).toBe(200);
+
+      const settled = await waitFor(
+        stateOf(marketplaceId, sellerId),
+        (s) => s?.status === 'active',
+      );
+      expect(settled).toMatchObject({
+        unbilledMicros: 0,
+        lastPayment: { status: 'succeeded', amountMinor: 12_000 },
+      });
+      expect((await db.campaign.findUniqueOrThrow({ where: { id: campaignId } })).status).toBe(
+        'active',
+      );
+    },
+  );
+  // One payment, settled by the webhook with its receipt; the workflow's retry charged nothing.
+  expect(await paymentsOf(sellerId)).toEqual([[1, 'succeeded', 1, 12_000, 'visa']]);
+  expect(gateway.succeededKeys()).toEqual([]);
+});
+
+test('a dropped connection is retried with the same idempotency key until the charge succeeds', async () => {
+  const gateway = new FlakyNetworkGateway(2);
+  const sellerId = await withBilling(
+    gateway,
+    'pm_card_visa',
+    async ({ marketplaceId, sellerId }) => {
+      const state = await waitFor(
+        stateOf(marketplaceId, sellerId),
+        (s) => s?.lastPayment?.status === 'succeeded',
+      );
+      expect(state?.status).toBe('active');
+    },
+  );
+  expect(gateway.chargeKeys).toHaveLength(3);
+  expect(new Set(gateway.chargeKeys).size).toBe(1);
+  expect(gateway.succeededKeys()).toEqual([gateway.chargeKeys[0]]);
+  expect(await paymentsOf(sellerId)).toEqual([[1, 'succeeded', 1, 12_000, 'visa']]);
+});
