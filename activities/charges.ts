@@ -30,12 +30,6 @@ export function createChargeActivities(deps: {
       sellerId: request.sellerId,
       idempotencyKey: request.idempotencyKey,
     });
-    const existing = await db.payment.findUnique({
-      where: { idempotencyKey: request.idempotencyKey },
-    });
-    if (existing?.status === 'succeeded' && existing.receiptNumber !== null) {
-      return receiptOf(existing);
-    }
     // An earlier attempt of this charge that the seller completed later (3-D Secure, settled by
     // the payment_intent.succeeded webhook) counts: only what it did not cover is still owed.
     const settledEarlier = await db.payment.findMany({
@@ -47,12 +41,22 @@ export function createChargeActivities(deps: {
       },
       orderBy: { createdAt: 'asc' },
     });
-    const settledMinor = settledEarlier.reduce((sum, p) => sum + Number(p.amountMinor), 0);
+    const settledMinor = Math.min(
+      settledEarlier.reduce((sum, p) => sum + Number(p.amountMinor), 0),
+      request.amountMinor,
+    );
+    const existing = await db.payment.findUnique({
+      where: { idempotencyKey: request.idempotencyKey },
+    });
+    if (existing?.status === 'succeeded' && existing.receiptNumber !== null) {
+      return receiptOf(existing, settledMinor);
+    }
     const owedMinor = request.amountMinor - settledMinor;
     const lastSettled = settledEarlier.at(-1);
-    if (lastSettled && owedMinor <= 0) {
-      logger.info({ paymentId: lastSettled.id }, 'charge already settled out of band');
-      return receiptOf(lastSettled);
+    if (lastSettled && owedMinor < Math.max(request.minimumChargeMinor, 1)) {
+      // Nothing chargeable is left: the remainder (if any) stays unbilled for the next charge.
+      logger.info({ paymentId: lastSettled.id, owedMinor }, 'charge already settled out of band');
+      return { ...receiptOf(lastSettled, 0), coveredMinor: settledMinor };
     }
     const seller = await db.seller.findUniqueOrThrow({
       where: { id: request.sellerId },
@@ -117,7 +121,7 @@ export function createChargeActivities(deps: {
           },
           result,
         );
-        return receiptOf(payment);
+        return receiptOf(payment, settledMinor);
       }
       case 'declined':
         await recordFailure(base, result.gatewayPaymentId, result, 'failed');
@@ -167,11 +171,13 @@ function chargeFailure(type: string, failure: ChargeFailureDetails): Application
   });
 }
 
-function receiptOf(payment: Payment): ChargeReceipt {
+/** The receipt of `payment`, which together with `settledEarlierMinor` covers the charge. */
+function receiptOf(payment: Payment, settledEarlierMinor: number): ChargeReceipt {
   return {
     paymentId: payment.id,
     gatewayPaymentId: payment.gatewayPaymentId ?? '',
     amountMinor: Number(payment.amountMinor),
+    coveredMinor: settledEarlierMinor + Number(payment.amountMinor),
     cardBrand: payment.cardBrand ?? '',
     cardLast4: payment.cardLast4 ?? '',
     receiptNumber: payment.receiptNumber ?? 0,

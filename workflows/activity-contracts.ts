@@ -23,6 +23,8 @@ export interface ChargeRequest {
   reason: ChargeReason;
   amountMinor: number;
   currency: string;
+  /** The processor's minimum: a smaller remainder is not charged (it carries). */
+  minimumChargeMinor: number;
   cycleStartsAtMs: number;
   cycleEndsAtMs: number;
 }
@@ -30,7 +32,13 @@ export interface ChargeRequest {
 export interface ChargeReceipt {
   paymentId: string;
   gatewayPaymentId: string;
+  /** What this payment charged. */
   amountMinor: number;
+  /**
+   * How much of the requested amount is now paid: this payment plus earlier attempts of the same
+   * charge that were settled out of band (3-D Secure completed later). The workflow deducts this.
+   */
+  coveredMinor: number;
   cardBrand: string;
   cardLast4: string;
   receiptNumber: number;

@@ -122,16 +122,20 @@ export async function sellerBilling(input: SellerBillingInput): Promise<void> {
         reason,
         amountMinor: plan.amountMinor,
         currency: settings.currency,
+        minimumChargeMinor: settings.minimumChargeMinor,
         cycleStartsAtMs: state.cycleStartsAtMs,
         cycleEndsAtMs: state.cycleEndsAtMs,
       });
-      state.unbilledMicros -= plan.chargedMicros;
-      state.lifetimeChargedMicros += plan.chargedMicros;
+      // Deduct what is paid, which the activity reports: normally the whole plan, less when an
+      // earlier attempt was settled out of band and the rest is below the minimum charge.
+      const coveredMicros = minorToMicros(receipt.coveredMinor, settings.currency);
+      state.unbilledMicros -= coveredMicros;
+      state.lifetimeChargedMicros += coveredMicros;
       state.chargeSequence += 1;
       state.chargeAttempt = 1;
       state.lastPayment = {
         idempotencyKey,
-        amountMinor: plan.amountMinor,
+        amountMinor: receipt.coveredMinor,
         status: 'succeeded',
         reason,
         at: new Date().toISOString(),
@@ -139,7 +143,7 @@ export async function sellerBilling(input: SellerBillingInput): Promise<void> {
       await recover(
         {
           kind: 'payment_succeeded',
-          amountMinor: plan.amountMinor,
+          amountMinor: receipt.amountMinor,
           currency: settings.currency,
           cardBrand: receipt.cardBrand,
           cardLast4: receipt.cardLast4,

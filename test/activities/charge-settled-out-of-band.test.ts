@@ -32,6 +32,7 @@ async function sellerWithSettledFirstAttempt(settledMinor: number) {
     reason: attempt === 1 ? 'credit_limit' : 'card_updated',
     amountMinor,
     currency: 'USD',
+    minimumChargeMinor: 50,
     cycleStartsAtMs: Date.UTC(2026, 10, 1),
     cycleEndsAtMs: Date.UTC(2026, 11, 1),
   });
@@ -73,6 +74,7 @@ test('a retry of a charge already settled in full returns its receipt and charge
   expect(receipt).toMatchObject({
     gatewayPaymentId: 'pi_authenticated',
     amountMinor: 12_000,
+    coveredMinor: 12_000,
     receiptNumber: 1,
   });
   expect(gateway.succeededKeys()).toEqual([]);
@@ -82,7 +84,12 @@ test('spend that arrived after the settled attempt is charged as the remainder, 
   const gateway = new SimulatedGateway();
   const { request, sellerId } = await sellerWithSettledFirstAttempt(12_000);
   const receipt = await chargeSellerWith(gateway)(request(2, 15_000));
-  expect(receipt).toMatchObject({ amountMinor: 3_000, receiptNumber: 2, cardLast4: '4242' });
+  expect(receipt).toMatchObject({
+    amountMinor: 3_000,
+    coveredMinor: 15_000,
+    receiptNumber: 2,
+    cardLast4: '4242',
+  });
   expect(gateway.succeededKeys()).toEqual([request(2, 0).idempotencyKey]);
   const payments = await database.db.payment.findMany({
     where: { sellerId },
@@ -92,4 +99,14 @@ test('spend that arrived after the settled attempt is charged as the remainder, 
     [1, 12_000, 1],
     [2, 3_000, 2],
   ]);
+});
+
+test('a remainder below the minimum charge is not sent to the gateway: it stays unbilled for the next charge', async () => {
+  const gateway = new SimulatedGateway();
+  const { request, sellerId } = await sellerWithSettledFirstAttempt(12_000);
+  const receipt = await chargeSellerWith(gateway)(request(2, 12_030));
+  // Only the settled 120.00 is covered; the 0.30 left is below the 0.50 minimum and carries.
+  expect(receipt).toMatchObject({ amountMinor: 12_000, coveredMinor: 12_000, receiptNumber: 1 });
+  expect(gateway.charges()).toEqual([]);
+  expect(await database.db.payment.count({ where: { sellerId } })).toBe(1);
 });
