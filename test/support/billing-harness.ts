@@ -211,6 +211,12 @@ export class SellerUnderTest {
     });
   }
 
+  /** Waits until `count` notifications of `kind` exist (the notify activity runs after the state changes). */
+  async notificationsWhen(kind: string, count: number) {
+    await waitFor(async () => (await this.notifications(kind)).length >= count);
+    return this.notifications(kind);
+  }
+
   handle() {
     return this.harness.env.client.workflow.getHandle(
       sellerBillingWorkflowId(this.marketplaceId, this.sellerId),

@@ -1,7 +1,6 @@
 // R5: what is charged and when — whole minor units, carried remainders, the minimum charge, the
 // marketplace's time zone, other currencies — and the once-a-cycle spend alert.
 import { BillingHarness, DOLLARS } from '../support/billing-harness';
-import { waitFor } from '../support/wait-for';
 
 let harness: BillingHarness;
 beforeAll(async () => {
@@ -95,7 +94,7 @@ test('spend alert: the seller is told once per cycle when unbilled spend crosses
   await seller.spend(79 * DOLLARS);
   expect(await seller.notifications('spend_alert')).toHaveLength(0);
   await seller.spend(2 * DOLLARS);
-  await waitFor(async () => (await seller.notifications('spend_alert')).length === 1);
+  await seller.notificationsWhen('spend_alert', 1);
   await seller.spend(5 * DOLLARS);
   await seller.stateWhen((s) => s.unbilledMicros === 86 * DOLLARS);
   const alerts = await seller.notifications('spend_alert');

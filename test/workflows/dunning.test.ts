@@ -37,7 +37,7 @@ test('R7: a decline pauses the active campaigns, notifies, retries 1, 3 and 7 da
   const firstFailedAt = Date.parse(failed.dunning!.firstFailedAt);
   expect(Date.parse(failed.dunning!.nextRetryAt!)).toBe(firstFailedAt + 1 * DAY_MS);
   expect(await billingStatusAttribute(seller)).toBe('past_due');
-  const failureNotices = await seller.notifications('payment_failed');
+  const failureNotices = await seller.notificationsWhen('payment_failed', 2);
   expect(failureNotices.map((n) => n.recipientRole).sort()).toEqual(['admin', 'seller']);
   expect(failureNotices.find((n) => n.recipientRole === 'seller')?.body).toContain(
     'Your card was declined.',
@@ -62,7 +62,7 @@ test('R7: a decline pauses the active campaigns, notifies, retries 1, 3 and 7 da
   expect(recovered).toMatchObject({ unbilledMicros: 0, dunning: null, pausedCampaignIds: [] });
   expect(await seller.campaignStatuses()).toEqual(['active', 'active', 'paused']);
   expect(await billingStatusAttribute(seller)).toBe('active');
-  const success = await seller.notifications('payment_succeeded');
+  const success = await seller.notificationsWhen('payment_succeeded', 2);
   expect(success.find((n) => n.recipientRole === 'seller')?.body).toContain(
     '2 paused campaign(s) are running again',
   );
@@ -108,7 +108,7 @@ test('R7: after the last scheduled retry the seller is delinquent and stays paus
   expect(state.status).toBe('delinquent');
   expect(state.dunning?.nextRetryAt).toBeNull();
   expect(await billingStatusAttribute(seller)).toBe('delinquent');
-  const delinquency = await seller.notifications('seller_delinquent');
+  const delinquency = await seller.notificationsWhen('seller_delinquent', 2);
   expect(delinquency.map((n) => n.recipientRole).sort()).toEqual(['admin', 'seller']);
 
   // Nothing retries on its own any more, not even at the cycle end.
@@ -142,7 +142,7 @@ test('R7: a card that needs authentication is a failure that tells the seller wh
   expect(state.lastPayment?.status).toBe('requires_action');
   const [payment] = await seller.payments();
   expect(payment?.status).toBe('requires_action');
-  const notice = (await seller.notifications('payment_failed')).find(
+  const notice = (await seller.notificationsWhen('payment_failed', 2)).find(
     (n) => n.recipientRole === 'seller',
   );
   expect(notice?.body).toContain('authenticate this payment');
