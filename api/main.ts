@@ -8,11 +8,12 @@ import { selectGateway } from '../payments/select-gateway';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
 import { createApp } from './app';
 
-async function main(): Promise<void> {
+function main(): void {
   const env = readEnvironment();
   const logger = createLogger('api');
   const db = createDatabaseClient(env.DATABASE_URL);
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  // Lazy: the API serves spend ingestion and reads even while Temporal is unreachable.
+  const connection = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const app = createApp({
     db,
@@ -38,7 +39,4 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main();
