@@ -1,6 +1,6 @@
-// The worker process: runs seller billing workflows and activities, and beside them two loops
-// until stopped: the spend relay that signals committed spend to those workflows, and the e-mail
-// dispatcher that sends notifications over SMTP (when SMTP_URL is set).
+// The worker process: runs seller billing workflows and activities, and beside them three loops
+// until stopped: the spend relay that signals committed spend to those workflows, the e-mail
+// dispatcher that sends notifications over SMTP (when SMTP_URL is set), and the webhook deliverer.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
@@ -11,6 +11,7 @@ import { createLogger } from '../observability/logger';
 import { selectGateway } from '../payments/select-gateway';
 import { SpendRelay } from '../spend/relay';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
+import { WebhookDeliverer } from '../webhooks/deliverer';
 import { createBillingWorker } from './billing-worker';
 
 async function main(): Promise<void> {
@@ -53,6 +54,10 @@ async function main(): Promise<void> {
         logger: logger.child({ component: 'email-dispatcher' }),
       })
     : null;
+  const webhooks = new WebhookDeliverer({
+    db,
+    logger: logger.child({ component: 'webhook-deliverer' }),
+  });
   const stopLoops = new AbortController();
   logger.info(
     {
@@ -64,7 +69,11 @@ async function main(): Promise<void> {
     'worker running',
   );
   // worker.run() resolves once the SDK's own SIGINT/SIGTERM handling has shut the worker down.
-  const loopsStopped = Promise.all([relay.run(stopLoops.signal), mailer?.run(stopLoops.signal)]);
+  const loopsStopped = Promise.all([
+    relay.run(stopLoops.signal),
+    mailer?.run(stopLoops.signal),
+    webhooks.run(stopLoops.signal),
+  ]);
   try {
     await worker.run();
   } finally {
