@@ -26,6 +26,7 @@ async function main(): Promise<void> {
         refreshUrl: env.STRIPE_CONNECT_REFRESH_URL,
       },
     },
+    webhooks: { allowInsecureUrls: env.ALLOW_INSECURE_WEBHOOKS },
   });
   const server = app.listen(env.API_PORT, () => {
     logger.info({ port: env.API_PORT }, `API listening on http://localhost:${env.API_PORT}/v1`);
