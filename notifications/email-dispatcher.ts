@@ -8,7 +8,6 @@
 // lease, with the same Message-ID (made from the notification id), which mail clients and
 // deduplicating MTAs treat as the same message. Marking before sending would instead lose the
 // e-mail on such a crash; holding a transaction open across SMTP would pin a connection per send.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Transporter } from 'nodemailer';
 import type { Database } from '../db/client';
 import type { Logger } from '../observability/logger';
@@ -50,18 +49,6 @@ export class EmailDispatcher {
     },
   ) {
     this.policy = { ...DEFAULT_EMAIL_POLICY, ...options.policy };
-  }
-
-  /** Runs passes every poll interval until `stop` aborts; a failed pass is logged and retried. */
-  async run(stop: AbortSignal): Promise<void> {
-    while (!stop.aborted) {
-      try {
-        await this.pass();
-      } catch (error) {
-        this.options.logger.error({ err: error }, 'e-mail pass failed');
-      }
-      await sleep(this.policy.pollIntervalMs, undefined, { signal: stop }).catch(() => undefined);
-    }
   }
 
   /** One pass: claims the due e-mails and sends each; returns how many were sent. */

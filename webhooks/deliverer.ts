@@ -4,7 +4,6 @@
 // then it is 'failed'. Deliverers side by side claim disjoint rows (FOR UPDATE SKIP LOCKED) and
 // lease them; a crash after the POST can resend after the lease, with the same event id header
 // for the receiver to deduplicate on.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from '../db/client';
 import type { Logger } from '../observability/logger';
 import { retryDelayMs, type RetryPolicy } from '../rules';
@@ -51,18 +50,6 @@ export class WebhookDeliverer {
     },
   ) {
     this.policy = { ...DEFAULT_WEBHOOK_POLICY, ...options.policy };
-  }
-
-  /** Runs passes every poll interval until `stop` aborts; a failed pass is logged and retried. */
-  async run(stop: AbortSignal): Promise<void> {
-    while (!stop.aborted) {
-      try {
-        await this.pass();
-      } catch (error) {
-        this.options.logger.error({ err: error }, 'webhook pass failed');
-      }
-      await sleep(this.policy.pollIntervalMs, undefined, { signal: stop }).catch(() => undefined);
-    }
   }
 
   /** One pass: claims the due deliveries and attempts each; returns how many were delivered. */

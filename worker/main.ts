@@ -13,6 +13,7 @@ import { SpendRelay } from '../spend/relay';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
 import { WebhookDeliverer } from '../webhooks/deliverer';
 import { createBillingWorker } from './billing-worker';
+import { runPasses } from './poll-loop';
 
 async function main(): Promise<void> {
   const env = readEnvironment();
@@ -71,8 +72,8 @@ async function main(): Promise<void> {
   // worker.run() resolves once the SDK's own SIGINT/SIGTERM handling has shut the worker down.
   const loopsStopped = Promise.all([
     relay.run(stopLoops.signal),
-    mailer?.run(stopLoops.signal),
-    webhooks.run(stopLoops.signal),
+    mailer && runPasses(mailer, stopLoops.signal, logger, 'e-mail pass failed'),
+    runPasses(webhooks, stopLoops.signal, logger, 'webhook pass failed'),
   ]);
   try {
     await worker.run();
