@@ -32,6 +32,8 @@ export const DEFAULT_EMAIL_POLICY: EmailDispatcherPolicy = {
 interface ClaimedEmail {
   id: string;
   address: string;
+  /** Attempts so far, this one included. */
+  attempts: number;
   subject: string;
   body: string;
 }
@@ -76,7 +78,7 @@ export class EmailDispatcher {
       SET email_next_attempt_at = CURRENT_TIMESTAMP + make_interval(secs => ${leaseMs / 1000}),
           email_attempts = n.email_attempts + 1
       FROM due WHERE n.id = due.id
-      RETURNING n.id, due.address, n.subject, n.body`;
+      RETURNING n.id, due.address, n.email_attempts AS attempts, n.subject, n.body`;
   }
 
   private async send(email: ClaimedEmail): Promise<boolean> {
@@ -90,11 +92,7 @@ export class EmailDispatcher {
         messageId: `<notification-${email.id}@selfserve-billing>`,
       });
     } catch (error) {
-      const row = await db.notification.findUniqueOrThrow({
-        where: { id: email.id },
-        select: { emailAttempts: true },
-      });
-      const delayMs = retryDelayMs(this.policy, row.emailAttempts);
+      const delayMs = retryDelayMs(this.policy, email.attempts);
       await db.notification.update({
         where: { id: email.id },
         data: {
@@ -102,9 +100,16 @@ export class EmailDispatcher {
           emailLastError: error instanceof Error ? error.message : String(error),
         },
       });
+      const givenUp = email.attempts >= this.policy.maxAttempts;
       logger.warn(
-        { err: error, notificationId: email.id, attempts: row.emailAttempts, retryInMs: delayMs },
-        'e-mail not sent; will retry',
+        {
+          err: error,
+          notificationId: email.id,
+          attempts: email.attempts,
+          retryInMs: delayMs,
+          givenUp,
+        },
+        givenUp ? 'e-mail not sent; giving up' : 'e-mail not sent; will retry',
       );
       return false;
     }
