@@ -22,13 +22,13 @@ afterAll(async () => {
 
 const ADMIN_EMAIL = 'billing-admin@market.example';
 
-function dispatcher(db: Database = harness.db, batchSize = 50) {
+function dispatcher(db: Database = harness.db, policy: Partial<EmailDispatcher['policy']> = {}) {
   return new EmailDispatcher({
     db,
     transport: nodemailer.createTransport(mailbox.smtpUrl),
     from: 'Billing <billing@market.example>',
     logger: Object.assign(createLogger('test-email'), { level: 'error' }),
-    policy: { baseDelayMs: 100, maxDelayMs: 400, leaseMs: 30_000, batchSize },
+    policy: { baseDelayMs: 100, maxDelayMs: 400, leaseMs: 30_000, ...policy },
   });
 }
 
@@ -166,7 +166,10 @@ test('two dispatchers side by side never send the same notification twice', asyn
       for (let pass = 0; pass < 10; pass += 1) sent += await mailer.pass();
       return sent;
     };
-    const sent = await Promise.all([side(dispatcher(harness.db, 4)), side(dispatcher(second, 4))]);
+    const sent = await Promise.all([
+      side(dispatcher(harness.db, { batchSize: 4 })),
+      side(dispatcher(second, { batchSize: 4 })),
+    ]);
     expect(sent[0] + sent[1]).toBe(40);
     expect(sent[0]).toBeGreaterThan(0);
     expect(sent[1]).toBeGreaterThan(0);
@@ -174,4 +177,47 @@ test('two dispatchers side by side never send the same notification twice', asyn
     await second.$disconnect();
   }
   expect(countByMessageId(await mailbox.messages(), ids)).toEqual(ids.map(() => 1));
+});
+
+test('admin notifications of a marketplace without an adminEmail stay in the feed, unsent', async () => {
+  const marketplace = await createMarketplace(harness.db);
+  const { seller } = await createSelfServiceSeller(harness.db, marketplace.id);
+  const admin = await harness.db.notification.create({
+    data: {
+      marketplaceId: marketplace.id,
+      sellerId: seller.id,
+      recipientRole: 'admin',
+      kind: 'payment_succeeded',
+      subject: 'Acme Seller paid 1.00 USD',
+      body: 'Receipt no. 1',
+      dedupeKey: `no-admin-email:${marketplace.id}`,
+    },
+  });
+  await dispatcher().pass();
+  expect(
+    await harness.db.notification.findUniqueOrThrow({ where: { id: admin.id } }),
+  ).toMatchObject({ emailSentAt: null, emailAttempts: 0, emailTo: null });
+  expect(countByMessageId(await mailbox.messages(), [admin.id])).toEqual([0]);
+});
+
+test('an e-mail that failed the maximum number of attempts is given up, its error kept', async () => {
+  const [stored] = await storedNotifications(1, 'give-up');
+  const mailer = dispatcher(harness.db, { baseDelayMs: 20, maxDelayMs: 20, maxAttempts: 2 });
+  await mailbox.interrupt();
+  try {
+    await mailer.pass();
+    await waitFor(async () => {
+      await mailer.pass();
+      const row = await harness.db.notification.findUniqueOrThrow({ where: { id: stored!.id } });
+      return row.emailAttempts === 2;
+    });
+  } finally {
+    await mailbox.resume();
+  }
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(await mailer.pass()).toBe(0);
+  const row = await harness.db.notification.findUniqueOrThrow({ where: { id: stored!.id } });
+  expect(row).toMatchObject({ emailSentAt: null, emailAttempts: 2 });
+  expect(row.emailLastError).toMatch(/ECONNREFUSED|connect/i);
+  expect(countByMessageId(await mailbox.messages(), [stored!.id])).toEqual([0]);
 });
