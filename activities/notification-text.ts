@@ -21,7 +21,7 @@ export interface NotificationContext {
 }
 
 /** Where the seller and the admins download a payment's receipt (GET …/receipt.pdf). */
-export function receiptUrl(publicApiUrl: string, paymentId: string): string {
+function receiptUrl(publicApiUrl: string, paymentId: string): string {
   return `${publicApiUrl.replace(/\/+$/, '')}/v1/payments/${paymentId}/receipt.pdf`;
 }
 
