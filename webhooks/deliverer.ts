@@ -128,6 +128,7 @@ export class WebhookDeliverer {
           [EVENT_ID_HEADER]: delivery.event_id,
         },
         body,
+        // A redirect is not followed (it counts as a failure): only the registered URL gets events.
         redirect: 'manual',
         signal: AbortSignal.timeout(this.policy.requestTimeoutMs),
       });
