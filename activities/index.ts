@@ -1,5 +1,5 @@
 // Builds every activity the billing workflow calls, from the dependencies the caller chooses
-// (real or simulated gateway, a database, a logger).
+// (real or simulated gateway, a database, a logger, the public API address for links).
 import type { Database } from '../db/client';
 import type { PaymentGateway } from '../payments/gateway';
 import type { Logger } from '../observability/logger';
@@ -11,6 +11,8 @@ export interface ActivityDependencies {
   db: Database;
   gateway: PaymentGateway;
   logger: Logger;
+  /** Base of the links in notifications (PUBLIC_API_URL; its default when omitted). */
+  publicApiUrl?: string;
 }
 
 export function createBillingActivities(deps: ActivityDependencies) {

@@ -1,5 +1,5 @@
 // What each billing event says to each recipient: subject and body with the amount, currency,
-// card, receipt number or failure reason, and what to do next.
+// card, receipt link or failure reason, and what to do next.
 import { formatMinor, microsPerMinorUnit } from '../rules';
 import type { BillingEvent } from '../workflows/activity-contracts';
 
@@ -11,14 +11,29 @@ export interface ComposedNotification {
   body: string;
 }
 
+export interface NotificationContext {
+  sellerName: string;
+  marketplaceName: string;
+  /** Base of the links in the text (PUBLIC_API_URL). */
+  publicApiUrl: string;
+  /** The seller's default card: the one a failed charge was made to, if it has one. */
+  defaultCard: { brand: string; last4: string } | null;
+}
+
+/** Where the seller and the admins download a payment's receipt (GET …/receipt.pdf). */
+function receiptUrl(publicApiUrl: string, paymentId: string): string {
+  return `${publicApiUrl.replace(/\/+$/, '')}/v1/payments/${paymentId}/receipt.pdf`;
+}
+
 export function composeNotifications(
   event: BillingEvent,
-  names: { sellerName: string; marketplaceName: string },
+  context: NotificationContext,
 ): ComposedNotification[] {
   switch (event.kind) {
     case 'payment_succeeded': {
       const amount = formatMinor(event.amountMinor, event.currency);
       const card = `${event.cardBrand} ending ${event.cardLast4}`;
+      const receipt = `Receipt no. ${event.receiptNumber}: ${receiptUrl(context.publicApiUrl, event.paymentId)}`;
       const resumed =
         event.resumedCampaignIds.length > 0
           ? ` ${event.resumedCampaignIds.length} paused campaign(s) are running again.`
@@ -27,17 +42,20 @@ export function composeNotifications(
         {
           recipientRole: 'seller',
           subject: `Payment of ${amount} received`,
-          body: `We charged ${amount} to your ${card}. Receipt no. ${event.receiptNumber}.${resumed}`,
+          body: `We charged ${amount} to your ${card}.${resumed}\n\n${receipt}\nNothing else to do: your campaigns keep running.`,
         },
         {
           recipientRole: 'admin',
-          subject: `${names.sellerName} paid ${amount}`,
-          body: `${names.sellerName} paid ${amount} with a ${card}. Receipt no. ${event.receiptNumber} is in the Payments tab.${resumed}`,
+          subject: `${context.sellerName} paid ${amount}`,
+          body: `${context.sellerName} paid ${amount} with a ${card}.${resumed}\n\n${receipt}\nIt is also in the Payments tab; nothing to do.`,
         },
       ];
     }
     case 'payment_failed': {
       const amount = formatMinor(event.amountMinor, event.currency);
+      const card = context.defaultCard
+        ? ` to ${context.defaultCard.brand} ending ${context.defaultCard.last4}`
+        : '';
       const next = event.nextRetryAt ? ` We will try again on ${event.nextRetryAt}.` : '';
       const action = event.requiresAction
         ? 'Your bank asks you to authenticate this payment: open Manage payments and confirm it, or add another card.'
@@ -50,12 +68,12 @@ export function composeNotifications(
         {
           recipientRole: 'seller',
           subject: `Payment of ${amount} failed`,
-          body: `We could not charge ${amount}: ${event.failureMessage}${paused} ${action}${next}`,
+          body: `We could not charge ${amount}${card}: ${event.failureMessage}${paused} ${action}${next}`,
         },
         {
           recipientRole: 'admin',
-          subject: `Payment of ${amount} by ${names.sellerName} failed`,
-          body: `The charge of ${amount} to ${names.sellerName} failed (${event.failureCode}: ${event.failureMessage}).${paused}${next}`,
+          subject: `Payment of ${amount} by ${context.sellerName} failed`,
+          body: `The charge of ${amount} to ${context.sellerName}${card} failed (${event.failureCode}: ${event.failureMessage}).${paused}${next} The seller has been asked to update its card; nothing to do unless you want to contact them.`,
         },
       ];
     }
@@ -69,8 +87,8 @@ export function composeNotifications(
         },
         {
           recipientRole: 'admin',
-          subject: `${names.sellerName} is delinquent`,
-          body: `Every scheduled retry of ${names.sellerName}'s ${amount} payment failed. Its campaigns stay paused until it updates its card and a payment succeeds.`,
+          subject: `${context.sellerName} is delinquent`,
+          body: `Every scheduled retry of ${context.sellerName}'s ${amount} payment failed. Its campaigns stay paused until it updates its card and a payment succeeds.`,
         },
       ];
     }

@@ -14,6 +14,7 @@ import { receiptsRouter } from './routes/receipts';
 import { spendEventsRouter } from './routes/spend-events';
 import { stripeConnectRouter } from './routes/stripe-connect';
 import { stripeWebhooksRouter } from './routes/stripe-webhooks';
+import { marketplaceWebhooksRouter, type WebhookSettings } from './routes/marketplace-webhooks';
 
 export interface PaymentsSettings {
   gateway: PaymentGateway;
@@ -27,6 +28,7 @@ export interface ApiDependencies {
   billing: SellerBillingClient;
   logger: Logger;
   payments: PaymentsSettings;
+  webhooks: WebhookSettings;
 }
 
 export function createApp(deps: ApiDependencies): Express {
@@ -44,6 +46,7 @@ export function createApp(deps: ApiDependencies): Express {
   v1.use(stripeConnectRouter(deps));
   v1.use(paymentMethodsRouter(deps));
   v1.use(receiptsRouter(deps));
+  v1.use(marketplaceWebhooksRouter(deps));
   app.use('/v1', v1);
   app.use((_req, _res, next) => next(new ApiError(404, 'not_found', 'No such endpoint.')));
   app.use(errorHandler(deps.logger));

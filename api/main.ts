@@ -27,6 +27,7 @@ function main(): void {
         refreshUrl: env.STRIPE_CONNECT_REFRESH_URL,
       },
     },
+    webhooks: { allowInsecureUrls: env.ALLOW_INSECURE_WEBHOOKS },
   });
   const server = app.listen(env.API_PORT, () => {
     logger.info({ port: env.API_PORT }, `API listening on http://localhost:${env.API_PORT}/v1`);

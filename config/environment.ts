@@ -1,6 +1,9 @@
 // Process configuration from environment variables, validated once at start.
 import { z } from 'zod';
 
+/** Where people reach the API when PUBLIC_API_URL is not set (the local `npm start`). */
+export const DEFAULT_PUBLIC_API_URL = 'http://localhost:3000';
+
 const schema = z.object({
   DATABASE_URL: z.string().min(1, 'DATABASE_URL is required'),
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
@@ -15,6 +18,16 @@ const schema = z.object({
   /** Where Stripe sends the marketplace admin after Connect onboarding, and when a link expired. */
   STRIPE_CONNECT_RETURN_URL: z.url().default('http://localhost:3000/payments/stripe/return'),
   STRIPE_CONNECT_REFRESH_URL: z.url().default('http://localhost:3000/payments/stripe/refresh'),
+  /** Where links in notifications point (receipts): the API as people reach it. */
+  PUBLIC_API_URL: z.url().default(DEFAULT_PUBLIC_API_URL),
+  /** SMTP server notifications are e-mailed through (smtp://host:port); unset: e-mail is off. */
+  SMTP_URL: z.url().optional(),
+  MAIL_FROM: z.string().default('Billing <billing@localhost>'),
+  /** Lets marketplace webhooks use http://localhost or 127.0.0.1 (local development, tests). */
+  ALLOW_INSECURE_WEBHOOKS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
 });
 
 export type Environment = z.infer<typeof schema>;

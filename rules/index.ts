@@ -1,4 +1,5 @@
-// The pure rules of billing (money, cycles, card expiry), shared by workflows, activities and api.
+// The pure rules of billing (money, cycles, card expiry, retry backoff), shared by workflows, activities and api.
 export * from './money';
 export * from './cycles';
 export * from './cards';
+export * from './retry-backoff';

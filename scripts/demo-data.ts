@@ -21,6 +21,7 @@ export async function seedDemo(
   const marketplace = await db.marketplace.create({
     data: {
       name: 'Demo Marketplace',
+      adminEmail: 'billing-admin@demo-marketplace.example',
       paymentsEnabled: true,
       selfServiceEnabled: true,
       invitationMode: 'self_service',

@@ -1,5 +1,6 @@
-// Local services for `npm start`: the embedded PostgreSQL and the Temporal dev server, each
-// started only when no existing one is configured and answering.
+// Local services for `npm start`: the embedded PostgreSQL, the Temporal dev server and Mailpit
+// (an SMTP server with a web UI that keeps every e-mail), each started only when no existing one
+// is configured and answering.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -7,6 +8,7 @@ import { Client as PgClient } from 'pg';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { registerBillingSearchAttributes } from '../temporal/search-attributes';
 import { BILLING_SEARCH_ATTRIBUTES } from '../workflows/ids';
+import { waitForPort } from './free-port';
 import { toolPath } from './tools-dir';
 
 export interface StartedService {
@@ -91,6 +93,33 @@ export async function ensureTemporal(
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return { description: `Temporal dev server on ${address}`, stop: () => stopChild(child) };
+}
+
+/** The SMTP server to e-mail through: SMTP_URL if set, else a local Mailpit with its web UI. */
+export async function ensureMail(
+  dataDir: string,
+  ports: { smtp: number; ui: number },
+): Promise<{ smtpUrl: string; service: StartedService | null }> {
+  if (process.env.SMTP_URL) return { smtpUrl: process.env.SMTP_URL, service: null };
+  const child = spawn(
+    toolPath('mailpit'),
+    [
+      ['--smtp', `127.0.0.1:${ports.smtp}`],
+      ['--listen', `127.0.0.1:${ports.ui}`],
+      ['--database', path.join(dataDir, 'mailpit.db')],
+      ['--disable-version-check', '--quiet'],
+    ].flat(),
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  killOnExit(child);
+  await waitForPort(ports.smtp, 30_000);
+  return {
+    smtpUrl: `smtp://127.0.0.1:${ports.smtp}`,
+    service: {
+      description: `Mailpit: SMTP on 127.0.0.1:${ports.smtp}, web UI on http://localhost:${ports.ui}`,
+      stop: () => stopChild(child),
+    },
+  };
 }
 
 /** Makes sure a child dies with this process, however it exits (embedded-postgres's own exit

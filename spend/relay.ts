@@ -5,7 +5,6 @@
 // signalled. A crash between signal and mark leaves the batch unconfirmed; it is signalled again
 // with the same id and the workflow ignores the repeat. Nothing relies on a "highest id seen"
 // watermark: a row that commits late is simply unclaimed at the next pass.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from '../db/client';
 import type { Logger } from '../observability/logger';
 import { assertSafeInteger, billingCycleContaining } from '../rules';
@@ -18,6 +17,7 @@ import {
   type RelayPolicy,
   type SellerRelayState,
 } from './relay-policy';
+import { runPasses } from '../worker/poll-loop';
 
 export interface RelayBatch {
   id: string;
@@ -58,15 +58,8 @@ export class SpendRelay {
   }
 
   /** Runs passes every poll interval until `stop` aborts; a failed pass is logged and retried. */
-  async run(stop: AbortSignal): Promise<void> {
-    while (!stop.aborted) {
-      try {
-        await this.pass();
-      } catch (error) {
-        this.options.logger.error({ err: error }, 'spend relay pass failed');
-      }
-      await sleep(this.policy.pollIntervalMs, undefined, { signal: stop }).catch(() => undefined);
-    }
+  run(stop: AbortSignal): Promise<void> {
+    return runPasses(this, stop, this.options.logger, 'spend relay pass failed');
   }
 
   /** One pass: resend unconfirmed batches, then claim and signal every seller that is due. */

@@ -1,14 +1,19 @@
-// The worker process: runs seller billing workflows and activities, and beside them the spend
-// relay that signals committed spend to those workflows, until stopped.
+// The worker process: runs seller billing workflows and activities, and beside them three loops
+// until stopped: the spend relay that signals committed spend to those workflows, the e-mail
+// dispatcher that sends notifications over SMTP (when SMTP_URL is set), and the webhook deliverer.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
 import { readEnvironment } from '../config/environment';
 import { createDatabaseClient } from '../db/client';
+import { EmailDispatcher } from '../notifications/email-dispatcher';
 import { createLogger } from '../observability/logger';
 import { selectGateway } from '../payments/select-gateway';
 import { SpendRelay } from '../spend/relay';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
+import { WebhookDeliverer } from '../webhooks/deliverer';
 import { createBillingWorker } from './billing-worker';
+import { runPasses } from './poll-loop';
 
 async function main(): Promise<void> {
   const env = readEnvironment();
@@ -19,7 +24,12 @@ async function main(): Promise<void> {
   const worker = await createBillingWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
-    dependencies: { db, gateway: selectGateway(env, logger), logger },
+    dependencies: {
+      db,
+      gateway: selectGateway(env, logger),
+      logger,
+      publicApiUrl: env.PUBLIC_API_URL,
+    },
   });
   const relay = new SpendRelay({
     db,
@@ -37,18 +47,39 @@ async function main(): Promise<void> {
         : {}),
     },
   });
-  const stopRelay = new AbortController();
+  const mailer = env.SMTP_URL
+    ? new EmailDispatcher({
+        db,
+        transport: nodemailer.createTransport(env.SMTP_URL),
+        from: env.MAIL_FROM,
+        logger: logger.child({ component: 'email-dispatcher' }),
+      })
+    : null;
+  const webhooks = new WebhookDeliverer({
+    db,
+    logger: logger.child({ component: 'webhook-deliverer' }),
+  });
+  const stopLoops = new AbortController();
   logger.info(
-    { temporal: env.TEMPORAL_ADDRESS, taskQueue: 'billing', relay: relay.policy },
+    {
+      temporal: env.TEMPORAL_ADDRESS,
+      taskQueue: 'billing',
+      relay: relay.policy,
+      smtp: env.SMTP_URL ?? 'off: notifications stay in the feed only (set SMTP_URL)',
+    },
     'worker running',
   );
   // worker.run() resolves once the SDK's own SIGINT/SIGTERM handling has shut the worker down.
-  const relayStopped = relay.run(stopRelay.signal);
+  const loopsStopped = Promise.all([
+    relay.run(stopLoops.signal),
+    mailer && runPasses(mailer, stopLoops.signal, logger, 'e-mail pass failed'),
+    runPasses(webhooks, stopLoops.signal, logger, 'webhook pass failed'),
+  ]);
   try {
     await worker.run();
   } finally {
-    stopRelay.abort();
-    await relayStopped;
+    stopLoops.abort();
+    await loopsStopped;
     await clientConnection.close();
     await connection.close();
     await db.$disconnect();

@@ -40,6 +40,8 @@ export async function startApi(
       webhookSecret: TEST_WEBHOOK_SECRET,
       connect: TEST_CONNECT_URLS,
     },
+    // Tests receive webhooks on a loopback http server (ALLOW_INSECURE_WEBHOOKS=true).
+    webhooks: { allowInsecureUrls: true },
   });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(port, '127.0.0.1', () => resolve(listening));

@@ -2,8 +2,7 @@
 // proxy so a test can check what actually went on the wire (headers and form body).
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import net from 'node:net';
-import { freePort } from '../../scripts/free-port';
+import { freePort, waitForPort } from '../../scripts/free-port';
 import { toolPath } from '../../scripts/tools-dir';
 
 export interface RecordedRequest {
@@ -70,21 +69,4 @@ export async function startStripeMock(): Promise<StripeMock> {
       await exited;
     },
   };
-}
-
-async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`stripe-mock did not listen on ${port} in time`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

@@ -66,6 +66,10 @@ test('R7: a decline pauses the active campaigns, notifies, retries 1, 3 and 7 da
   expect(success.find((n) => n.recipientRole === 'seller')?.body).toContain(
     '2 paused campaign(s) are running again',
   );
+  const paid = (await seller.payments()).find((p) => p.status === 'succeeded')!;
+  expect(success.find((n) => n.recipientRole === 'seller')?.body).toContain(
+    `http://localhost:3000/v1/payments/${paid.id}/receipt.pdf`,
+  );
 });
 
 test('R7: a card update during dunning retries at once and resumes the campaigns', async () => {

@@ -1,0 +1,124 @@
+// A marketplace admin's webhook endpoints: register one (its signing secret is shown once), list
+// them, disable one, and read the recorded delivery attempts of an endpoint.
+import { randomBytes } from 'node:crypto';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import type { MarketplaceWebhookEndpoint } from '../../generated/prisma';
+import { principalOf } from '../auth';
+import { ApiError, notFound } from '../errors';
+import { parseBody } from '../validation';
+
+export interface WebhookSettings {
+  /** Accept http://localhost and http://127.0.0.1 endpoints (ALLOW_INSECURE_WEBHOOKS). */
+  allowInsecureUrls: boolean;
+}
+
+const registration = z.object({ url: z.url() });
+
+export function marketplaceWebhooksRouter(deps: {
+  db: Database;
+  webhooks: WebhookSettings;
+}): Router {
+  const { db } = deps;
+  const router = Router();
+
+  router.post('/marketplaces/:id/webhooks', async (req, res) => {
+    const marketplaceId = await adminsMarketplaceId(db, req);
+    const { url } = parseBody(registration, req.body);
+    assertAllowedUrl(url, deps.webhooks);
+    const endpoint = await db.marketplaceWebhookEndpoint.create({
+      data: { marketplaceId, url, secret: `whsec_${randomBytes(24).toString('hex')}` },
+    });
+    // The secret is shown here only: the receiver keeps it to verify X-Billing-Signature.
+    res.status(201).json({ ...endpointView(endpoint), secret: endpoint.secret });
+  });
+
+  router.get('/marketplaces/:id/webhooks', async (req, res) => {
+    const marketplaceId = await adminsMarketplaceId(db, req);
+    const endpoints = await db.marketplaceWebhookEndpoint.findMany({
+      where: { marketplaceId },
+      orderBy: { createdAt: 'asc' },
+    });
+    res.json({ data: endpoints.map(endpointView) });
+  });
+
+  router.delete('/marketplaces/:id/webhooks/:endpointId', async (req, res) => {
+    const endpoint = await adminsEndpoint(db, req);
+    const disabled = await db.marketplaceWebhookEndpoint.update({
+      where: { id: endpoint.id },
+      data: { disabledAt: endpoint.disabledAt ?? new Date() },
+    });
+    res.json(endpointView(disabled));
+  });
+
+  router.get('/marketplaces/:id/webhooks/:endpointId/deliveries', async (req, res) => {
+    const endpoint = await adminsEndpoint(db, req);
+    const deliveries = await db.marketplaceWebhookDelivery.findMany({
+      where: { endpointId: endpoint.id },
+      orderBy: { createdAt: 'desc' },
+      take: 100,
+    });
+    res.json({
+      data: deliveries.map((delivery) => ({
+        id: delivery.id,
+        eventId: delivery.eventId,
+        eventType: delivery.eventType,
+        status: delivery.status,
+        attempts: delivery.attempts,
+        lastStatusCode: delivery.lastStatusCode,
+        lastError: delivery.lastError,
+        nextAttemptAt: delivery.status === 'pending' ? delivery.nextAttemptAt.toISOString() : null,
+        deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
+        createdAt: delivery.createdAt.toISOString(),
+        payload: delivery.payload,
+      })),
+    });
+  });
+
+  return router;
+}
+
+async function adminsMarketplaceId(db: Database, req: Request<{ id: string }>): Promise<string> {
+  const principal = principalOf(req, 'marketplace_admin');
+  const marketplace =
+    principal.marketplaceId === req.params.id
+      ? await db.marketplace.findUnique({ where: { id: req.params.id }, select: { id: true } })
+      : null;
+  if (!marketplace) throw notFound('Marketplace');
+  return marketplace.id;
+}
+
+async function adminsEndpoint(db: Database, req: Request<{ id: string; endpointId: string }>) {
+  const marketplaceId = await adminsMarketplaceId(db, req);
+  const endpoint = z.uuid().safeParse(req.params.endpointId).success
+    ? await db.marketplaceWebhookEndpoint.findFirst({
+        where: { id: req.params.endpointId, marketplaceId },
+      })
+    : null;
+  if (!endpoint) throw notFound('Webhook endpoint');
+  return endpoint;
+}
+
+function assertAllowedUrl(url: string, settings: WebhookSettings): void {
+  const parsed = new URL(url);
+  if (parsed.protocol === 'https:') return;
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
+  if (parsed.protocol === 'http:' && loopback && settings.allowInsecureUrls) return;
+  throw new ApiError(
+    400,
+    'insecure_webhook_url',
+    'Webhook endpoints must use https:// (plain http is allowed only for localhost when ALLOW_INSECURE_WEBHOOKS=true).',
+    'url',
+  );
+}
+
+function endpointView(endpoint: MarketplaceWebhookEndpoint) {
+  return {
+    id: endpoint.id,
+    url: endpoint.url,
+    active: endpoint.disabledAt === null,
+    createdAt: endpoint.createdAt.toISOString(),
+    disabledAt: endpoint.disabledAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,123 @@
+// The e-mail dispatcher: a loop in the worker process that sends every stored notification that
+// has an address (its emailTo, or the marketplace's adminEmail for admin notifications) over SMTP,
+// whatever its kind, and retries failures with backoff.
+//
+// Never duplicated: a pass claims due rows with FOR UPDATE SKIP LOCKED and leases them (pushes
+// emailNextAttemptAt past the lease), so dispatchers side by side claim disjoint rows. It sends,
+// then marks emailSentAt. A crash between the SMTP "250 OK" and the mark can only resend after the
+// lease, with the same Message-ID (made from the notification id), which mail clients and
+// deduplicating MTAs treat as the same message. Marking before sending would instead lose the
+// e-mail on such a crash; holding a transaction open across SMTP would pin a connection per send.
+import type { Transporter } from 'nodemailer';
+import type { Database } from '../db/client';
+import type { Logger } from '../observability/logger';
+import { retryDelayMs, type RetryPolicy } from '../rules';
+
+export interface EmailDispatcherPolicy extends RetryPolicy {
+  pollIntervalMs: number;
+  /** How long a claimed e-mail is held before another pass may take it (a crashed sender). */
+  leaseMs: number;
+  batchSize: number;
+}
+
+export const DEFAULT_EMAIL_POLICY: EmailDispatcherPolicy = {
+  pollIntervalMs: 2_000,
+  leaseMs: 60_000,
+  batchSize: 50,
+  baseDelayMs: 30_000,
+  maxDelayMs: 6 * 60 * 60_000,
+  maxAttempts: 10,
+};
+
+interface ClaimedEmail {
+  id: string;
+  address: string;
+  /** Attempts so far, this one included. */
+  attempts: number;
+  subject: string;
+  body: string;
+}
+
+export class EmailDispatcher {
+  readonly policy: EmailDispatcherPolicy;
+
+  constructor(
+    private readonly options: {
+      db: Database;
+      transport: Transporter;
+      from: string;
+      logger: Logger;
+      policy?: Partial<EmailDispatcherPolicy>;
+    },
+  ) {
+    this.policy = { ...DEFAULT_EMAIL_POLICY, ...options.policy };
+  }
+
+  /** One pass: claims the due e-mails and sends each; returns how many were sent. */
+  async pass(): Promise<number> {
+    const claimed = await this.claim();
+    const outcomes = await Promise.all(claimed.map((email) => this.send(email)));
+    return outcomes.filter(Boolean).length;
+  }
+
+  private async claim(): Promise<ClaimedEmail[]> {
+    const { leaseMs, maxAttempts, batchSize } = this.policy;
+    return this.options.db.$queryRaw<ClaimedEmail[]>`
+      WITH due AS (
+        SELECT n.id, coalesce(n.email_to, m.admin_email) AS address
+        FROM notifications n JOIN marketplaces m ON m.id = n.marketplace_id
+        WHERE n.email_sent_at IS NULL
+          AND (n.email_to IS NOT NULL OR (n.recipient_role = 'admin' AND m.admin_email IS NOT NULL))
+          AND (n.email_next_attempt_at IS NULL OR n.email_next_attempt_at <= CURRENT_TIMESTAMP)
+          AND n.email_attempts < ${maxAttempts}
+        ORDER BY n.created_at
+        LIMIT ${batchSize}
+        FOR UPDATE OF n SKIP LOCKED
+      )
+      UPDATE notifications n
+      SET email_next_attempt_at = CURRENT_TIMESTAMP + make_interval(secs => ${leaseMs / 1000}),
+          email_attempts = n.email_attempts + 1
+      FROM due WHERE n.id = due.id
+      RETURNING n.id, due.address, n.email_attempts AS attempts, n.subject, n.body`;
+  }
+
+  private async send(email: ClaimedEmail): Promise<boolean> {
+    const { db, transport, logger } = this.options;
+    try {
+      await transport.sendMail({
+        from: this.options.from,
+        to: email.address,
+        subject: email.subject,
+        text: email.body,
+        messageId: `<notification-${email.id}@selfserve-billing>`,
+      });
+    } catch (error) {
+      const delayMs = retryDelayMs(this.policy, email.attempts);
+      await db.notification.update({
+        where: { id: email.id },
+        data: {
+          emailNextAttemptAt: new Date(Date.now() + delayMs),
+          emailLastError: error instanceof Error ? error.message : String(error),
+        },
+      });
+      const givenUp = email.attempts >= this.policy.maxAttempts;
+      logger.warn(
+        {
+          err: error,
+          notificationId: email.id,
+          attempts: email.attempts,
+          retryInMs: delayMs,
+          givenUp,
+        },
+        givenUp ? 'e-mail not sent; giving up' : 'e-mail not sent; will retry',
+      );
+      return false;
+    }
+    await db.notification.update({
+      where: { id: email.id },
+      data: { emailSentAt: new Date(), emailTo: email.address, emailLastError: null },
+    });
+    logger.info({ notificationId: email.id }, 'notification e-mailed');
+    return true;
+  }
+}
