@@ -14,6 +14,9 @@ import { receiptsRouter } from './routes/receipts';
 import { spendEventsRouter } from './routes/spend-events';
 import { stripeConnectRouter } from './routes/stripe-connect';
 import { stripeWebhooksRouter } from './routes/stripe-webhooks';
+import { invitationAcceptanceRouter, invitationsRouter } from './routes/invitations';
+import { marketplacesRouter } from './routes/marketplaces';
+import { paymentSettingsRouter } from './routes/payment-settings';
 
 export interface PaymentsSettings {
   gateway: PaymentGateway;
@@ -38,7 +41,11 @@ export function createApp(deps: ApiDependencies): Express {
   app.use('/v1/stripe/webhooks', stripeWebhooksRouter(deps));
   const v1 = express.Router();
   v1.use(express.json({ limit: '5mb' }));
+  v1.use(invitationAcceptanceRouter(deps));
   v1.use(authenticate(deps.db));
+  v1.use(marketplacesRouter(deps));
+  v1.use(paymentSettingsRouter(deps));
+  v1.use(invitationsRouter(deps));
   v1.use(spendEventsRouter(deps));
   v1.use(sellerSpendRouter(deps));
   v1.use(stripeConnectRouter(deps));

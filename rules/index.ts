@@ -2,3 +2,4 @@
 export * from './money';
 export * from './cycles';
 export * from './cards';
+export * from './eligibility';

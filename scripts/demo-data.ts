@@ -1,6 +1,7 @@
 // The demo marketplace the start command seeds into an empty database: Payments enabled, a
 // simulated Stripe connection able to charge, self-service on with a $100 limit, one
-// self-service seller with a test Visa and one campaign, and API keys to try it with.
+// self-service seller with a test Visa and one campaign, and API keys to try it with (a platform
+// key among them, to create marketplaces of one's own).
 import type { Database } from '../db/client';
 import { issueApiKey } from '../api/api-keys';
 import type { SellerBillingClient } from '../temporal/seller-billing-client';
@@ -12,6 +13,7 @@ export interface DemoCredentials {
   ingestKey: string;
   adminKey: string;
   sellerKey: string;
+  platformKey: string;
 }
 
 export async function seedDemo(
@@ -76,5 +78,6 @@ export async function seedDemo(
       sellerId: seller.id,
       label: 'demo seller',
     }),
+    platformKey: await issueApiKey(db, { role: 'platform', label: 'demo platform' }),
   };
 }
