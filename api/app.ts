@@ -17,6 +17,10 @@ import { stripeWebhooksRouter } from './routes/stripe-webhooks';
 import { invitationAcceptanceRouter, invitationsRouter } from './routes/invitations';
 import { marketplacesRouter } from './routes/marketplaces';
 import { paymentSettingsRouter } from './routes/payment-settings';
+import { campaignsRouter } from './routes/campaigns';
+import { notificationsRouter } from './routes/notifications';
+import { paymentsRouter } from './routes/payments';
+import { sellersRouter } from './routes/sellers';
 
 export interface PaymentsSettings {
   gateway: PaymentGateway;
@@ -46,6 +50,10 @@ export function createApp(deps: ApiDependencies): Express {
   v1.use(marketplacesRouter(deps));
   v1.use(paymentSettingsRouter(deps));
   v1.use(invitationsRouter(deps));
+  v1.use(sellersRouter(deps));
+  v1.use(campaignsRouter(deps));
+  v1.use(paymentsRouter(deps));
+  v1.use(notificationsRouter(deps));
   v1.use(spendEventsRouter(deps));
   v1.use(sellerSpendRouter(deps));
   v1.use(stripeConnectRouter(deps));
