@@ -20,6 +20,7 @@ import { SimulatedGateway } from '../../payments/simulated-gateway';
 import { billingCycleContaining, cardExpiresBeforeCycleEnd } from '../../rules';
 import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
+import type { RouteDoc } from '../openapi/route-doc';
 import { parseBody } from '../validation';
 
 const confirmSchema = z.strictObject({
@@ -27,6 +28,35 @@ const confirmSchema = z.strictObject({
   /** Simulated gateway only: a Stripe test card number or test PaymentMethod id. */
   card: z.string().min(1).optional(),
 });
+
+const cardRoute = (
+  method: RouteDoc['method'],
+  path: string,
+  summary: string,
+  status: number,
+): RouteDoc => ({
+  method,
+  path: `/sellers/:id/payment-methods${path}`,
+  summary,
+  roles: ['seller'],
+  responses: { [status]: 'Done.', 409: 'Not self-service, or Stripe not ready.' },
+});
+
+export const paymentMethodsDocs: RouteDoc[] = [
+  cardRoute(
+    'post',
+    '/setup-intent',
+    'Start saving a card: a SetupIntent for Stripe Elements.',
+    201,
+  ),
+  {
+    ...cardRoute('post', '/confirm', 'Save the card a confirmed SetupIntent holds.', 201),
+    body: confirmSchema,
+  },
+  cardRoute('get', '', 'The saved cards, flagging one that expires before the cycle ends.', 200),
+  cardRoute('post', '/:pmId/default', 'Make a card the default.', 200),
+  cardRoute('delete', '/:pmId', 'Remove a card.', 200),
+];
 
 export function paymentMethodsRouter(
   deps: Omit<CardDependencies, 'gateway'> & {

@@ -8,6 +8,24 @@ import type { PaymentGateway } from '../../payments/gateway';
 import { loadReceipt, receiptFileName, renderReceiptPdf } from '../../receipts/receipt-pdf';
 import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
+import type { RouteDoc } from '../openapi/route-doc';
+
+export const receiptsDocs: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/payments/:id/receipt.pdf',
+    summary: 'A succeeded payment’s receipt (PDF), to view or download.',
+    roles: ['seller', 'marketplace_admin'],
+    responses: { 200: 'application/pdf', 404: 'No such payment, or no receipt.' },
+  },
+  {
+    method: 'get',
+    path: '/payments/:id/authentication',
+    summary: 'What Stripe.js needs to authenticate a charge waiting for 3-D Secure.',
+    roles: ['seller'],
+    responses: { 200: 'The client secret.', 409: 'No authentication required.' },
+  },
+];
 
 export function receiptsRouter(deps: {
   db: Database;

@@ -6,6 +6,7 @@ import type { Database } from '../../db/client';
 import { dailySpendByCampaign } from '../../spend/daily-spend';
 import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
+import type { RouteDoc } from '../openapi/route-doc';
 import { parseQuery } from '../validation';
 
 const MAX_DAYS = 366;
@@ -13,6 +14,17 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 const isoDate = z.iso.date();
 const rangeSchema = z.strictObject({ from: isoDate, to: isoDate });
+
+export const sellerSpendDocs: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/sellers/:sellerId/spend/daily',
+    summary: 'The seller’s spend per campaign per day, in the marketplace’s time zone.',
+    roles: ['seller', 'marketplace_admin'],
+    query: rangeSchema,
+    responses: { 200: 'Spend per day and campaign.' },
+  },
+];
 
 export function sellerSpendRouter(deps: { db: Database }): Router {
   const router = Router();
