@@ -59,6 +59,11 @@ async function when(call: Call, path: string, check: (body: Record<string, any>)
   return body;
 }
 
+/** Whether a list from a JSON answer holds an item whose `key` is `value`. */
+function has(items: unknown, key: string, value: unknown): boolean {
+  return (items as Array<Record<string, unknown>>).some((item) => item[key] === value);
+}
+
 async function saveCard(seller: Call, sellerId: string, card: string) {
   const setup = await seller('POST', `/v1/sellers/${sellerId}/payment-methods/setup-intent`);
   expect(setup.status).toBe(201);
@@ -153,7 +158,7 @@ test('the source document, end to end through the API', async () => {
   const sellerId = newShop.sellerId as string;
   const seller = clientFor(api, newShop.sellerKey as string);
   const sellers = await when(admin, `/v1/marketplaces/${marketplaceId}/sellers`, (body) =>
-    body.sellers.some((s: { billingStatus: string }) => s.billingStatus === 'active'),
+    has(body.sellers, 'billingStatus', 'active'),
   );
   expect(sellers.sellers).toEqual([
     expect.objectContaining({ id: existing.id, billingMode: 'managed', billingStatus: null }),
@@ -177,7 +182,7 @@ test('the source document, end to end through the API', async () => {
   });
   expect(spent.body).toMatchObject({ accepted: 1 });
   const charged = await when(admin, `/v1/marketplaces/${marketplaceId}/payments`, (body) =>
-    body.payments.some((p: { status: string }) => p.status === 'succeeded'),
+    has(body.payments, 'status', 'succeeded'),
   );
   const payment = charged.payments[0];
   expect(payment).toMatchObject({
@@ -194,11 +199,11 @@ test('the source document, end to end through the API', async () => {
   expect(receipt.status).toBe(200);
   expect(receipt.headers.get('content-type')).toBe('application/pdf');
   const adminFeed = await when(admin, `/v1/marketplaces/${marketplaceId}/notifications`, (b) =>
-    b.notifications.some((n: { kind: string }) => n.kind === 'payment_succeeded'),
+    has(b.notifications, 'kind', 'payment_succeeded'),
   );
   expect(adminFeed.notifications[0]).toMatchObject({ sellerId, kind: 'payment_succeeded' });
   await when(seller, `/v1/sellers/${sellerId}/notifications`, (b) =>
-    b.notifications.some((n: { kind: string }) => n.kind === 'payment_succeeded'),
+    has(b.notifications, 'kind', 'payment_succeeded'),
   );
 
   // A card that declines: the next charge fails, billing pauses the campaigns and notifies (R7).
@@ -214,7 +219,7 @@ test('the source document, end to end through the API', async () => {
   expect(failing.billing.dunning).toMatchObject({ failedAttempts: 1 });
   await when(seller, campaignsPath, (b) => b.campaigns[0].pausedByBilling === true);
   await when(seller, `/v1/sellers/${sellerId}/notifications`, (b) =>
-    b.notifications.some((n: { kind: string }) => n.kind === 'payment_failed'),
+    has(b.notifications, 'kind', 'payment_failed'),
   );
   expect((await seller('POST', `/v1/campaigns/${campaignId}/resume`)).body).toMatchObject({
     error: { code: 'payment_failing' },
