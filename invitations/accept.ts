@@ -4,7 +4,7 @@
 // nothing is written unless all of it is, including the seller's API key.
 import { issueApiKey } from '../api/api-keys';
 import type { Database } from '../db/client';
-import { decideBillingMode, type BillingModeDecision } from '../rules';
+import { decideBillingMode, type BillingMode, type BillingModeDecision } from '../rules';
 import { hashInvitationToken } from './tokens';
 
 export class InvitationError extends Error {
@@ -58,6 +58,7 @@ export async function acceptInvitation(
       ? await tx.campaign.count({ where: { sellerId: existing.id, status: 'active' } })
       : 0;
     const decision = decideBillingMode({
+      currentMode: existing ? (existing.billingMode as BillingMode) : null,
       activeCampaigns,
       balanceMinor: existing?.balanceMinor ?? 0n,
     });

@@ -4,6 +4,8 @@
 export type BillingMode = 'self_service' | 'managed';
 
 export interface SellerStanding {
+  /** The seller's mode before accepting; null for a seller the invitation creates. */
+  currentMode: BillingMode | null;
   activeCampaigns: number;
   balanceMinor: bigint;
 }
@@ -14,6 +16,10 @@ export interface BillingModeDecision {
 }
 
 export function decideBillingMode(standing: SellerStanding): BillingModeDecision {
+  // A seller that already pays here (and has a billing workflow) stays so when invited again.
+  if (standing.currentMode === 'self_service') {
+    return { mode: 'self_service', reason: 'already self-service' };
+  }
   const problems: string[] = [];
   if (standing.activeCampaigns > 0) {
     problems.push(
