@@ -3,17 +3,12 @@
 // role outside its scope (another marketplace, another seller) → 404, so ids don't leak; the
 // right role in scope → the endpoint's success status. Out-of-scope and wrong-role calls run
 // before the in-scope one, so each row also shows they change nothing the success depends on.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { Role } from '../../api/api-keys';
 import { documentedRoutes } from '../../api/openapi/routes';
-import { createLogger } from '../../observability/logger';
-import { SimulatedGateway } from '../../payments/simulated-gateway';
 import { SellerBillingClient } from '../../temporal/seller-billing-client';
-import { clientFor, keyFor, startApi, type RunningApi } from '../support/api';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { clientFor, keyFor } from '../support/api';
+import { startApiStack, type ApiStack } from '../support/api-stack';
 import { createMarketplace, createSelfServiceSeller } from '../support/fixtures';
-import { createTestWorker, createTimeSkippingEnvironment } from '../support/temporal';
 
 type Caller =
   'platform' | 'admin M1' | 'admin M2' | 'seller S1' | 'seller S2' | 'ingest M1' | 'no key';
@@ -200,19 +195,15 @@ const ERROR_CODES: Record<number, string> = {
   404: 'not_found',
 };
 
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let worker: Worker;
-let running: Promise<void>;
-let api: RunningApi;
+let stack: ApiStack;
 let world: World;
 const keys = {} as Record<Caller, string>;
 
 async function marketplaceWithSeller(billing: SellerBillingClient) {
-  const { db } = database;
+  const { db } = stack.database;
   const marketplace = await createMarketplace(db);
   const adminKey = await keyFor(db, 'marketplace_admin', { marketplaceId: marketplace.id });
-  await clientFor(api, adminKey)('POST', `/v1/marketplaces/${marketplace.id}/stripe/connect`);
+  await clientFor(stack.api, adminKey)('POST', `/v1/marketplaces/${marketplace.id}/stripe/connect`);
   const { seller, campaigns } = await createSelfServiceSeller(db, marketplace.id);
   await billing.start(marketplace.id, seller.id);
   const sellerKey = await keyFor(db, 'seller', {
@@ -223,7 +214,7 @@ async function marketplaceWithSeller(billing: SellerBillingClient) {
 }
 
 async function paymentOf(M: string, S: string, sequence: number, status: string) {
-  return database.db.payment.create({
+  return stack.database.db.payment.create({
     data: {
       marketplaceId: M,
       sellerId: S,
@@ -244,7 +235,7 @@ async function paymentOf(M: string, S: string, sequence: number, status: string)
 }
 
 async function notificationOf(M: string, S: string, recipientRole: string) {
-  return database.db.notification.create({
+  return stack.database.db.notification.create({
     data: {
       marketplaceId: M,
       sellerId: S,
@@ -258,13 +249,9 @@ async function notificationOf(M: string, S: string, recipientRole: string) {
 }
 
 beforeAll(async () => {
-  [env, database] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()]);
-  const { db } = database;
-  const gateway = new SimulatedGateway();
-  worker = await createTestWorker(env, { db, gateway, logger: createLogger('matrix') });
-  running = worker.run();
-  const billing = new SellerBillingClient(env.client, db);
-  api = await startApi({ db, billing, gateway });
+  stack = await startApiStack();
+  const { db } = stack.database;
+  const { billing } = stack;
 
   const one = await marketplaceWithSeller(billing);
   const two = await marketplaceWithSeller(billing);
@@ -290,7 +277,7 @@ beforeAll(async () => {
     'ingest M1': await keyFor(db, 'ingest', { marketplaceId: M1 }),
     'no key': 'sk_unknown_key',
   });
-  const sellerS1 = clientFor(api, one.sellerKey);
+  const sellerS1 = clientFor(stack.api, one.sellerKey);
   world = {
     M1,
     S1,
@@ -307,13 +294,7 @@ beforeAll(async () => {
   };
 });
 
-afterAll(async () => {
-  await api?.close();
-  worker?.shutdown();
-  await running;
-  await database?.close();
-  await env?.teardown();
-});
+afterAll(() => stack?.stop());
 
 const callers = Object.keys(CALLERS) as Caller[];
 /** In-scope callers last: the success may change what the other calls would see. */
@@ -328,7 +309,7 @@ test.each([...ROWS, ...OPEN_ROWS].map((r) => [`${r.method} ${r.path(PATH_NAMES)}
     const expected: Record<string, number> = {};
     for (const caller of inScopeLast) {
       const body = await endpoint.body?.(world);
-      const answer = await clientFor(api, keys[caller])(
+      const answer = await clientFor(stack.api, keys[caller])(
         endpoint.method,
         endpoint.path(world),
         body,

@@ -1,31 +1,14 @@
 // Invitations (R3): only the token's hash is stored and the invitation is e-mailed through a
 // notification; a token works once and not after its expiry; an existing seller with a balance
 // stays managed, with the reason shown to the admin; a failed request writes nothing.
-import { Client } from '@temporalio/client';
 import { hashInvitationToken } from '../../invitations/tokens';
-import { SellerBillingClient } from '../../temporal/seller-billing-client';
-import { clientFor, keyFor, startApi, type RunningApi } from '../support/api';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { clientFor, keyFor, useDatabaseAndApi } from '../support/api';
 import { createMarketplace } from '../support/fixtures';
 
-let database: TestDatabase;
-let api: RunningApi;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  // Only managed sellers accept here, so no workflow starts and no Temporal server is needed.
-  api = await startApi({
-    db: database.db,
-    billing: new SellerBillingClient(new Client(), database.db),
-  });
-});
-afterAll(async () => {
-  await api?.close();
-  await database?.close();
-});
+const context = useDatabaseAndApi();
 
 const accept = async (body: unknown) => {
-  const response = await fetch(`${api.url}/v1/invitations/accept`, {
+  const response = await fetch(`${context.api.url}/v1/invitations/accept`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -34,10 +17,10 @@ const accept = async (body: unknown) => {
 };
 
 test('an invitation stores the token hash and an e-mail notification; the token works once', async () => {
-  const { db } = database;
+  const { db } = context.database;
   const marketplace = await createMarketplace(db);
   const admin = clientFor(
-    api,
+    context.api,
     await keyFor(db, 'marketplace_admin', { marketplaceId: marketplace.id }),
   );
   await db.seller.create({
@@ -86,10 +69,10 @@ test('an invitation stores the token hash and an e-mail notification; the token 
 });
 
 test('an expired or unknown token is refused, and an invalid request writes nothing', async () => {
-  const { db } = database;
+  const { db } = context.database;
   const marketplace = await createMarketplace(db);
   const admin = clientFor(
-    api,
+    context.api,
     await keyFor(db, 'marketplace_admin', { marketplaceId: marketplace.id }),
   );
   const invite = await admin('POST', `/v1/marketplaces/${marketplace.id}/invitations`, {

@@ -1,29 +1,13 @@
 // The OpenAPI document and the docs page are served without a key, and the document's request
 // schemas are the ones that validate requests (strict: unknown fields are rejected).
 import { z } from 'zod';
-import { Client } from '@temporalio/client';
 import { paymentSettingsSchema } from '../../api/routes/payment-settings-schema';
-import { SellerBillingClient } from '../../temporal/seller-billing-client';
-import { startApi, type RunningApi } from '../support/api';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useDatabaseAndApi } from '../support/api';
 
-let database: TestDatabase;
-let api: RunningApi;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  api = await startApi({
-    db: database.db,
-    billing: new SellerBillingClient(new Client(), database.db),
-  });
-});
-afterAll(async () => {
-  await api?.close();
-  await database?.close();
-});
+const context = useDatabaseAndApi();
 
 test('/v1/openapi.json is OpenAPI 3.1 built from the validating schemas', async () => {
-  const response = await fetch(`${api.url}/v1/openapi.json`);
+  const response = await fetch(`${context.api.url}/v1/openapi.json`);
   expect(response.status).toBe(200);
   const document = (await response.json()) as Record<string, any>;
   expect(document.openapi).toBe('3.1.0');
@@ -51,7 +35,7 @@ test('/v1/openapi.json is OpenAPI 3.1 built from the validating schemas', async 
 });
 
 test('/v1/docs is a self-contained page', async () => {
-  const response = await fetch(`${api.url}/v1/docs`);
+  const response = await fetch(`${context.api.url}/v1/docs`);
   expect(response.headers.get('content-type')).toContain('text/html');
   const html = await response.text();
   expect(html).toContain("fetch('openapi.json')");

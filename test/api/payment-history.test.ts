@@ -1,29 +1,12 @@
 // R9: the admin's payment history, filtered by seller, status and dates, in pages that neither
 // repeat nor skip a payment; each succeeded payment links its receipt; bad queries answer 400.
-import { Client } from '@temporalio/client';
-import { SellerBillingClient } from '../../temporal/seller-billing-client';
-import { clientFor, keyFor, startApi, type RunningApi } from '../support/api';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { clientFor, keyFor, useDatabaseAndApi } from '../support/api';
 import { createMarketplace, createSelfServiceSeller } from '../support/fixtures';
 
-let database: TestDatabase;
-let api: RunningApi;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  // These routes read the database only; the Temporal client connects lazily and never does.
-  api = await startApi({
-    db: database.db,
-    billing: new SellerBillingClient(new Client(), database.db),
-  });
-});
-afterAll(async () => {
-  await api?.close();
-  await database?.close();
-});
+const context = useDatabaseAndApi();
 
 test('filters, stable cursor pages and receipt links', async () => {
-  const { db } = database;
+  const { db } = context.database;
   const marketplace = await createMarketplace(db);
   const one = (await createSelfServiceSeller(db, marketplace.id, { name: 'One' })).seller;
   const two = (await createSelfServiceSeller(db, marketplace.id, { name: 'Two' })).seller;
@@ -51,7 +34,7 @@ test('filters, stable cursor pages and receipt links', async () => {
     });
   }
   const admin = clientFor(
-    api,
+    context.api,
     await keyFor(db, 'marketplace_admin', { marketplaceId: marketplace.id }),
   );
   const base = `/v1/marketplaces/${marketplace.id}/payments`;

@@ -1,47 +1,26 @@
 // The admin's Payments settings (R1–R3, R8): a strict schema (unknown fields and bad values
 // answer 400 and change nothing), currency and time zone locked once sellers are self-service,
 // a new default limit reaching only sellers without an override, pending until the next cycle.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { createLogger } from '../../observability/logger';
-import { SimulatedGateway } from '../../payments/simulated-gateway';
-import { SellerBillingClient } from '../../temporal/seller-billing-client';
-import { clientFor, keyFor, startApi, type RunningApi } from '../support/api';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { clientFor, keyFor } from '../support/api';
+import { startApiStack, type ApiStack } from '../support/api-stack';
 import { createMarketplace, createSelfServiceSeller } from '../support/fixtures';
-import { createTestWorker, createTimeSkippingEnvironment } from '../support/temporal';
 import { waitFor } from '../support/wait-for';
 
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let worker: Worker;
-let running: Promise<void>;
-let billing: SellerBillingClient;
-let api: RunningApi;
-
+let stack: ApiStack;
 beforeAll(async () => {
-  [env, database] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()]);
-  const gateway = new SimulatedGateway();
-  worker = await createTestWorker(env, { db: database.db, gateway, logger: createLogger('t') });
-  running = worker.run();
-  billing = new SellerBillingClient(env.client, database.db);
-  api = await startApi({ db: database.db, billing, gateway });
+  stack = await startApiStack();
 });
-
-afterAll(async () => {
-  await api?.close();
-  worker?.shutdown();
-  await running;
-  await database?.close();
-  await env?.teardown();
-});
+afterAll(() => stack?.stop());
 
 async function adminOf(marketplaceId: string) {
-  return clientFor(api, await keyFor(database.db, 'marketplace_admin', { marketplaceId }));
+  return clientFor(
+    stack.api,
+    await keyFor(stack.database.db, 'marketplace_admin', { marketplaceId }),
+  );
 }
 
 test('unknown fields and bad values answer 400 naming the field, and change nothing', async () => {
-  const { db } = database;
+  const { db } = stack.database;
   const marketplace = await createMarketplace(db);
   const admin = await adminOf(marketplace.id);
   const path = `/v1/marketplaces/${marketplace.id}/payment-settings`;
@@ -62,7 +41,7 @@ test('unknown fields and bad values answer 400 naming the field, and change noth
 });
 
 test('currency and time zone change only while no seller is self-service', async () => {
-  const { db } = database;
+  const { db } = stack.database;
   const marketplace = await createMarketplace(db);
   const admin = await adminOf(marketplace.id);
   const path = `/v1/marketplaces/${marketplace.id}/payment-settings`;
@@ -83,13 +62,13 @@ test('currency and time zone change only while no seller is self-service', async
 });
 
 test('a new default limit is pending for sellers without an override; an override for one seller', async () => {
-  const { db } = database;
+  const { db } = stack.database;
   const marketplace = await createMarketplace(db, { defaultCreditLimitMinor: 10_000 });
   const admin = await adminOf(marketplace.id);
   const plain = (await createSelfServiceSeller(db, marketplace.id)).seller;
   const special = (await createSelfServiceSeller(db, marketplace.id, { name: 'Special' })).seller;
-  await billing.start(marketplace.id, plain.id);
-  await billing.start(marketplace.id, special.id);
+  await stack.billing.start(marketplace.id, plain.id);
+  await stack.billing.start(marketplace.id, special.id);
 
   const override = await admin(
     'PUT',
@@ -104,7 +83,7 @@ test('a new default limit is pending for sellers without an override; an overrid
   const pendingOf = async (sellerId: string) => {
     let pending: number | null = null;
     await waitFor(async () => {
-      const state = await billing.state(marketplace.id, sellerId);
+      const state = await stack.billing.state(marketplace.id, sellerId);
       pending = state?.pendingCreditLimitMinor ?? null;
       return state?.creditLimitMinor === 10_000 && pending !== null;
     });

@@ -5,48 +5,18 @@
 // card and creates a campaign; spend over the limit is charged and the admin downloads the
 // receipt; a decline pauses the campaigns and notifies; a card update resumes them; a limit
 // change waits for the next cycle. Real worker, real spend relay, time-skipping Temporal server.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { createLogger } from '../../observability/logger';
-import { SimulatedGateway } from '../../payments/simulated-gateway';
-import { SpendRelay } from '../../spend/relay';
-import { SellerBillingClient } from '../../temporal/seller-billing-client';
-import { clientFor, keyFor, startApi, type RunningApi } from '../support/api';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { clientFor, keyFor } from '../support/api';
+import { startApiStack, type ApiStack } from '../support/api-stack';
 import { spendEvent } from '../support/fixtures';
-import { createTestWorker, createTimeSkippingEnvironment } from '../support/temporal';
 import { waitFor } from '../support/wait-for';
 
 type Call = ReturnType<typeof clientFor>;
 
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let worker: Worker;
-let running: Promise<void>;
-let api: RunningApi;
-const stopRelay = new AbortController();
-let relayRunning: Promise<void>;
-
+let stack: ApiStack;
 beforeAll(async () => {
-  [env, database] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()]);
-  const gateway = new SimulatedGateway();
-  const logger = createLogger('scenario');
-  worker = await createTestWorker(env, { db: database.db, gateway, logger });
-  running = worker.run();
-  const billing = new SellerBillingClient(env.client, database.db);
-  relayRunning = new SpendRelay({ db: database.db, billing, logger }).run(stopRelay.signal);
-  api = await startApi({ db: database.db, billing, gateway });
+  stack = await startApiStack({ relay: true });
 });
-
-afterAll(async () => {
-  await api?.close();
-  stopRelay.abort();
-  await relayRunning;
-  worker?.shutdown();
-  await running;
-  await database?.close();
-  await env?.teardown();
-});
+afterAll(() => stack?.stop());
 
 /** Polls a GET until its answer satisfies `check`; returns that answer's body. */
 async function when(call: Call, path: string, check: (body: Record<string, any>) => boolean) {
@@ -75,7 +45,8 @@ async function saveCard(seller: Call, sellerId: string, card: string) {
 }
 
 test('the source document, end to end through the API', async () => {
-  const { db } = database;
+  const { db } = stack.database;
+  const { api, env } = stack;
   const platform = clientFor(api, await keyFor(db, 'platform'));
 
   // The platform creates the marketplace and enables Payments (R1).
