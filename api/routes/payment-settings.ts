@@ -35,7 +35,7 @@ export const paymentSettingsDocs: RouteDoc[] = [
     method: 'patch',
     path: '/marketplaces/:id/payment-settings',
     summary:
-      'Change Payments settings. A new default credit limit reaches every self-service seller without an override at its next cycle (R8).',
+      'Change Payments settings. A new default credit limit reaches every self-service seller without an override at its next cycle (R8). Currency and time zone change only while no seller is self-service; a new dunning schedule or alert share applies to sellers who become self-service afterwards.',
     roles: ['marketplace_admin'],
     body: paymentSettingsSchema,
     responses: { 200: 'The settings.', 409: 'Stripe not ready, or currency/time zone locked.' },

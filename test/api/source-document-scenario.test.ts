@@ -169,6 +169,10 @@ test('the source document, end to end through the API', async () => {
   });
   expect(receipt.status).toBe(200);
   expect(receipt.headers.get('content-type')).toBe('application/pdf');
+  const download = await fetch(`${api.url}${payment.receiptUrl}?download=true`, {
+    headers: { authorization: `Bearer ${created.body.adminKey}` },
+  });
+  expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename=/);
   const adminFeed = await when(admin, `/v1/marketplaces/${marketplaceId}/notifications`, (b) =>
     has(b.notifications, 'kind', 'payment_succeeded'),
   );
