@@ -10,7 +10,7 @@ import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
 import { covers, isUuid, scopedSeller } from '../scope';
-import { parseBody } from '../validation';
+import { expectNoBody, parseBody } from '../validation';
 
 export const createCampaignSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -78,6 +78,7 @@ export function campaignsRouter(deps: { db: Database; billing: SellerBillingClie
   });
 
   router.post('/campaigns/:id/pause', async (req, res) => {
+    expectNoBody(req.body);
     const campaign = await sellersCampaign(db, req);
     assertNotEnded(campaign);
     const paused = await db.campaign.update({
@@ -88,6 +89,7 @@ export function campaignsRouter(deps: { db: Database; billing: SellerBillingClie
   });
 
   router.post('/campaigns/:id/resume', async (req, res) => {
+    expectNoBody(req.body);
     const campaign = await sellersCampaign(db, req);
     assertNotEnded(campaign);
     if (campaign.status === 'paused' && (await paymentFailing(campaign.seller))) {
@@ -104,6 +106,7 @@ export function campaignsRouter(deps: { db: Database; billing: SellerBillingClie
   });
 
   router.post('/campaigns/:id/end', async (req, res) => {
+    expectNoBody(req.body);
     const campaign = await sellersCampaign(db, req);
     const ended = await db.campaign.update({
       where: { id: campaign.id },

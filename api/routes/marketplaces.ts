@@ -7,7 +7,7 @@ import { issueApiKey } from '../api-keys';
 import { principalOf } from '../auth';
 import type { RouteDoc } from '../openapi/route-doc';
 import { scopedMarketplace } from '../scope';
-import { parseBody } from '../validation';
+import { expectNoBody, parseBody } from '../validation';
 import { currencySchema, timeZoneSchema } from './payment-settings-schema';
 import { marketplaceView } from './marketplace-view';
 
@@ -60,6 +60,7 @@ export function marketplacesRouter(deps: { db: Database }): Router {
   });
 
   router.post('/marketplaces/:id/payments/enable', async (req, res) => {
+    expectNoBody(req.body);
     await scopedMarketplace(db, req, req.params.id, 'platform');
     const marketplace = await db.marketplace.update({
       where: { id: req.params.id },

@@ -8,7 +8,7 @@ import { notFound } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
 import { afterCursor, PAGE_ORDER, pageOf, pageQuerySchema } from '../pagination';
 import { isUuid, scopedMarketplace, scopedSeller } from '../scope';
-import { parseQuery } from '../validation';
+import { expectNoBody, parseQuery } from '../validation';
 
 export const notificationsQuerySchema = pageQuerySchema.extend({
   unread: z.enum(['true', 'false']).optional(),
@@ -57,6 +57,7 @@ export function notificationsRouter(deps: { db: Database }): Router {
   });
 
   router.post('/marketplaces/:id/notifications/:notificationId/read', async (req, res) => {
+    expectNoBody(req.body);
     const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
     res.json(await markRead(db, adminFeed(marketplace.id), req.params.notificationId));
   });
@@ -67,6 +68,7 @@ export function notificationsRouter(deps: { db: Database }): Router {
   });
 
   router.post('/sellers/:id/notifications/:notificationId/read', async (req, res) => {
+    expectNoBody(req.body);
     const { seller } = await scopedSeller(db, req, req.params.id, 'seller');
     res.json(await markRead(db, sellerFeed(seller.id), req.params.notificationId));
   });

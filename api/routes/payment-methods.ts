@@ -21,7 +21,7 @@ import { billingCycleContaining, cardExpiresBeforeCycleEnd } from '../../rules';
 import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
-import { parseBody } from '../validation';
+import { expectNoBody, parseBody } from '../validation';
 
 const confirmSchema = z.strictObject({
   setupIntentId: z.string().min(1),
@@ -69,6 +69,7 @@ export function paymentMethodsRouter(
   const router = Router();
 
   router.post('/sellers/:id/payment-methods/setup-intent', async (req, res) => {
+    expectNoBody(req.body);
     const { owner } = await sellerReadyForCards(db, req);
     const setupIntent = await startCardSetup(cards, owner);
     res.status(201).json({
@@ -133,6 +134,7 @@ export function paymentMethodsRouter(
   });
 
   router.post('/sellers/:id/payment-methods/:pmId/default', async (req, res) => {
+    expectNoBody(req.body);
     const { owner, cycleEndsAtMs } = await sellerReadyForCards(db, req);
     const card = await savedCard(db, owner, req.params.pmId);
     const updated = await makeDefaultCard(cards, owner, card);
@@ -140,6 +142,7 @@ export function paymentMethodsRouter(
   });
 
   router.delete('/sellers/:id/payment-methods/:pmId', async (req, res) => {
+    expectNoBody(req.body);
     const { owner, cycleEndsAtMs } = await sellerReadyForCards(db, req);
     const card = await savedCard(db, owner, req.params.pmId);
     const successor = await removeCard(cards, owner, card);

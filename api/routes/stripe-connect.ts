@@ -8,6 +8,7 @@ import type { PaymentGateway } from '../../payments/gateway';
 import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
+import { expectNoBody } from '../validation';
 
 export const stripeConnectDocs: RouteDoc[] = [
   {
@@ -42,6 +43,7 @@ export function stripeConnectRouter(deps: {
   const router = Router();
 
   router.post('/marketplaces/:id/stripe/connect', async (req, res) => {
+    expectNoBody(req.body);
     const marketplace = await adminsMarketplace(db, req);
     if (!marketplace.paymentsEnabled) {
       throw new ApiError(
@@ -63,6 +65,7 @@ export function stripeConnectRouter(deps: {
   });
 
   router.post('/marketplaces/:id/stripe/refresh', async (req, res) => {
+    expectNoBody(req.body);
     const marketplace = await adminsMarketplace(db, req);
     if (!marketplace.stripeConnection) {
       throw new ApiError(409, 'stripe_not_connected', 'Start Stripe onboarding first.');
