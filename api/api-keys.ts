@@ -17,7 +17,7 @@ export function hashApiKey(key: string): string {
 
 /** Creates a key and returns its plain text, which is shown once and never stored. */
 export async function issueApiKey(
-  db: Database,
+  db: Pick<Database, 'apiKey'>,
   scope: { role: Role; marketplaceId?: string; sellerId?: string; label?: string },
 ): Promise<string> {
   const key = `sk_${scope.role}_${randomBytes(24).toString('base64url')}`;

@@ -1,5 +1,6 @@
-// The Express application: JSON under /v1, bearer-key auth, one router per resource. Stripe
-// webhooks are the exception: raw body, authenticated by signature.
+// The Express application: JSON under /v1, bearer-key auth, one router per resource. The
+// exceptions: Stripe webhooks (raw body, authenticated by signature), the API's description
+// (/v1/openapi.json, /v1/docs) and invitation acceptance (the token is the credential).
 import express, { type Express } from 'express';
 import type { Database } from '../db/client';
 import type { Logger } from '../observability/logger';
@@ -15,6 +16,14 @@ import { spendEventsRouter } from './routes/spend-events';
 import { stripeConnectRouter } from './routes/stripe-connect';
 import { stripeWebhooksRouter } from './routes/stripe-webhooks';
 import { marketplaceWebhooksRouter, type WebhookSettings } from './routes/marketplace-webhooks';
+import { invitationAcceptanceRouter, invitationsRouter } from './routes/invitations';
+import { marketplacesRouter } from './routes/marketplaces';
+import { paymentSettingsRouter } from './routes/payment-settings';
+import { apiDocsRouter } from './routes/api-docs';
+import { campaignsRouter } from './routes/campaigns';
+import { notificationsRouter } from './routes/notifications';
+import { paymentsRouter } from './routes/payments';
+import { sellersRouter } from './routes/sellers';
 
 export interface PaymentsSettings {
   gateway: PaymentGateway;
@@ -40,7 +49,16 @@ export function createApp(deps: ApiDependencies): Express {
   app.use('/v1/stripe/webhooks', stripeWebhooksRouter(deps));
   const v1 = express.Router();
   v1.use(express.json({ limit: '5mb' }));
+  v1.use(apiDocsRouter());
+  v1.use(invitationAcceptanceRouter(deps));
   v1.use(authenticate(deps.db));
+  v1.use(marketplacesRouter(deps));
+  v1.use(paymentSettingsRouter(deps));
+  v1.use(invitationsRouter(deps));
+  v1.use(sellersRouter(deps));
+  v1.use(campaignsRouter(deps));
+  v1.use(paymentsRouter(deps));
+  v1.use(notificationsRouter(deps));
   v1.use(spendEventsRouter(deps));
   v1.use(sellerSpendRouter(deps));
   v1.use(stripeConnectRouter(deps));

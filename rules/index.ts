@@ -3,3 +3,4 @@ export * from './money';
 export * from './cycles';
 export * from './cards';
 export * from './retry-backoff';
+export * from './eligibility';

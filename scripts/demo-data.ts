@@ -1,6 +1,7 @@
 // The demo marketplace the start command seeds into an empty database: Payments enabled, a
 // simulated Stripe connection able to charge, self-service on with a $100 limit, one
-// self-service seller with a test Visa and one campaign, and API keys to try it with.
+// self-service seller with a test Visa and one campaign, a managed seller with a campaign of its
+// own, and API keys to try it with (a platform key among them, to create marketplaces).
 import type { Database } from '../db/client';
 import { issueApiKey } from '../api/api-keys';
 import type { SellerBillingClient } from '../temporal/seller-billing-client';
@@ -12,6 +13,7 @@ export interface DemoCredentials {
   ingestKey: string;
   adminKey: string;
   sellerKey: string;
+  platformKey: string;
 }
 
 export async function seedDemo(
@@ -56,6 +58,16 @@ export async function seedDemo(
   const campaign = await db.campaign.create({
     data: { marketplaceId: marketplace.id, sellerId: seller.id, name: 'Demo Campaign' },
   });
+  // A seller the marketplace already bills itself, with a running campaign: invited, it stays
+  // managed (R3).
+  await db.seller.create({
+    data: {
+      marketplaceId: marketplace.id,
+      name: 'Old Shop',
+      email: 'old.shop@demo.example',
+      campaigns: { create: { marketplaceId: marketplace.id, name: 'Old Shop Evergreen' } },
+    },
+  });
   await billing.start(marketplace.id, seller.id);
   return {
     marketplaceId: marketplace.id,
@@ -77,5 +89,6 @@ export async function seedDemo(
       sellerId: seller.id,
       label: 'demo seller',
     }),
+    platformKey: await issueApiKey(db, { role: 'platform', label: 'demo platform' }),
   };
 }

@@ -7,6 +7,7 @@ import type { Database } from '../../db/client';
 import type { MarketplaceWebhookEndpoint } from '../../generated/prisma';
 import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
+import type { RouteDoc } from '../openapi/route-doc';
 import { parseBody } from '../validation';
 
 export interface WebhookSettings {
@@ -14,7 +15,40 @@ export interface WebhookSettings {
   allowInsecureUrls: boolean;
 }
 
-const registration = z.object({ url: z.url() });
+const registration = z.strictObject({ url: z.url() });
+
+export const marketplaceWebhooksDocs: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/marketplaces/:id/webhooks',
+    summary:
+      'Register an HTTPS endpoint for billing events (payment succeeded or failed, campaigns paused or resumed, seller delinquent); answers its signing secret once.',
+    roles: ['marketplace_admin'],
+    body: registration,
+    responses: { 201: 'The endpoint and its signing secret.', 400: 'Not an allowed URL.' },
+  },
+  {
+    method: 'get',
+    path: '/marketplaces/:id/webhooks',
+    summary: "The marketplace's webhook endpoints (without secrets).",
+    roles: ['marketplace_admin'],
+    responses: { 200: 'The endpoints.' },
+  },
+  {
+    method: 'delete',
+    path: '/marketplaces/:id/webhooks/:endpointId',
+    summary: 'Disable an endpoint: it gets no further events.',
+    roles: ['marketplace_admin'],
+    responses: { 200: 'The disabled endpoint.' },
+  },
+  {
+    method: 'get',
+    path: '/marketplaces/:id/webhooks/:endpointId/deliveries',
+    summary: "The endpoint's latest 100 deliveries with each attempt's outcome.",
+    roles: ['marketplace_admin'],
+    responses: { 200: 'The deliveries.' },
+  },
+];
 
 export function marketplaceWebhooksRouter(deps: {
   db: Database;

@@ -20,13 +20,43 @@ import { SimulatedGateway } from '../../payments/simulated-gateway';
 import { billingCycleContaining, cardExpiresBeforeCycleEnd } from '../../rules';
 import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
-import { parseBody } from '../validation';
+import type { RouteDoc } from '../openapi/route-doc';
+import { expectNoBody, parseBody } from '../validation';
 
 const confirmSchema = z.strictObject({
   setupIntentId: z.string().min(1),
   /** Simulated gateway only: a Stripe test card number or test PaymentMethod id. */
   card: z.string().min(1).optional(),
 });
+
+const cardRoute = (
+  method: RouteDoc['method'],
+  path: string,
+  summary: string,
+  status: number,
+): RouteDoc => ({
+  method,
+  path: `/sellers/:id/payment-methods${path}`,
+  summary,
+  roles: ['seller'],
+  responses: { [status]: 'Done.', 409: 'Not self-service, or Stripe not ready.' },
+});
+
+export const paymentMethodsDocs: RouteDoc[] = [
+  cardRoute(
+    'post',
+    '/setup-intent',
+    'Start saving a card: a SetupIntent for Stripe Elements.',
+    201,
+  ),
+  {
+    ...cardRoute('post', '/confirm', 'Save the card a confirmed SetupIntent holds.', 201),
+    body: confirmSchema,
+  },
+  cardRoute('get', '', 'The saved cards, flagging one that expires before the cycle ends.', 200),
+  cardRoute('post', '/:pmId/default', 'Make a card the default.', 200),
+  cardRoute('delete', '/:pmId', 'Remove a card.', 200),
+];
 
 export function paymentMethodsRouter(
   deps: Omit<CardDependencies, 'gateway'> & {
@@ -39,6 +69,7 @@ export function paymentMethodsRouter(
   const router = Router();
 
   router.post('/sellers/:id/payment-methods/setup-intent', async (req, res) => {
+    expectNoBody(req.body);
     const { owner } = await sellerReadyForCards(db, req);
     const setupIntent = await startCardSetup(cards, owner);
     res.status(201).json({
@@ -103,6 +134,7 @@ export function paymentMethodsRouter(
   });
 
   router.post('/sellers/:id/payment-methods/:pmId/default', async (req, res) => {
+    expectNoBody(req.body);
     const { owner, cycleEndsAtMs } = await sellerReadyForCards(db, req);
     const card = await savedCard(db, owner, req.params.pmId);
     const updated = await makeDefaultCard(cards, owner, card);
@@ -110,6 +142,7 @@ export function paymentMethodsRouter(
   });
 
   router.delete('/sellers/:id/payment-methods/:pmId', async (req, res) => {
+    expectNoBody(req.body);
     const { owner, cycleEndsAtMs } = await sellerReadyForCards(db, req);
     const card = await savedCard(db, owner, req.params.pmId);
     const successor = await removeCard(cards, owner, card);

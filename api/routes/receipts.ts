@@ -8,6 +8,31 @@ import type { PaymentGateway } from '../../payments/gateway';
 import { loadReceipt, receiptFileName, renderReceiptPdf } from '../../receipts/receipt-pdf';
 import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
+import type { RouteDoc } from '../openapi/route-doc';
+import { parseQuery } from '../validation';
+
+/** `?download=true` asks the browser to save the file rather than show it. */
+export const receiptQuerySchema = z.strictObject({
+  download: z.enum(['true', 'false']).optional(),
+});
+
+export const receiptsDocs: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/payments/:id/receipt.pdf',
+    summary: 'A succeeded payment’s receipt (PDF), to view, or to download with ?download=true.',
+    roles: ['seller', 'marketplace_admin'],
+    query: receiptQuerySchema,
+    responses: { 200: 'application/pdf', 404: 'No such payment, or no receipt.' },
+  },
+  {
+    method: 'get',
+    path: '/payments/:id/authentication',
+    summary: 'What Stripe.js needs to authenticate a charge waiting for 3-D Secure.',
+    roles: ['seller'],
+    responses: { 200: 'The client secret.', 409: 'No authentication required.' },
+  },
+];
 
 export function receiptsRouter(deps: {
   db: Database;
@@ -18,6 +43,7 @@ export function receiptsRouter(deps: {
 
   router.get('/payments/:id/receipt.pdf', async (req, res) => {
     const payment = await scopedPayment(db, req, 'seller', 'marketplace_admin');
+    const { download } = parseQuery(receiptQuerySchema, req.query);
     const receipt = await loadReceipt(db, payment.id);
     if (!receipt)
       throw new ApiError(
@@ -30,7 +56,7 @@ export function receiptsRouter(deps: {
       .status(200)
       .set({
         'Content-Type': 'application/pdf',
-        'Content-Disposition': `inline; filename="${receiptFileName(receipt)}"`,
+        'Content-Disposition': `${download === 'true' ? 'attachment' : 'inline'}; filename="${receiptFileName(receipt)}"`,
         'Payment-Gateway': payment.gateway,
       })
       .send(pdf);

@@ -6,7 +6,8 @@ import type { Database } from '../../db/client';
 import { dailySpendByCampaign } from '../../spend/daily-spend';
 import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
-import { parseBody } from '../validation';
+import type { RouteDoc } from '../openapi/route-doc';
+import { parseQuery } from '../validation';
 
 const MAX_DAYS = 366;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -14,11 +15,22 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const isoDate = z.iso.date();
 const rangeSchema = z.strictObject({ from: isoDate, to: isoDate });
 
+export const sellerSpendDocs: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/sellers/:sellerId/spend/daily',
+    summary: 'The seller’s spend per campaign per day, in the marketplace’s time zone.',
+    roles: ['seller', 'marketplace_admin'],
+    query: rangeSchema,
+    responses: { 200: 'Spend per day and campaign.' },
+  },
+];
+
 export function sellerSpendRouter(deps: { db: Database }): Router {
   const router = Router();
   router.get('/sellers/:sellerId/spend/daily', async (req, res) => {
     const principal = principalOf(req, 'seller', 'marketplace_admin');
-    const { from, to } = parseBody(rangeSchema, req.query);
+    const { from, to } = parseQuery(rangeSchema, req.query);
     const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
     if (days < 1 || days > MAX_DAYS) {
       throw new ApiError(

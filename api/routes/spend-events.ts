@@ -6,6 +6,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { principalOf } from '../auth';
+import type { RouteDoc } from '../openapi/route-doc';
 import { parseBody } from '../validation';
 import { recordSpendEvents } from '../../spend/ledger';
 
@@ -14,6 +15,18 @@ export const MAX_EVENTS_PER_REQUEST = 5_000;
 const batchSchema = z.strictObject({
   events: z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_REQUEST),
 });
+
+export const spendEventsDocs: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/spend-events',
+    summary:
+      'Report spend events (event id, seller, campaign, micros, time); answered after the commit with the accepted, duplicate and rejected counts.',
+    roles: ['ingest'],
+    body: batchSchema,
+    responses: { 202: 'The outcome per event.' },
+  },
+];
 
 export function spendEventsRouter(deps: { db: Database }): Router {
   const router = Router();

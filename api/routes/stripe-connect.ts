@@ -7,6 +7,32 @@ import { refreshConnection, startOnboarding, type ConnectSettings } from '../../
 import type { PaymentGateway } from '../../payments/gateway';
 import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
+import type { RouteDoc } from '../openapi/route-doc';
+import { expectNoBody } from '../validation';
+
+export const stripeConnectDocs: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/marketplaces/:id/stripe/connect',
+    summary: 'Start Stripe Connect onboarding; answers the link to follow.',
+    roles: ['marketplace_admin'],
+    responses: { 201: 'The connection and the onboarding link.', 409: 'Payments not enabled.' },
+  },
+  {
+    method: 'post',
+    path: '/marketplaces/:id/stripe/refresh',
+    summary: 'Read from Stripe whether the connected account can charge.',
+    roles: ['marketplace_admin'],
+    responses: { 200: 'The connection.' },
+  },
+  {
+    method: 'get',
+    path: '/marketplaces/:id/stripe',
+    summary: 'The Stripe connection and whether self-service can be switched on.',
+    roles: ['marketplace_admin'],
+    responses: { 200: 'The connection.' },
+  },
+];
 
 export function stripeConnectRouter(deps: {
   db: Database;
@@ -17,6 +43,7 @@ export function stripeConnectRouter(deps: {
   const router = Router();
 
   router.post('/marketplaces/:id/stripe/connect', async (req, res) => {
+    expectNoBody(req.body);
     const marketplace = await adminsMarketplace(db, req);
     if (!marketplace.paymentsEnabled) {
       throw new ApiError(
@@ -38,6 +65,7 @@ export function stripeConnectRouter(deps: {
   });
 
   router.post('/marketplaces/:id/stripe/refresh', async (req, res) => {
+    expectNoBody(req.body);
     const marketplace = await adminsMarketplace(db, req);
     if (!marketplace.stripeConnection) {
       throw new ApiError(409, 'stripe_not_connected', 'Start Stripe onboarding first.');

@@ -12,6 +12,17 @@ import {
 } from '../../payments/stripe-webhooks';
 import type { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { ApiError } from '../errors';
+import type { RouteDoc } from '../openapi/route-doc';
+
+export const stripeWebhooksDocs: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/stripe/webhooks',
+    summary: 'Stripe events, authenticated by the Stripe-Signature header (no API key).',
+    roles: [],
+    responses: { 200: 'Received.', 400: 'Bad signature.' },
+  },
+];
 
 export function stripeWebhooksRouter(deps: {
   db: Database;

@@ -9,6 +9,7 @@ import { createLogger } from '../../observability/logger';
 import type { PaymentGateway } from '../../payments/gateway';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
 import { SellerBillingClient } from '../../temporal/seller-billing-client';
+import { createTestDatabase, type TestDatabase } from './database';
 
 export interface RunningApi {
   url: string;
@@ -93,4 +94,18 @@ export function keyFor(
   scope: { marketplaceId?: string; sellerId?: string } = {},
 ): Promise<string> {
   return issueApiKey(db, { role, ...scope });
+}
+
+/** A fresh database and the API on it, for a test file whose routes never reach Temporal. */
+export function useDatabaseAndApi(): { database: TestDatabase; api: RunningApi } {
+  const handle = {} as { database: TestDatabase; api: RunningApi };
+  beforeAll(async () => {
+    handle.database = await createTestDatabase();
+    handle.api = await startApi({ db: handle.database.db });
+  });
+  afterAll(async () => {
+    await handle.api?.close();
+    await handle.database?.close();
+  });
+  return handle;
 }

@@ -1,0 +1,73 @@
+// The platform creates marketplaces (each with its first admin and ingest keys, shown once) and
+// enables Payments for one (R1).
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import { issueApiKey } from '../api-keys';
+import { principalOf } from '../auth';
+import type { RouteDoc } from '../openapi/route-doc';
+import { scopedMarketplace } from '../scope';
+import { expectNoBody, parseBody } from '../validation';
+import { currencySchema, timeZoneSchema } from './payment-settings-schema';
+import { marketplaceView } from './marketplace-view';
+
+export const createMarketplaceSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  currency: currencySchema.optional(),
+  timeZone: timeZoneSchema.optional(),
+  adminEmail: z.email().optional(),
+});
+
+export const marketplacesDocs: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/marketplaces',
+    summary: 'Create a marketplace; answers its first admin and ingest API keys, shown once.',
+    roles: ['platform'],
+    body: createMarketplaceSchema,
+    responses: { 201: 'The marketplace and its keys.' },
+  },
+  {
+    method: 'post',
+    path: '/marketplaces/:id/payments/enable',
+    summary: 'Enable Payments for a marketplace (R1).',
+    roles: ['platform'],
+    responses: { 200: 'The marketplace.' },
+  },
+];
+
+export function marketplacesRouter(deps: { db: Database }): Router {
+  const { db } = deps;
+  const router = Router();
+
+  router.post('/marketplaces', async (req, res) => {
+    principalOf(req, 'platform');
+    const body = parseBody(createMarketplaceSchema, req.body);
+    const created = await db.$transaction(async (tx) => {
+      const marketplace = await tx.marketplace.create({ data: body });
+      const scope = { marketplaceId: marketplace.id };
+      return {
+        marketplace,
+        adminKey: await issueApiKey(tx, {
+          role: 'marketplace_admin',
+          ...scope,
+          label: 'first admin',
+        }),
+        ingestKey: await issueApiKey(tx, { role: 'ingest', ...scope, label: 'ad server' }),
+      };
+    });
+    res.status(201).json({ ...created, marketplace: marketplaceView(created.marketplace) });
+  });
+
+  router.post('/marketplaces/:id/payments/enable', async (req, res) => {
+    expectNoBody(req.body);
+    await scopedMarketplace(db, req, req.params.id, 'platform');
+    const marketplace = await db.marketplace.update({
+      where: { id: req.params.id },
+      data: { paymentsEnabled: true },
+    });
+    res.json({ marketplace: marketplaceView(marketplace) });
+  });
+
+  return router;
+}

@@ -1,0 +1,105 @@
+// Payment history (R9): the admin's, filtered by seller, status and dates, and the seller's own;
+// newest first, paginated by cursor. Each item links its receipt (GET /v1/payments/:id/receipt.pdf).
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import type { Payment, Prisma } from '../../generated/prisma';
+import type { RouteDoc } from '../openapi/route-doc';
+import { afterCursor, PAGE_ORDER, pageOf, pageQuerySchema } from '../pagination';
+import { scopedMarketplace, scopedSeller } from '../scope';
+import { parseQuery } from '../validation';
+
+const paymentStatusSchema = z.enum(['succeeded', 'failed', 'requires_action']);
+
+export const sellerPaymentsQuerySchema = pageQuerySchema.extend({
+  status: paymentStatusSchema.optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+});
+
+export const marketplacePaymentsQuerySchema = sellerPaymentsQuerySchema.extend({
+  sellerId: z.uuid().optional(),
+});
+
+export const paymentsDocs: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/marketplaces/:id/payments',
+    summary: 'The marketplace’s payment history, newest first, with each receipt’s URL.',
+    roles: ['marketplace_admin'],
+    query: marketplacePaymentsQuerySchema,
+    responses: { 200: 'A page of payments and the next cursor.' },
+  },
+  {
+    method: 'get',
+    path: '/sellers/:id/payments',
+    summary: 'The seller’s payment history, newest first, with each receipt’s URL.',
+    roles: ['seller', 'marketplace_admin'],
+    query: sellerPaymentsQuerySchema,
+    responses: { 200: 'A page of payments and the next cursor.' },
+  },
+];
+
+export function paymentsRouter(deps: { db: Database }): Router {
+  const { db } = deps;
+  const router = Router();
+
+  router.get('/marketplaces/:id/payments', async (req, res) => {
+    const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
+    const query = parseQuery(marketplacePaymentsQuerySchema, req.query);
+    res.json(
+      await paymentPage(db, { marketplaceId: marketplace.id, sellerId: query.sellerId }, query),
+    );
+  });
+
+  router.get('/sellers/:id/payments', async (req, res) => {
+    const { seller } = await scopedSeller(db, req, req.params.id, 'seller', 'marketplace_admin');
+    const query = parseQuery(sellerPaymentsQuerySchema, req.query);
+    res.json(await paymentPage(db, { sellerId: seller.id }, query));
+  });
+
+  return router;
+}
+
+async function paymentPage(
+  db: Database,
+  owner: Prisma.PaymentWhereInput,
+  query: z.infer<typeof sellerPaymentsQuerySchema>,
+) {
+  const rows = await db.payment.findMany({
+    where: {
+      AND: [
+        owner,
+        query.status ? { status: query.status } : {},
+        query.from ? { createdAt: { gte: new Date(query.from) } } : {},
+        query.to ? { createdAt: { lt: new Date(query.to) } } : {},
+        afterCursor(query.cursor),
+      ],
+    },
+    orderBy: PAGE_ORDER,
+    take: query.limit + 1,
+  });
+  const { items, nextCursor } = pageOf(rows, query.limit);
+  return { payments: items.map(paymentView), nextCursor };
+}
+
+function paymentView(payment: Payment) {
+  return {
+    id: payment.id,
+    sellerId: payment.sellerId,
+    status: payment.status,
+    reason: payment.reason,
+    amountMinor: Number(payment.amountMinor),
+    currency: payment.currency,
+    card: payment.cardLast4 ? { brand: payment.cardBrand, last4: payment.cardLast4 } : null,
+    failureCode: payment.failureCode,
+    failureMessage: payment.failureMessage,
+    receiptNumber: payment.receiptNumber,
+    receiptUrl: payment.receiptNumber === null ? null : `/v1/payments/${payment.id}/receipt.pdf`,
+    cycle: {
+      startsAt: payment.cycleStartsAt.toISOString(),
+      endsAt: payment.cycleEndsAt.toISOString(),
+    },
+    createdAt: payment.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,94 @@
+// Sellers as their admins and they themselves see them: the admin's seller list with billing
+// mode, the reason for it and the live billing status (R3); and a seller's "Manage payments"
+// billing state from its workflow (R4): unbilled spend, the limit in force and pending, the
+// cycle, spend by campaign, the last payment and dunning.
+import { Router } from 'express';
+import type { Database } from '../../db/client';
+import type { Seller } from '../../generated/prisma';
+import type { SellerBillingClient } from '../../temporal/seller-billing-client';
+import type { BillingStateView } from '../../workflows/messages';
+import type { RouteDoc } from '../openapi/route-doc';
+import { scopedMarketplace, scopedSeller } from '../scope';
+
+export const sellersDocs: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/marketplaces/:id/sellers',
+    summary:
+      'The sellers, each with its billing mode, the reason for it and its live billing status.',
+    roles: ['marketplace_admin'],
+    responses: { 200: 'The sellers.' },
+  },
+  {
+    method: 'get',
+    path: '/sellers/:id/billing',
+    summary: 'The seller’s live billing state ("Manage payments"); null for a managed seller.',
+    roles: ['seller', 'marketplace_admin'],
+    responses: { 200: 'The billing mode and state.' },
+  },
+];
+
+export function sellersRouter(deps: { db: Database; billing: SellerBillingClient }): Router {
+  const { db, billing } = deps;
+  const router = Router();
+
+  router.get('/marketplaces/:id/sellers', async (req, res) => {
+    const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
+    const sellers = await db.seller.findMany({
+      where: { marketplaceId: marketplace.id },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+    const views = [];
+    for (const seller of sellers) {
+      const state = await liveState(billing, seller);
+      views.push({ ...sellerView(seller), billingStatus: state?.status ?? null });
+    }
+    res.json({ sellers: views });
+  });
+
+  router.get('/sellers/:id/billing', async (req, res) => {
+    const { seller } = await scopedSeller(db, req, req.params.id, 'seller', 'marketplace_admin');
+    const state = await liveState(billing, seller);
+    res.json({
+      seller: sellerView(seller),
+      currency: seller.marketplace.currency,
+      billing: state && billingView(state),
+    });
+  });
+
+  return router;
+}
+
+function liveState(billing: SellerBillingClient, seller: Seller) {
+  return seller.billingMode === 'self_service'
+    ? billing.state(seller.marketplaceId, seller.id)
+    : Promise.resolve(null);
+}
+
+function sellerView(seller: Seller) {
+  return {
+    id: seller.id,
+    name: seller.name,
+    email: seller.email,
+    billingMode: seller.billingMode,
+    billingModeReason: seller.billingModeReason,
+    creditLimitOverrideMinor:
+      seller.creditLimitOverrideMinor === null ? null : Number(seller.creditLimitOverrideMinor),
+  };
+}
+
+function billingView(state: BillingStateView) {
+  return {
+    status: state.status,
+    cycle: state.cycle,
+    unbilledMicros: state.unbilledMicros,
+    creditLimitMinor: state.creditLimitMinor,
+    pendingCreditLimitMinor: state.pendingCreditLimitMinor,
+    spendThisCycleMicros: state.spendThisCycleMicros,
+    spendByCampaignMicros: state.spendByCampaignMicros,
+    chargeInFlight: state.chargeInFlight,
+    lastPayment: state.lastPayment,
+    dunning: state.dunning,
+    pausedCampaignIds: state.pausedCampaignIds,
+  };
+}

@@ -1,0 +1,99 @@
+// The admin's Payments settings (R1–R3, R8): a strict schema (unknown fields and bad values
+// answer 400 and change nothing), currency and time zone locked once sellers are self-service,
+// a new default limit reaching only sellers without an override, pending until the next cycle.
+import { clientFor, keyFor } from '../support/api';
+import { startApiStack, type ApiStack } from '../support/api-stack';
+import { createMarketplace, createSelfServiceSeller } from '../support/fixtures';
+import { waitFor } from '../support/wait-for';
+
+let stack: ApiStack;
+beforeAll(async () => {
+  stack = await startApiStack();
+});
+afterAll(() => stack?.stop());
+
+async function adminOf(marketplaceId: string) {
+  return clientFor(
+    stack.api,
+    await keyFor(stack.database.db, 'marketplace_admin', { marketplaceId }),
+  );
+}
+
+test('unknown fields and bad values answer 400 naming the field, and change nothing', async () => {
+  const { db } = stack.database;
+  const marketplace = await createMarketplace(db);
+  const admin = await adminOf(marketplace.id);
+  const path = `/v1/marketplaces/${marketplace.id}/payment-settings`;
+  const unknown = await admin('PATCH', path, { spendAlertPercent: 50, creditLimit: 5 });
+  expect(unknown.status).toBe(400);
+  expect(unknown.body.error).toMatchObject({ code: 'invalid_request' });
+  for (const [field, value] of [
+    ['defaultCreditLimitMinor', 12.5],
+    ['currency', 'usd'],
+    ['timeZone', 'Mars/Olympus'],
+    ['dunningScheduleDays', [3, 1]],
+    ['invitationMode', 'open'],
+  ] as const) {
+    const answer = await admin('PATCH', path, { spendAlertPercent: 50, [field]: value });
+    expect(answer).toMatchObject({ status: 400, body: { error: { field } } });
+  }
+  expect((await admin('GET', path)).body.settings).toMatchObject({ spendAlertPercent: 80 });
+});
+
+test('currency and time zone change only while no seller is self-service', async () => {
+  const { db } = stack.database;
+  const marketplace = await createMarketplace(db);
+  const admin = await adminOf(marketplace.id);
+  const path = `/v1/marketplaces/${marketplace.id}/payment-settings`;
+  expect((await admin('PATCH', path, { currency: 'EUR' })).body.settings.currency).toBe('EUR');
+  await createSelfServiceSeller(db, marketplace.id);
+  expect(await admin('PATCH', path, { currency: 'GBP', spendAlertPercent: 50 })).toMatchObject({
+    status: 409,
+    body: { error: { code: 'settings_locked', field: 'currency' } },
+  });
+  expect((await admin('PATCH', path, { timeZone: 'Asia/Tokyo' })).body.error.field).toBe(
+    'timeZone',
+  );
+  expect((await admin('GET', path)).body.settings).toMatchObject({
+    currency: 'EUR',
+    timeZone: 'UTC',
+    spendAlertPercent: 80,
+  });
+});
+
+test('a new default limit is pending for sellers without an override; an override for one seller', async () => {
+  const { db } = stack.database;
+  const marketplace = await createMarketplace(db, { defaultCreditLimitMinor: 10_000 });
+  const admin = await adminOf(marketplace.id);
+  const plain = (await createSelfServiceSeller(db, marketplace.id)).seller;
+  const special = (await createSelfServiceSeller(db, marketplace.id, { name: 'Special' })).seller;
+  await stack.billing.start(marketplace.id, plain.id);
+  await stack.billing.start(marketplace.id, special.id);
+
+  const override = await admin(
+    'PUT',
+    `/v1/marketplaces/${marketplace.id}/sellers/${special.id}/credit-limit`,
+    { creditLimitMinor: 50_000 },
+  );
+  expect(override.body).toMatchObject({ creditLimitMinor: 50_000, appliesFrom: 'next_cycle' });
+  await admin('PATCH', `/v1/marketplaces/${marketplace.id}/payment-settings`, {
+    defaultCreditLimitMinor: 20_000,
+  });
+
+  const pendingOf = async (sellerId: string) => {
+    let pending: number | null = null;
+    await waitFor(async () => {
+      const state = await stack.billing.state(marketplace.id, sellerId);
+      pending = state?.pendingCreditLimitMinor ?? null;
+      return state?.creditLimitMinor === 10_000 && pending !== null;
+    });
+    return pending;
+  };
+  expect(await pendingOf(plain.id)).toBe(20_000);
+  expect(await pendingOf(special.id)).toBe(50_000);
+  const sellers = await admin('GET', `/v1/marketplaces/${marketplace.id}/sellers`);
+  expect(sellers.body.sellers).toEqual([
+    expect.objectContaining({ id: plain.id, creditLimitOverrideMinor: null }),
+    expect.objectContaining({ id: special.id, creditLimitOverrideMinor: 50_000 }),
+  ]);
+});

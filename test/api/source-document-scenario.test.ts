@@ -1,0 +1,239 @@
+// The source document, walked through the API only (apart from moving the test server's clock):
+// the platform enables Payments; the admin connects Stripe (simulated), switches self-service on
+// with a limit, sets the invitation mode and invites two sellers; a new seller accepts and
+// becomes self-service, one with an active campaign stays managed; the self-service seller adds a
+// card and creates a campaign; spend over the limit is charged and the admin downloads the
+// receipt; a decline pauses the campaigns and notifies; a card update resumes them; a limit
+// change waits for the next cycle. Real worker, real spend relay, time-skipping Temporal server.
+import { clientFor, keyFor } from '../support/api';
+import { startApiStack, type ApiStack } from '../support/api-stack';
+import { spendEvent } from '../support/fixtures';
+import { waitFor } from '../support/wait-for';
+
+type Call = ReturnType<typeof clientFor>;
+
+let stack: ApiStack;
+beforeAll(async () => {
+  stack = await startApiStack({ relay: true });
+});
+afterAll(() => stack?.stop());
+
+/** Polls a GET until its answer satisfies `check`; returns that answer's body. */
+async function when(call: Call, path: string, check: (body: Record<string, any>) => boolean) {
+  let body: Record<string, any> = {};
+  await waitFor(async () => {
+    const answer = await call('GET', path);
+    body = answer.body;
+    return answer.status === 200 && check(body);
+  });
+  return body;
+}
+
+/** Whether a list from a JSON answer holds an item whose `key` is `value`. */
+function has(items: unknown, key: string, value: unknown): boolean {
+  return (items as Array<Record<string, unknown>>).some((item) => item[key] === value);
+}
+
+async function saveCard(seller: Call, sellerId: string, card: string) {
+  const setup = await seller('POST', `/v1/sellers/${sellerId}/payment-methods/setup-intent`);
+  expect(setup.status).toBe(201);
+  const confirm = await seller('POST', `/v1/sellers/${sellerId}/payment-methods/confirm`, {
+    setupIntentId: setup.body.setupIntentId,
+    card,
+  });
+  expect(confirm.status).toBe(201);
+}
+
+test('the source document, end to end through the API', async () => {
+  const { db } = stack.database;
+  const { api, env } = stack;
+  const platform = clientFor(api, await keyFor(db, 'platform'));
+
+  // The platform creates the marketplace and enables Payments (R1).
+  const created = await platform('POST', '/v1/marketplaces', {
+    name: 'Marché Central',
+    currency: 'EUR',
+    timeZone: 'Europe/Paris',
+    adminEmail: 'billing@marche.example',
+  });
+  expect(created.status).toBe(201);
+  const marketplaceId = created.body.marketplace.id as string;
+  const admin = clientFor(api, created.body.adminKey as string);
+  const ingest = clientFor(api, created.body.ingestKey as string);
+  const settingsPath = `/v1/marketplaces/${marketplaceId}/payment-settings`;
+  expect((await admin('PATCH', settingsPath, { selfServiceEnabled: true })).body).toMatchObject({
+    error: { code: 'payments_not_enabled' },
+  });
+  expect((await platform('POST', `/v1/marketplaces/${marketplaceId}/payments/enable`)).status).toBe(
+    200,
+  );
+
+  // The admin connects Stripe, then switches self-service on with a €100 limit (R1, R2).
+  expect((await admin('PATCH', settingsPath, { selfServiceEnabled: true })).body).toMatchObject({
+    error: { code: 'stripe_not_connected' },
+  });
+  expect((await admin('POST', `/v1/marketplaces/${marketplaceId}/stripe/connect`)).status).toBe(
+    201,
+  );
+  const switchedOn = await admin('PATCH', settingsPath, {
+    selfServiceEnabled: true,
+    defaultCreditLimitMinor: 10_000,
+  });
+  expect(switchedOn.body.settings).toMatchObject({
+    selfServiceEnabled: true,
+    defaultCreditLimitMinor: 10_000,
+    currency: 'EUR',
+  });
+
+  // An existing seller of the marketplace, billed by it, with an active campaign.
+  const existing = await db.seller.create({
+    data: { marketplaceId, name: 'Old Shop', email: 'old@shop.example' },
+  });
+  await db.campaign.create({
+    data: { marketplaceId, sellerId: existing.id, name: 'Running for years' },
+  });
+
+  // Invitations need the invitation mode set to self-service (R3).
+  const invitationsPath = `/v1/marketplaces/${marketplaceId}/invitations`;
+  expect((await admin('POST', invitationsPath, { email: 'new@shop.example' })).body).toMatchObject({
+    error: { code: 'invitations_not_self_service' },
+  });
+  await admin('PATCH', settingsPath, { invitationMode: 'self_service' });
+  const inviteNew = await admin('POST', invitationsPath, { email: 'new@shop.example' });
+  const inviteOld = await admin('POST', invitationsPath, { email: 'old@shop.example' });
+  expect(inviteNew.status).toBe(201);
+  expect(inviteNew.body.invitation).toMatchObject({ email: 'new@shop.example', acceptedAt: null });
+
+  // The new seller accepts and becomes self-service; the existing one stays managed.
+  const acceptNew = await fetch(`${api.url}/v1/invitations/accept`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: inviteNew.body.token, sellerName: 'New Shop' }),
+  });
+  const newShop = (await acceptNew.json()) as Record<string, string>;
+  expect(acceptNew.status).toBe(201);
+  expect(newShop).toMatchObject({
+    billingMode: 'self_service',
+    billingModeReason: 'new seller: no active campaigns and zero balance',
+  });
+  const acceptOld = await fetch(`${api.url}/v1/invitations/accept`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: inviteOld.body.token }),
+  });
+  expect(await acceptOld.json()).toMatchObject({
+    sellerId: existing.id,
+    billingMode: 'managed',
+    billingModeReason: 'existing seller with 1 active campaign',
+  });
+  const sellerId = newShop.sellerId as string;
+  const seller = clientFor(api, newShop.sellerKey as string);
+  const sellers = await when(admin, `/v1/marketplaces/${marketplaceId}/sellers`, (body) =>
+    has(body.sellers, 'billingStatus', 'active'),
+  );
+  expect(sellers.sellers).toEqual([
+    expect.objectContaining({ id: existing.id, billingMode: 'managed', billingStatus: null }),
+    expect.objectContaining({ id: sellerId, billingMode: 'self_service', billingStatus: 'active' }),
+  ]);
+
+  // Manage payments: no campaign before a card (R4), then a card and a campaign.
+  const campaignsPath = `/v1/sellers/${sellerId}/campaigns`;
+  expect((await seller('POST', campaignsPath, { name: 'Summer' })).body).toMatchObject({
+    error: { code: 'payment_method_required' },
+  });
+  await saveCard(seller, sellerId, '4242424242424242');
+  const campaign = await seller('POST', campaignsPath, { name: 'Summer' });
+  expect(campaign.status).toBe(201);
+  const campaignId = campaign.body.campaign.id as string;
+
+  // Spend crosses the limit: the whole unbilled amount is charged (R5a).
+  const at = new Date(await env.currentTimeMs()).toISOString();
+  const spent = await ingest('POST', '/v1/spend-events', {
+    events: [spendEvent('imp-1', sellerId, campaignId, 120_000_000, at)],
+  });
+  expect(spent.body).toMatchObject({ accepted: 1 });
+  const charged = await when(admin, `/v1/marketplaces/${marketplaceId}/payments`, (body) =>
+    has(body.payments, 'status', 'succeeded'),
+  );
+  const payment = charged.payments[0];
+  expect(payment).toMatchObject({
+    sellerId,
+    amountMinor: 12_000,
+    currency: 'EUR',
+    receiptNumber: 1,
+  });
+
+  // The admin views and downloads the receipt; both sides were notified (R9, R10).
+  const receipt = await fetch(`${api.url}${payment.receiptUrl}`, {
+    headers: { authorization: `Bearer ${created.body.adminKey}` },
+  });
+  expect(receipt.status).toBe(200);
+  expect(receipt.headers.get('content-type')).toBe('application/pdf');
+  const download = await fetch(`${api.url}${payment.receiptUrl}?download=true`, {
+    headers: { authorization: `Bearer ${created.body.adminKey}` },
+  });
+  expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename=/);
+  const adminFeed = await when(admin, `/v1/marketplaces/${marketplaceId}/notifications`, (b) =>
+    has(b.notifications, 'kind', 'payment_succeeded'),
+  );
+  expect(adminFeed.notifications[0]).toMatchObject({ sellerId, kind: 'payment_succeeded' });
+  await when(seller, `/v1/sellers/${sellerId}/notifications`, (b) =>
+    has(b.notifications, 'kind', 'payment_succeeded'),
+  );
+
+  // A card that declines: the next charge fails, billing pauses the campaigns and notifies (R7).
+  await saveCard(seller, sellerId, '4000000000000002');
+  await ingest('POST', '/v1/spend-events', {
+    events: [spendEvent('imp-2', sellerId, campaignId, 150_000_000, at)],
+  });
+  const failing = await when(
+    seller,
+    `/v1/sellers/${sellerId}/billing`,
+    (b) => b.billing.status === 'past_due',
+  );
+  expect(failing.billing.dunning).toMatchObject({ failedAttempts: 1 });
+  await when(seller, campaignsPath, (b) => b.campaigns[0].pausedByBilling === true);
+  await when(seller, `/v1/sellers/${sellerId}/notifications`, (b) =>
+    has(b.notifications, 'kind', 'payment_failed'),
+  );
+  expect((await seller('POST', `/v1/campaigns/${campaignId}/resume`)).body).toMatchObject({
+    error: { code: 'payment_failing' },
+  });
+  expect((await seller('POST', campaignsPath, { name: 'Autumn' })).body).toMatchObject({
+    error: { code: 'payment_failing' },
+  });
+
+  // The seller updates its card: billing retries at once, and resumes what it paused.
+  await saveCard(seller, sellerId, '4242424242424242');
+  const resumed = await when(seller, campaignsPath, (b) => b.campaigns[0].status === 'active');
+  expect(resumed.campaigns[0]).toMatchObject({ id: campaignId, pausedByBilling: false });
+  const recovered = await when(
+    seller,
+    `/v1/sellers/${sellerId}/billing`,
+    (b) => b.billing.status === 'active',
+  );
+  expect(recovered.billing.lastPayment).toMatchObject({ status: 'succeeded', amountMinor: 15_000 });
+
+  // A limit change waits for the next cycle (R8).
+  const override = await admin(
+    'PUT',
+    `/v1/marketplaces/${marketplaceId}/sellers/${sellerId}/credit-limit`,
+    { creditLimitMinor: 25_000 },
+  );
+  expect(override.body).toMatchObject({ creditLimitMinor: 25_000, appliesFrom: 'next_cycle' });
+  const pending = await when(
+    seller,
+    `/v1/sellers/${sellerId}/billing`,
+    (b) => b.billing.pendingCreditLimitMinor === 25_000,
+  );
+  expect(pending.billing.creditLimitMinor).toBe(10_000);
+  const cycleEndsAt = Date.parse(pending.billing.cycle.endsAt as string);
+  await env.sleep(cycleEndsAt - (await env.currentTimeMs()) + 60_000);
+  const nextCycle = await when(
+    seller,
+    `/v1/sellers/${sellerId}/billing`,
+    (b) => b.billing.creditLimitMinor === 25_000,
+  );
+  expect(nextCycle.billing.pendingCreditLimitMinor).toBeNull();
+  expect(Date.parse(nextCycle.billing.cycle.startsAt as string)).toBe(cycleEndsAt);
+});
