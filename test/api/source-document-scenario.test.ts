@@ -7,6 +7,7 @@
 // change waits for the next cycle. Real worker, real spend relay, time-skipping Temporal server.
 import { clientFor, keyFor } from '../support/api';
 import { startApiStack, type ApiStack } from '../support/api-stack';
+import type { Mailbox, MailboxMessage } from '../support/mailbox';
 import { spendEvent } from '../support/fixtures';
 import { waitFor } from '../support/wait-for';
 
@@ -14,7 +15,7 @@ type Call = ReturnType<typeof clientFor>;
 
 let stack: ApiStack;
 beforeAll(async () => {
-  stack = await startApiStack({ relay: true });
+  stack = await startApiStack({ relay: true, mail: true });
 });
 afterAll(() => stack?.stop());
 
@@ -42,6 +43,15 @@ async function saveCard(seller: Call, sellerId: string, card: string) {
     card,
   });
   expect(confirm.status).toBe(201);
+}
+
+/** The e-mail to `address` whose subject contains `subject`, once it has arrived. */
+async function mailTo(address: string, subject: string) {
+  const mailbox = stack.mailbox as Mailbox;
+  const match = async () =>
+    (await mailbox.messages()).find((m) => m.to.includes(address) && m.subject.includes(subject));
+  await waitFor(async () => (await match()) !== undefined);
+  return (await match()) as MailboxMessage;
 }
 
 test('the source document, end to end through the API', async () => {
@@ -103,6 +113,8 @@ test('the source document, end to end through the API', async () => {
   const inviteOld = await admin('POST', invitationsPath, { email: 'old@shop.example' });
   expect(inviteNew.status).toBe(201);
   expect(inviteNew.body.invitation).toMatchObject({ email: 'new@shop.example', acceptedAt: null });
+  const invitationMail = await mailTo('new@shop.example', 'Marché Central invites you');
+  expect(invitationMail.text).toContain(inviteNew.body.token as string);
 
   // The new seller accepts and becomes self-service; the existing one stays managed.
   const acceptNew = await fetch(`${api.url}/v1/invitations/accept`, {
@@ -180,6 +192,13 @@ test('the source document, end to end through the API', async () => {
   await when(seller, `/v1/sellers/${sellerId}/notifications`, (b) =>
     has(b.notifications, 'kind', 'payment_succeeded'),
   );
+  // …and by e-mail, read back from the SMTP server (R9, R10).
+  const sellerReceipt = await mailTo('new@shop.example', 'Payment of 120.00 EUR received');
+  expect(sellerReceipt.text).toContain('visa ending 4242');
+  expect(sellerReceipt.text).toContain(`Receipt no. 1: `);
+  expect(sellerReceipt.text).toContain(payment.receiptUrl as string);
+  const adminReceipt = await mailTo('billing@marche.example', 'paid 120.00 EUR');
+  expect(adminReceipt.text).toContain(payment.receiptUrl as string);
 
   // A card that declines: the next charge fails, billing pauses the campaigns and notifies (R7).
   await saveCard(seller, sellerId, '4000000000000002');
@@ -196,6 +215,10 @@ test('the source document, end to end through the API', async () => {
   await when(seller, `/v1/sellers/${sellerId}/notifications`, (b) =>
     has(b.notifications, 'kind', 'payment_failed'),
   );
+  const failureMail = await mailTo('new@shop.example', 'Payment of 150.00 EUR failed');
+  expect(failureMail.text).toContain('Your card was declined.');
+  expect(failureMail.text).toContain('Update your card under Manage payments');
+  await mailTo('billing@marche.example', 'by New Shop failed');
   expect((await seller('POST', `/v1/campaigns/${campaignId}/resume`)).body).toMatchObject({
     error: { code: 'payment_failing' },
   });

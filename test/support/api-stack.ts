@@ -1,12 +1,17 @@
 // The whole system for an API test file: the time-skipping Temporal server, a fresh database, a
-// real billing worker on the simulated gateway, the API, and optionally the spend relay.
+// real billing worker on the simulated gateway, the API, and optionally the spend relay and the
+// e-mail dispatcher sending to a real SMTP server (Mailpit).
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import nodemailer from 'nodemailer';
+import { EmailDispatcher } from '../../notifications/email-dispatcher';
 import { createLogger } from '../../observability/logger';
+import { runPasses } from '../../worker/poll-loop';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
 import { SpendRelay } from '../../spend/relay';
 import { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { startApi, type RunningApi } from './api';
 import { createTestDatabase, type TestDatabase } from './database';
+import { startMailbox, type Mailbox } from './mailbox';
 import { createTestWorker, createTimeSkippingEnvironment } from './temporal';
 
 export interface ApiStack {
@@ -14,10 +19,14 @@ export interface ApiStack {
   database: TestDatabase;
   billing: SellerBillingClient;
   api: RunningApi;
+  /** The SMTP server the e-mails went to (with `mail: true`). */
+  mailbox: Mailbox | null;
   stop(): Promise<void>;
 }
 
-export async function startApiStack(options: { relay?: boolean } = {}): Promise<ApiStack> {
+export async function startApiStack(
+  options: { relay?: boolean; mail?: boolean } = {},
+): Promise<ApiStack> {
   const [env, database] = await Promise.all([
     createTimeSkippingEnvironment(),
     createTestDatabase(),
@@ -28,9 +37,24 @@ export async function startApiStack(options: { relay?: boolean } = {}): Promise<
   const worker = await createTestWorker(env, { db, gateway, logger });
   const running = worker.run();
   const billing = new SellerBillingClient(env.client, db);
-  const stopRelay = new AbortController();
+  const stopLoops = new AbortController();
   const relaying = options.relay
-    ? new SpendRelay({ db, billing, logger }).run(stopRelay.signal)
+    ? new SpendRelay({ db, billing, logger }).run(stopLoops.signal)
+    : Promise.resolve();
+  const mailbox = options.mail ? await startMailbox() : null;
+  const mailing = mailbox
+    ? runPasses(
+        new EmailDispatcher({
+          db,
+          transport: nodemailer.createTransport(mailbox.smtpUrl),
+          from: 'Billing <billing@selfserve.example>',
+          logger,
+          policy: { pollIntervalMs: 200 },
+        }),
+        stopLoops.signal,
+        logger,
+        'e-mail pass failed',
+      )
     : Promise.resolve();
   const api = await startApi({ db, billing, gateway });
   return {
@@ -38,10 +62,12 @@ export async function startApiStack(options: { relay?: boolean } = {}): Promise<
     database,
     billing,
     api,
+    mailbox,
     async stop() {
       await api.close();
-      stopRelay.abort();
-      await relaying;
+      stopLoops.abort();
+      await Promise.all([relaying, mailing]);
+      await mailbox?.stop();
       worker.shutdown();
       await running;
       await database.close();
