@@ -53,20 +53,26 @@ export class SellerBillingClient {
     private readonly db: Database,
   ) {}
 
-  /** Starts the seller's billing workflow; a no-op when it already runs. */
+  /**
+   * Starts the seller's billing workflow; answers whether it started one. A no-op when the
+   * workflow exists, running or not: a billing workflow never ends by itself, so one that an
+   * operator terminated must not silently come back with a fresh (empty) balance.
+   */
   async start(
     marketplaceId: string,
     sellerId: string,
     options: Pick<SellerBillingInput, 'continueAsNewAfterEvents'> = {},
-  ): Promise<void> {
+  ): Promise<boolean> {
     const input = { ...(await sellerBillingInput(this.db, marketplaceId, sellerId)), ...options };
     try {
       await this.client.workflow.start(sellerBilling, {
         ...startOptions(marketplaceId, sellerId),
         args: [input],
       });
+      return true;
     } catch (error) {
       if ((error as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw error;
+      return false;
     }
   }
 
@@ -111,7 +117,7 @@ function startOptions(marketplaceId: string, sellerId: string) {
   return {
     workflowId: sellerBillingWorkflowId(marketplaceId, sellerId),
     taskQueue: BILLING_TASK_QUEUE,
-    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     typedSearchAttributes: [
       { key: marketplaceIdSearchAttribute, value: marketplaceId },
       { key: sellerIdSearchAttribute, value: sellerId },

@@ -1,6 +1,7 @@
-// The worker process: runs seller billing workflows and activities, and beside them three loops
+// The worker process: runs seller billing workflows and activities, and beside them four loops
 // until stopped: the spend relay that signals committed spend to those workflows, the e-mail
-// dispatcher that sends notifications over SMTP (when SMTP_URL is set), and the webhook deliverer.
+// dispatcher that sends notifications over SMTP (when SMTP_URL is set), the webhook deliverer,
+// and the reconciler that starts any self-service seller's missing billing workflow.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
@@ -10,6 +11,7 @@ import { EmailDispatcher } from '../notifications/email-dispatcher';
 import { createLogger } from '../observability/logger';
 import { selectGateway } from '../payments/select-gateway';
 import { SpendRelay } from '../spend/relay';
+import { BillingReconciler } from '../temporal/billing-reconciler';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
 import { WebhookDeliverer } from '../webhooks/deliverer';
 import { createBillingWorker } from './billing-worker';
@@ -31,12 +33,18 @@ async function main(): Promise<void> {
       publicApiUrl: env.PUBLIC_API_URL,
     },
   });
+  const billing = new SellerBillingClient(
+    new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE }),
+    db,
+  );
+  const reconciler = new BillingReconciler({
+    db,
+    billing,
+    logger: logger.child({ component: 'billing-reconciler' }),
+  });
   const relay = new SpendRelay({
     db,
-    billing: new SellerBillingClient(
-      new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE }),
-      db,
-    ),
+    billing,
     logger: logger.child({ component: 'spend-relay' }),
     policy: {
       ...(env.SPEND_RELAY_POLL_INTERVAL_MS
@@ -74,6 +82,7 @@ async function main(): Promise<void> {
     relay.run(stopLoops.signal),
     mailer && runPasses(mailer, stopLoops.signal, logger, 'e-mail pass failed'),
     runPasses(webhooks, stopLoops.signal, logger, 'webhook pass failed'),
+    runPasses(reconciler, stopLoops.signal, logger, 'billing reconciliation failed'),
   ]);
   try {
     await worker.run();
