@@ -1,4 +1,5 @@
 // Finds a free TCP port on loopback, and waits for a server to listen on one.
+import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 
 export function freePort(): Promise<number> {
@@ -13,10 +14,21 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Waits until something accepts connections on the loopback port (a server just spawned). */
-export async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
+/**
+ * Waits until something accepts connections on the loopback port (a server just spawned). With
+ * the spawned `child`, fails at once when it exits instead (e.g. it lost the port to another
+ * process). The default timeout is generous: a busy 2-core machine can starve a start.
+ */
+export async function waitForPort(
+  port: number,
+  timeoutMs = 60_000,
+  child?: ChildProcess,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    if (child && (child.exitCode !== null || child.signalCode !== null)) {
+      throw new Error(`the server for port ${port} exited (${child.exitCode ?? child.signalCode})`);
+    }
     const open = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1');
       socket.once('connect', () => {

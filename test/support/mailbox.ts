@@ -52,7 +52,11 @@ export async function startMailbox(): Promise<Mailbox> {
       ].flat(),
       { stdio: 'ignore' },
     );
-    await Promise.all([waitForPort(smtpPort), waitForPort(httpPort)]);
+    const spawned = child ?? undefined;
+    await Promise.all([
+      waitForPort(smtpPort, 60_000, spawned),
+      waitForPort(httpPort, 60_000, spawned),
+    ]);
   }
 
   async function stop(): Promise<void> {

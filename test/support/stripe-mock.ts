@@ -1,6 +1,6 @@
 // stripe-mock for one test file: the provisioned binary on a free port, behind a small recording
 // proxy so a test can check what actually went on the wire (headers and form body).
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { freePort, waitForPort } from '../../scripts/free-port';
 import { toolPath } from '../../scripts/tools-dir';
@@ -21,12 +21,25 @@ export interface StripeMock {
   stop(): Promise<void>;
 }
 
+/** Starts stripe-mock on a free port; a start that loses its port to another process is retried. */
+async function spawnStripeMock(attempts = 3): Promise<{ mockPort: number; child: ChildProcess }> {
+  for (let attempt = 1; ; attempt += 1) {
+    const mockPort = await freePort();
+    const child = spawn(toolPath('stripe-mock'), ['-http-addr', `127.0.0.1:${mockPort}`], {
+      stdio: 'ignore',
+    });
+    try {
+      await waitForPort(mockPort, 60_000, child);
+      return { mockPort, child };
+    } catch (error) {
+      child.kill();
+      if (attempt >= attempts) throw error;
+    }
+  }
+}
+
 export async function startStripeMock(): Promise<StripeMock> {
-  const mockPort = await freePort();
-  const child = spawn(toolPath('stripe-mock'), ['-http-addr', `127.0.0.1:${mockPort}`], {
-    stdio: 'ignore',
-  });
-  await waitForPort(mockPort);
+  const { mockPort, child } = await spawnStripeMock();
   const requests: RecordedRequest[] = [];
   const proxy = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
