@@ -2,34 +2,25 @@
 // Stripe's test cards), lists them with the expiry flag, chooses the default and removes cards;
 // no card number is ever stored, and keys reach only their own seller.
 
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
-import { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { clientFor, keyFor, startApi, type RunningApi } from '../support/api';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useTemporalAndDatabase } from '../support/servers';
 import { connectStripe, createMarketplace, createSelfServiceSeller } from '../support/fixtures';
-import { createTimeSkippingEnvironment } from '../support/temporal';
 
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
 let api: RunningApi;
 
+const servers = useTemporalAndDatabase();
 beforeAll(async () => {
-  [env, database] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()]);
   api = await startApi({
-    db: database.db,
-    billing: new SellerBillingClient(env.client, database.db),
+    db: servers.database.db,
+    billing: servers.billing,
     gateway: new SimulatedGateway(),
   });
 });
-afterAll(async () => {
-  await api?.close();
-  await database?.close();
-  await env?.teardown();
-});
+afterAll(() => api?.close());
 
 async function newSeller(options: { chargesEnabled?: boolean } = {}) {
-  const { db } = database;
+  const { db } = servers.database;
   const marketplace = await createMarketplace(db);
   await connectStripe(db, marketplace.id, { chargesEnabled: options.chargesEnabled ?? true });
   const { seller } = await createSelfServiceSeller(db, marketplace.id, { paymentMethodId: null });
@@ -50,7 +41,7 @@ async function addCard(call: ReturnType<typeof clientFor>, sellerId: string, car
 }
 
 test('a seller saves a card: SetupIntent, confirm, stored as default without the number', async () => {
-  const { db } = database;
+  const { db } = servers.database;
   const { seller, call } = await newSeller();
   const setup = await call('POST', `/v1/sellers/${seller.id}/payment-methods/setup-intent`);
   expect(setup.status).toBe(201);
@@ -91,7 +82,7 @@ test('a seller saves a card: SetupIntent, confirm, stored as default without the
 });
 
 test('cards are listed with the default and a flag for one expiring before the cycle ends', async () => {
-  const { db } = database;
+  const { db } = servers.database;
   const { seller, call } = await newSeller();
   const visa = (await addCard(call, seller.id, 'pm_card_visa')).body.paymentMethod;
   const mastercard = (await addCard(call, seller.id, '5555555555554444')).body.paymentMethod;
@@ -113,7 +104,7 @@ test('cards are listed with the default and a flag for one expiring before the c
 });
 
 test('the seller chooses the default; removing the default hands over to the other card', async () => {
-  const { db } = database;
+  const { db } = servers.database;
   const { seller, call } = await newSeller();
   const visa = (await addCard(call, seller.id, 'pm_card_visa')).body.paymentMethod;
   const amex = (await addCard(call, seller.id, 'pm_card_amex')).body.paymentMethod;
@@ -156,7 +147,7 @@ test('the simulated gateway takes only Stripe test cards; an unconfirmed set-up 
 });
 
 test('cards need a self-service seller on a marketplace that can charge', async () => {
-  const { db } = database;
+  const { db } = servers.database;
   const pending = await newSeller({ chargesEnabled: false });
   const refused = await pending.call(
     'POST',

@@ -3,26 +3,15 @@
 import { issueApiKey } from '../../api/api-keys';
 import type { DailyCampaignSpend } from '../../spend/daily-spend';
 import { recordSpendEvents } from '../../spend/ledger';
-import { callApi, startApi, type RunningApi } from '../support/api';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { callApi, useDatabaseAndApi } from '../support/api';
 import { createMarketplace, createSelfServiceSeller, spendEvent } from '../support/fixtures';
 
-let database: TestDatabase;
-let api: RunningApi;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  api = await startApi({ db: database.db });
-});
-afterAll(async () => {
-  await api?.kill();
-  await database?.close();
-});
+const files = useDatabaseAndApi();
 
 type DailyAnswer = { days: DailyCampaignSpend[]; timeZone: string; error: { code: string } };
 
 test('spend is grouped by campaign and local day, for the seller and its admin only', async () => {
-  const { db } = database;
+  const { db } = files.database;
   const marketplace = await createMarketplace(db, { timeZone: 'America/New_York' });
   const { seller, campaigns } = await createSelfServiceSeller(db, marketplace.id, { campaigns: 2 });
   const [c1, c2] = campaigns.map((c) => c.id) as [string, string];
@@ -41,7 +30,7 @@ test('spend is grouped by campaign and local day, for the seller and its admin o
     marketplaceId: marketplace.id,
     sellerId: seller.id,
   });
-  const answer = await callApi<DailyAnswer>(api.url, sellerKey, path);
+  const answer = await callApi<DailyAnswer>(files.api.url, sellerKey, path);
   expect(answer.status).toBe(200);
   expect(answer.body.timeZone).toBe('America/New_York');
   // Days in order, and campaigns by id within a day (the API's documented order).
@@ -61,7 +50,9 @@ test('spend is grouped by campaign and local day, for the seller and its admin o
     role: 'marketplace_admin',
     marketplaceId: marketplace.id,
   });
-  expect((await callApi<DailyAnswer>(api.url, adminKey, path)).body.days).toEqual(answer.body.days);
+  expect((await callApi<DailyAnswer>(files.api.url, adminKey, path)).body.days).toEqual(
+    answer.body.days,
+  );
 
   const other = await createSelfServiceSeller(db, marketplace.id, { name: 'Other Seller' });
   const otherSellerKey = await issueApiKey(db, {
@@ -75,20 +66,20 @@ test('spend is grouped by campaign and local day, for the seller and its admin o
     marketplaceId: otherMarketplace.id,
   });
   for (const key of [otherSellerKey, otherAdminKey]) {
-    const refused = await callApi<DailyAnswer>(api.url, key, path);
+    const refused = await callApi<DailyAnswer>(files.api.url, key, path);
     expect([refused.status, refused.body.error.code]).toEqual([404, 'not_found']);
   }
   const ingestKey = await issueApiKey(db, { role: 'ingest', marketplaceId: marketplace.id });
-  expect((await callApi<DailyAnswer>(api.url, ingestKey, path)).status).toBe(403);
+  expect((await callApi<DailyAnswer>(files.api.url, ingestKey, path)).status).toBe(403);
 
   const backwards = await callApi<DailyAnswer>(
-    api.url,
+    files.api.url,
     sellerKey,
     `/v1/sellers/${seller.id}/spend/daily?from=2026-03-10&to=2026-03-01`,
   );
   expect([backwards.status, backwards.body.error.code]).toEqual([400, 'invalid_range']);
   const missing = await callApi<DailyAnswer>(
-    api.url,
+    files.api.url,
     sellerKey,
     `/v1/sellers/${seller.id}/spend/daily?from=2026-03-10`,
   );

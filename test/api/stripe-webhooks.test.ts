@@ -1,33 +1,24 @@
 // Stripe webhooks: signed with the SDK's test-header helper like Stripe signs them. A forged or
 // unsigned delivery is refused with nothing processed; each event is processed once (a
 // redelivery is acknowledged and ignored); each handled type changes what it reports.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import Stripe from 'stripe';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
-import { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { startApi, TEST_WEBHOOK_SECRET, type RunningApi } from '../support/api';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useTemporalAndDatabase } from '../support/servers';
 import { connectStripe, createMarketplace, createSelfServiceSeller } from '../support/fixtures';
-import { createTimeSkippingEnvironment } from '../support/temporal';
 
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
 let api: RunningApi;
 let eventCount = 0;
 
+const servers = useTemporalAndDatabase();
 beforeAll(async () => {
-  [env, database] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()]);
   api = await startApi({
-    db: database.db,
-    billing: new SellerBillingClient(env.client, database.db),
+    db: servers.database.db,
+    billing: servers.billing,
     gateway: new SimulatedGateway(),
   });
 });
-afterAll(async () => {
-  await api?.close();
-  await database?.close();
-  await env?.teardown();
-});
+afterAll(() => api?.close());
 
 function stripeEvent(type: string, object: Record<string, unknown>, account?: string) {
   eventCount += 1;
@@ -75,7 +66,7 @@ async function deliver(
 }
 
 async function marketplaceWithSeller() {
-  const { db } = database;
+  const { db } = servers.database;
   const marketplace = await createMarketplace(db);
   const connection = await connectStripe(db, marketplace.id, { chargesEnabled: false });
   const { seller } = await createSelfServiceSeller(db, marketplace.id);
@@ -83,7 +74,7 @@ async function marketplaceWithSeller() {
 }
 
 test('a forged or unsigned delivery answers 400 and nothing is processed', async () => {
-  const { db } = database;
+  const { db } = servers.database;
   const { connection } = await marketplaceWithSeller();
   const event = stripeEvent('account.updated', {
     id: connection.accountId,
@@ -114,7 +105,7 @@ test('a forged or unsigned delivery answers 400 and nothing is processed', async
 });
 
 test('account.updated stores that the account can charge; a redelivery is acknowledged and ignored', async () => {
-  const { db } = database;
+  const { db } = servers.database;
   const { connection } = await marketplaceWithSeller();
   const enabled = stripeEvent('account.updated', {
     id: connection.accountId,
@@ -152,7 +143,7 @@ test('account.updated stores that the account can charge; a redelivery is acknow
 });
 
 test('payment_intent.succeeded settles a charge that waited for authentication, once, with a receipt number', async () => {
-  const { db } = database;
+  const { db } = servers.database;
   const { marketplace, connection, seller } = await marketplaceWithSeller();
   const idempotencyKey = `charge:${marketplace.id}:${seller.id}:1:1`;
   const payment = await db.payment.create({
@@ -220,7 +211,7 @@ test('payment_intent.succeeded settles a charge that waited for authentication, 
 });
 
 test('payment_intent.payment_failed records the decline in words the seller understands', async () => {
-  const { db } = database;
+  const { db } = servers.database;
   const { marketplace, connection, seller } = await marketplaceWithSeller();
   const idempotencyKey = `charge:${marketplace.id}:${seller.id}:1:1`;
   await db.payment.create({
@@ -266,7 +257,7 @@ test('payment_intent.payment_failed records the decline in words the seller unde
 });
 
 test('setup_intent.succeeded saves the card as default; payment_method events update and remove it', async () => {
-  const { db } = database;
+  const { db } = servers.database;
   const { connection, seller } = await marketplaceWithSeller();
   const customerId = seller.gatewayCustomerId!;
   await deliver(

@@ -1,42 +1,29 @@
 // The spend relay from the ledger to the billing workflows (real Temporal test server, real
 // PostgreSQL): sums per campaign, exactly once across crashes and relays side by side, late spend
 // shown as late, managed sellers never charged, and a limit crossing charged within the poll delay.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createLogger } from '../../observability/logger';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
 import { billingCycleContaining } from '../../rules';
 import { recordSpendEvents } from '../../spend/ledger';
 import { SpendRelay } from '../../spend/relay';
 import type { RelayPolicy } from '../../spend/relay-policy';
-import { SellerBillingClient } from '../../temporal/seller-billing-client';
-import { createTestDatabase, type TestDatabase } from '../support/database';
 import {
   createManagedSeller,
   createMarketplace,
   createSelfServiceSeller,
   spendEvent,
 } from '../support/fixtures';
-import { createTestWorker, createTimeSkippingEnvironment } from '../support/temporal';
+import { createTestWorker } from '../support/temporal';
+import { useTemporalAndDatabase } from '../support/servers';
 import { waitFor } from '../support/wait-for';
 
 const logger = createLogger('relay-test');
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let billing: SellerBillingClient;
-
-beforeAll(async () => {
-  [env, database] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()]);
-  billing = new SellerBillingClient(env.client, database.db);
-});
-afterAll(async () => {
-  await database?.close();
-  await env?.teardown();
-});
+const servers = useTemporalAndDatabase();
 
 /** A worker lives for one run: each test gets its own. */
 async function withWorker(fn: () => Promise<void>): Promise<void> {
-  const worker = await createTestWorker(env, {
-    db: database.db,
+  const worker = await createTestWorker(servers.env, {
+    db: servers.database.db,
     gateway: new SimulatedGateway(),
     logger,
   });
@@ -44,20 +31,22 @@ async function withWorker(fn: () => Promise<void>): Promise<void> {
 }
 
 const relay = (policy: Partial<RelayPolicy> = {}) =>
-  new SpendRelay({ db: database.db, billing, logger, policy });
+  new SpendRelay({ db: servers.database.db, billing: servers.billing, logger, policy });
 
 /** A marketplace ($100 default limit) with one self-service seller whose workflow runs. */
 async function selfServiceSeller(campaigns = 1) {
-  const marketplace = await createMarketplace(database.db, { defaultCreditLimitMinor: 10_000 });
+  const marketplace = await createMarketplace(servers.database.db, {
+    defaultCreditLimitMinor: 10_000,
+  });
   const { seller, campaigns: created } = await createSelfServiceSeller(
-    database.db,
+    servers.database.db,
     marketplace.id,
     { campaigns },
   );
-  await billing.start(marketplace.id, seller.id);
+  await servers.billing.start(marketplace.id, seller.id);
   const ingest = (events: ReturnType<typeof spendEvent>[]) =>
-    recordSpendEvents(database.db, marketplace.id, events);
-  const state = async () => (await billing.state(marketplace.id, seller.id))!;
+    recordSpendEvents(servers.database.db, marketplace.id, events);
+  const state = async () => (await servers.billing.state(marketplace.id, seller.id))!;
   return { marketplace, seller, campaignIds: created.map((c) => c.id), ingest, state };
 }
 
@@ -65,7 +54,7 @@ test("committed spend reaches the workflow as one batch with per-campaign sums; 
   await withWorker(async () => {
     const { marketplace, seller, campaignIds, ingest, state } = await selfServiceSeller(2);
     const [c1, c2] = campaignIds as [string, string];
-    const managed = await createManagedSeller(database.db, marketplace.id);
+    const managed = await createManagedSeller(servers.database.db, marketplace.id);
     await ingest([
       spendEvent('sum-1', seller.id, c1, 1_500_000),
       spendEvent('sum-2', seller.id, c2, 2_000_000),
@@ -87,19 +76,21 @@ test("committed spend reaches the workflow as one batch with per-campaign sums; 
       spendByCampaignMicros: { [c1]: 1_750_000, [c2]: 2_000_000 },
       lateSpendThisCycleMicros: 0,
     });
-    const stored = await database.db.spendRelayBatch.findUniqueOrThrow({
+    const stored = await servers.database.db.spendRelayBatch.findUniqueOrThrow({
       where: { id: batches[0]!.id },
     });
     expect(stored.signalledAt).not.toBeNull();
 
     // The managed seller's spend stays in the ledger, unclaimed, uncharged, with no workflow.
     expect(await relay().pass()).toEqual([]);
-    const managedRow = await database.db.spendEvent.findFirstOrThrow({
+    const managedRow = await servers.database.db.spendEvent.findFirstOrThrow({
       where: { eventId: 'sum-managed' },
     });
     expect(managedRow.relayBatchId).toBeNull();
-    expect(await billing.state(marketplace.id, managed.seller.id)).toBeNull();
-    expect(await database.db.payment.count({ where: { sellerId: managed.seller.id } })).toBe(0);
+    expect(await servers.billing.state(marketplace.id, managed.seller.id)).toBeNull();
+    expect(
+      await servers.database.db.payment.count({ where: { sellerId: managed.seller.id } }),
+    ).toBe(0);
   });
 });
 
@@ -118,7 +109,9 @@ test('a relay killed after signalling, or after claiming, never applies spend tw
 
     const restarted = relay({ resendUnconfirmedAfterMs: 0 });
     await restarted.pass();
-    const batches = await database.db.spendRelayBatch.findMany({ where: { sellerId: seller.id } });
+    const batches = await servers.database.db.spendRelayBatch.findMany({
+      where: { sellerId: seller.id },
+    });
     expect(batches.map((b) => b.id).sort()).toEqual([signalled!.id, claimedOnly!.id].sort());
     expect(batches.every((b) => b.signalledAt !== null)).toBe(true);
     expect((await state()).spendThisCycleMicros).toBe(5_000_000);
@@ -150,18 +143,22 @@ test('two relays side by side claim disjoint rows and the workflow gets every mi
     await relays[0]!.pass();
 
     const expected = 20 * (50 * 10_000 + (49 * 50) / 2);
-    const batches = await database.db.spendRelayBatch.findMany({ where: { sellerId: seller.id } });
+    const batches = await servers.database.db.spendRelayBatch.findMany({
+      where: { sellerId: seller.id },
+    });
     expect(batches.length).toBeGreaterThan(1);
     expect(batches.reduce((sum, b) => sum + b.totalMicros, 0n)).toBe(BigInt(expected));
     for (const batch of batches) {
-      const rows = await database.db.spendEvent.aggregate({
+      const rows = await servers.database.db.spendEvent.aggregate({
         where: { relayBatchId: batch.id },
         _sum: { amountMicros: true },
       });
       expect(rows._sum.amountMicros).toBe(batch.totalMicros);
     }
     expect(
-      await database.db.spendEvent.count({ where: { sellerId: seller.id, relayBatchId: null } }),
+      await servers.database.db.spendEvent.count({
+        where: { sellerId: seller.id, relayBatchId: null },
+      }),
     ).toBe(0);
     expect((await state()).spendThisCycleMicros).toBe(expected);
   });
@@ -203,7 +200,7 @@ test('a limit crossing is charged within the poll delay, long before the routine
       await waitFor(async () => (await state()).unbilledMicros === 60_000_000);
 
       await ingest([spendEvent('cross-2', seller.id, campaignId, 45_000_000)]); // $105 > $100
-      const acknowledgedAtMs = await env.currentTimeMs();
+      const acknowledgedAtMs = await servers.env.currentTimeMs();
       await waitFor(async () => (await state()).lastPayment !== null);
       const { lastPayment } = await state();
       expect(lastPayment).toMatchObject({

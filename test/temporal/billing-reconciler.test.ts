@@ -1,29 +1,17 @@
 // A self-service seller whose billing workflow never started (its start failed after the
 // invitation was committed) gets one from the reconciler; running, terminated and managed
 // sellers are left as they are.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createLogger } from '../../observability/logger';
 import { BillingReconciler } from '../../temporal/billing-reconciler';
-import { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { sellerBillingWorkflowId } from '../../workflows/ids';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useTemporalAndDatabase } from '../support/servers';
 import { createMarketplace, createSelfServiceSeller } from '../support/fixtures';
-import { createTimeSkippingEnvironment } from '../support/temporal';
 
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-
-beforeAll(async () => {
-  [env, database] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()]);
-});
-afterAll(async () => {
-  await database?.close();
-  await env?.teardown();
-});
+const servers = useTemporalAndDatabase();
 
 test('the reconciler starts only the missing billing workflows, and never revives a terminated one', async () => {
-  const { db } = database;
-  const billing = new SellerBillingClient(env.client, db);
+  const { db } = servers.database;
+  const { billing } = servers;
   const reconciler = new BillingReconciler({ db, billing, logger: createLogger('test') });
   const marketplace = await createMarketplace(db);
   const running = (await createSelfServiceSeller(db, marketplace.id, { name: 'Running' })).seller;
@@ -33,13 +21,15 @@ test('the reconciler starts only the missing billing workflows, and never revive
   await db.seller.update({ where: { id: managed.id }, data: { billingMode: 'managed' } });
   expect(await billing.start(marketplace.id, running.id)).toBe(true);
   expect(await billing.start(marketplace.id, stopped.id)).toBe(true);
-  await env.client.workflow
+  await servers.env.client.workflow
     .getHandle(sellerBillingWorkflowId(marketplace.id, stopped.id))
     .terminate('operator stopped billing');
 
   expect(await reconciler.pass()).toBe(1);
   const status = async (sellerId: string) => {
-    const handle = env.client.workflow.getHandle(sellerBillingWorkflowId(marketplace.id, sellerId));
+    const handle = servers.env.client.workflow.getHandle(
+      sellerBillingWorkflowId(marketplace.id, sellerId),
+    );
     return (await handle.describe()).status.name;
   };
   expect(await status(missing.id)).toBe('RUNNING');

@@ -9,8 +9,7 @@ import { freePort } from '../../scripts/free-port';
 import type { NotifyRequest } from '../../workflows/activity-contracts';
 import { WebhookDeliverer } from '../../webhooks/deliverer';
 import { verifySignature } from '../../webhooks/signature';
-import { clientFor, keyFor, startApi, type RunningApi } from '../support/api';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { clientFor, keyFor, useDatabaseAndApi } from '../support/api';
 import { createMarketplace, createSelfServiceSeller } from '../support/fixtures';
 import { waitFor } from '../support/wait-for';
 
@@ -52,35 +51,26 @@ interface DeliveredEvent {
   data: { campaignIds?: string[] };
 }
 
-let database: TestDatabase;
-let api: RunningApi;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  api = await startApi({ db: database.db });
-});
-afterAll(async () => {
-  await api?.close();
-  await database?.close();
-});
+const files = useDatabaseAndApi();
 
 const logger = Object.assign(createLogger('test-webhooks'), { level: 'error' });
 
 function deliverer(policy: Partial<WebhookDeliverer['policy']> = {}) {
   return new WebhookDeliverer({
-    db: database.db,
+    db: files.database.db,
     logger,
     policy: { baseDelayMs: 50, maxDelayMs: 200, ...policy },
   });
 }
 
 async function adminOfNewMarketplace() {
-  const marketplace = await createMarketplace(database.db);
-  const { seller, campaigns } = await createSelfServiceSeller(database.db, marketplace.id, {
+  const marketplace = await createMarketplace(files.database.db);
+  const { seller, campaigns } = await createSelfServiceSeller(files.database.db, marketplace.id, {
     campaigns: 2,
   });
   const admin = clientFor(
-    api,
-    await keyFor(database.db, 'marketplace_admin', { marketplaceId: marketplace.id }),
+    files.api,
+    await keyFor(files.database.db, 'marketplace_admin', { marketplaceId: marketplace.id }),
   );
   return { marketplace, seller, campaigns, admin };
 }
@@ -97,7 +87,7 @@ async function endpointReceiving(answer: (index: number) => number) {
   receivers.push(receiver);
   const path = `/v1/marketplaces/${setup.marketplace.id}/webhooks`;
   const endpoint = (await setup.admin('POST', path, { url: receiver.url })).body;
-  const { notify } = createNotificationActivities({ db: database.db, logger });
+  const { notify } = createNotificationActivities({ db: files.database.db, logger });
   /** Runs the notify activity for the seller as the workflow would. */
   const notifySeller = (dedupeKey: string, event: NotifyRequest['event']) =>
     notify({ marketplaceId: setup.marketplace.id, sellerId: setup.seller.id, dedupeKey, event });
@@ -144,20 +134,22 @@ test('an admin registers an https endpoint and sees its secret once; others are 
   const other = await adminOfNewMarketplace();
   expect((await other.admin('GET', path)).status).toBe(404);
   expect((await other.admin('DELETE', `${path}/${created.body.id}`)).status).toBe(404);
-  const sellerKey = await keyFor(database.db, 'seller', {
+  const sellerKey = await keyFor(files.database.db, 'seller', {
     marketplaceId: marketplace.id,
     sellerId: seller.id,
   });
-  expect((await clientFor(api, sellerKey)('GET', path)).status).toBe(403);
+  expect((await clientFor(files.api, sellerKey)('GET', path)).status).toBe(403);
 
   const disabled = await admin('DELETE', `${path}/${created.body.id}`);
   expect(disabled.status).toBe(200);
   expect(disabled.body).toMatchObject({ active: false });
   // A disabled endpoint gets no new events.
-  const { notify } = createNotificationActivities({ db: database.db, logger });
+  const { notify } = createNotificationActivities({ db: files.database.db, logger });
   await notify(succeeded(marketplace.id, seller.id, `pay-${marketplace.id}:succeeded`));
   expect(
-    await database.db.marketplaceWebhookDelivery.count({ where: { endpointId: created.body.id } }),
+    await files.database.db.marketplaceWebhookDelivery.count({
+      where: { endpointId: created.body.id },
+    }),
   ).toBe(0);
 });
 
@@ -165,7 +157,7 @@ test('billing events are POSTed once each, signed, with amounts in minor units',
   const { marketplace, seller, campaigns, receiver, endpoint, notifySeller } =
     await endpointReceiving(() => 204);
   const { pauseCampaignsForBilling, resumeCampaignsPausedByBilling } = createCampaignActivities({
-    db: database.db,
+    db: files.database.db,
     logger,
   });
 

@@ -3,19 +3,18 @@
 // charged at once); a card that needs 3-D Secure (the seller gets the client secret, and the
 // later success reported by Stripe's webhook settles the charge without charging again); and a
 // network failure that Temporal retries with the same idempotency key until it succeeds.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import Stripe from 'stripe';
 import { createLogger } from '../../observability/logger';
 import { TransientGatewayError, type OffSessionChargeRequest } from '../../payments/gateway';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
-import { SellerBillingClient, sellerBillingInput } from '../../temporal/seller-billing-client';
+import { sellerBillingInput } from '../../temporal/seller-billing-client';
 import { sellerBillingWorkflowId } from '../../workflows/ids';
 import { sellerBilling } from '../../workflows/seller-billing';
 import { clientFor, keyFor, startApi, TEST_WEBHOOK_SECRET, type RunningApi } from '../support/api';
-import { createTestDatabase, type TestDatabase } from '../support/database';
 import { connectStripe, createMarketplace, createSelfServiceSeller } from '../support/fixtures';
-import { createTestWorker, createTimeSkippingEnvironment } from '../support/temporal';
+import { useTemporalAndDatabase } from '../support/servers';
+import { createTestWorker } from '../support/temporal';
 
 /** The simulated gateway behind a network that drops the first `failures` charge requests. */
 class FlakyNetworkGateway extends SimulatedGateway {
@@ -33,18 +32,7 @@ class FlakyNetworkGateway extends SimulatedGateway {
   }
 }
 
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let billing: SellerBillingClient;
-
-beforeAll(async () => {
-  [env, database] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()]);
-  billing = new SellerBillingClient(env.client, database.db);
-});
-afterAll(async () => {
-  await database?.close();
-  await env?.teardown();
-});
+const servers = useTemporalAndDatabase();
 
 async function withBilling(
   gateway: SimulatedGateway,
@@ -57,9 +45,9 @@ async function withBilling(
     worker: Worker;
   }) => Promise<void>,
 ): Promise<string> {
-  const { db } = database;
+  const { db } = servers.database;
   const worker = await createTestWorker(
-    env,
+    servers.env,
     { db, gateway, logger: createLogger('test') },
     `billing-${Math.random()}`,
   );
@@ -68,11 +56,11 @@ async function withBilling(
   const { seller, campaigns } = await createSelfServiceSeller(db, marketplace.id, {
     paymentMethodId: card,
   });
-  const api = await startApi({ db, billing, gateway });
+  const api = await startApi({ db, billing: servers.billing, gateway });
   try {
     await worker.runUntil(async () => {
       await billingOnQueue(worker, marketplace.id, seller.id);
-      await billing.signalSpend(marketplace.id, seller.id, {
+      await servers.billing.signalSpend(marketplace.id, seller.id, {
         batchId: 'over-the-limit',
         totalMicros: 120_000_000,
         byCampaignMicros: { [campaigns[0]!.id]: 120_000_000 },
@@ -93,7 +81,7 @@ async function withBilling(
 
 /** The seller's payment rows as a person reads them: attempt, status, receipt, amount, card. */
 async function paymentsOf(sellerId: string) {
-  const rows = await database.db.payment.findMany({
+  const rows = await servers.database.db.payment.findMany({
     where: { sellerId },
     orderBy: { attempt: 'asc' },
   });
@@ -108,10 +96,10 @@ async function paymentsOf(sellerId: string) {
 
 /** Starts the seller's workflow on this test's own task queue (and so with this test's gateway). */
 async function billingOnQueue(worker: Worker, marketplaceId: string, sellerId: string) {
-  await env.client.workflow.start(sellerBilling, {
+  await servers.env.client.workflow.start(sellerBilling, {
     workflowId: sellerBillingWorkflowId(marketplaceId, sellerId),
     taskQueue: worker.options.taskQueue,
-    args: [await sellerBillingInput(database.db, marketplaceId, sellerId)],
+    args: [await sellerBillingInput(servers.database.db, marketplaceId, sellerId)],
   });
 }
 
@@ -131,7 +119,7 @@ async function waitFor<T>(
 }
 
 const stateOf = (marketplaceId: string, sellerId: string) => () =>
-  billing.state(marketplaceId, sellerId);
+  servers.billing.state(marketplaceId, sellerId);
 
 test('a test card that succeeds is charged once and gets receipt number 1', async () => {
   const gateway = new SimulatedGateway();
@@ -151,7 +139,7 @@ test('a test card that succeeds is charged once and gets receipt number 1', asyn
 });
 
 test('a declined card pauses campaigns; a new card saved through the API is charged at once', async () => {
-  const { db } = database;
+  const { db } = servers.database;
   const gateway = new SimulatedGateway();
   const sellerId = await withBilling(
     gateway,
@@ -199,7 +187,7 @@ test('a declined card pauses campaigns; a new card saved through the API is char
 });
 
 test('a card that needs 3-D Secure: the seller authenticates and Stripe’s webhook settles the charge once', async () => {
-  const { db } = database;
+  const { db } = servers.database;
   const gateway = new SimulatedGateway();
   const sellerId = await withBilling(
     gateway,

@@ -1,33 +1,22 @@
 // R5(a): the card is charged the whole unbilled amount as soon as unbilled spend reaches the
 // credit limit, and not before.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
 import { createLogger } from '../../observability/logger';
-import { SellerBillingClient } from '../../temporal/seller-billing-client';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useTemporalAndDatabase } from '../support/servers';
 import { createMarketplace, createSelfServiceSeller } from '../support/fixtures';
-import { createTestWorker, createTimeSkippingEnvironment } from '../support/temporal';
+import { createTestWorker } from '../support/temporal';
 import { waitFor } from '../support/wait-for';
 
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-
-beforeAll(async () => {
-  [env, database] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()]);
-});
-afterAll(async () => {
-  await database?.close();
-  await env?.teardown();
-});
+const servers = useTemporalAndDatabase();
 
 test('spend below the limit is not charged; crossing it charges the whole unbilled amount once', async () => {
-  const { db } = database;
+  const { db } = servers.database;
   const gateway = new SimulatedGateway();
-  const worker = await createTestWorker(env, { db, gateway, logger: createLogger('test') });
+  const worker = await createTestWorker(servers.env, { db, gateway, logger: createLogger('test') });
   const marketplace = await createMarketplace(db, { defaultCreditLimitMinor: 10_000 }); // $100
   const { seller, campaigns } = await createSelfServiceSeller(db, marketplace.id);
   const campaignId = campaigns[0]!.id;
-  const billing = new SellerBillingClient(env.client, db);
+  const { billing } = servers;
 
   await worker.runUntil(async () => {
     await billing.start(marketplace.id, seller.id);
