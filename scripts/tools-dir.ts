@@ -1,4 +1,4 @@
-// Where scripts/provision-tools.sh installs the native tools (same rule as the script).
+// Where scripts/provision-tools.sh installs the tools (same rule as the script).
 import os from 'node:os';
 import path from 'node:path';
 
@@ -9,7 +9,7 @@ export function toolsDir(): string {
 }
 
 export function toolPath(
-  name: 'temporal' | 'temporal-test-server' | 'stripe-mock' | 'mailpit',
+  name: 'temporal' | 'temporal-test-server' | 'stripe-mock' | 'mailpit' | 'schemathesis',
 ): string {
   return path.join(toolsDir(), 'bin', name);
 }

@@ -62,6 +62,8 @@ function operationOf(route: RouteDoc) {
       ? `Roles: ${route.roles.join(', ')}.`
       : 'No API key: the request carries its own credential.',
     security: route.roles.length ? [{ apiKey: [] }] : [],
+    // Grouped by who may call it: the fuzzer runs each role's operations with that role's key.
+    tags: route.roles.length ? route.roles : ['no key'],
     'x-roles': route.roles,
     parameters: [...pathParameters, ...queryParameters],
     ...(route.body
