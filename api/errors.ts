@@ -17,29 +17,49 @@ export class ApiError extends Error {
 
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);
 
+const BODY_ERRORS: Record<string, ApiError> = {
+  'entity.parse.failed': new ApiError(400, 'malformed_json', 'The request body is not valid JSON.'),
+  'entity.too.large': new ApiError(413, 'body_too_large', 'The request body is too large.'),
+  'charset.unsupported': new ApiError(
+    415,
+    'unsupported_charset',
+    'Send JSON in UTF-8 (content-type: application/json; charset=utf-8).',
+  ),
+  'encoding.unsupported': new ApiError(
+    415,
+    'unsupported_content_encoding',
+    'Send the body uncompressed, or compressed with gzip, deflate or br as content-encoding says.',
+  ),
+};
+
+/**
+ * What the body parsers refuse (http-errors with a 4xx status: a charset or content-encoding
+ * they don't take, a body that doesn't inflate or parse, one too large) is the request's fault.
+ */
+function bodyErrorOf(error: unknown): ApiError | null {
+  const { type, status, expose } = error as { type?: unknown; status?: unknown; expose?: unknown };
+  if (expose !== true || typeof status !== 'number' || status < 400 || status > 499) return null;
+  return (
+    BODY_ERRORS[String(type)] ??
+    new ApiError(
+      400,
+      'unreadable_body',
+      'The request body could not be read as its content-type and content-encoding say.',
+    )
+  );
+}
+
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
-    if (error instanceof ApiError) {
-      res.status(error.status).json({
+    const known = error instanceof ApiError ? error : bodyErrorOf(error);
+    if (known) {
+      res.status(known.status).json({
         error: {
-          code: error.code,
-          message: error.message,
-          ...(error.field ? { field: error.field } : {}),
+          code: known.code,
+          message: known.message,
+          ...(known.field ? { field: known.field } : {}),
         },
       });
-      return;
-    }
-    const bodyError = error as { type?: string; status?: number };
-    if (bodyError.type === 'entity.parse.failed') {
-      res.status(400).json({
-        error: { code: 'malformed_json', message: 'The request body is not valid JSON.' },
-      });
-      return;
-    }
-    if (bodyError.type === 'entity.too.large') {
-      res
-        .status(413)
-        .json({ error: { code: 'body_too_large', message: 'The request body is too large.' } });
       return;
     }
     if (error instanceof TransientGatewayError) {

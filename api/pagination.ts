@@ -2,10 +2,12 @@
 // createdAt and id, so rows added meanwhile never shift a page.
 import { z } from 'zod';
 import { ApiError } from './errors';
+import { isStorableInstant } from '../rules';
+import { text } from './input-schemas';
 
 export const pageQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().min(1).optional(),
+  cursor: text().min(1).max(200).optional(),
 });
 
 export const PAGE_ORDER = [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
@@ -15,7 +17,7 @@ export function afterCursor(cursor: string | undefined) {
   if (!cursor) return {};
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(at ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()) || !z.uuid().safeParse(id).success) {
+  if (!id || !isStorableInstant(createdAt.getTime()) || !z.uuid().safeParse(id).success) {
     throw new ApiError(400, 'invalid_request', 'cursor: not a cursor this API gave', 'cursor');
   }
   return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };

@@ -92,7 +92,10 @@ export interface PaymentGateway {
       metadata: Record<string, string>;
     },
   ): Promise<SetupIntentView>;
-  retrieveSetupIntent(request: OnAccount & { setupIntentId: string }): Promise<SetupIntentView>;
+  /** The SetupIntent, or null when the connected account has none with that id. */
+  retrieveSetupIntent(
+    request: OnAccount & { setupIntentId: string },
+  ): Promise<SetupIntentView | null>;
   retrievePaymentMethod(request: OnAccount & { paymentMethodId: string }): Promise<CardDetails>;
   attachPaymentMethod(
     request: OnAccount & { idempotencyKey: string; paymentMethodId: string; customerId: string },

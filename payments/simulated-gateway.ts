@@ -102,11 +102,9 @@ export class SimulatedGateway implements PaymentGateway {
     return { ...setupIntent };
   }
 
-  retrieveSetupIntent(request: { setupIntentId: string }): Promise<SetupIntentView> {
+  retrieveSetupIntent(request: { setupIntentId: string }): Promise<SetupIntentView | null> {
     const setupIntent = this.setupIntents.get(request.setupIntentId);
-    if (!setupIntent)
-      return Promise.reject(new Error(`No such SetupIntent: ${request.setupIntentId}`));
-    return Promise.resolve({ ...setupIntent });
+    return Promise.resolve(setupIntent ? { ...setupIntent } : null);
   }
 
   retrievePaymentMethod(request: { paymentMethodId: string }): Promise<CardDetails> {

@@ -44,6 +44,13 @@ export function chargeOutcomeOfError(error: unknown): OffSessionChargeResult {
   throw gatewayErrorOf(error);
 }
 
+/** Stripe's answer for an id it does not know (404 `resource_missing`). */
+export function isMissingResource(error: unknown): boolean {
+  return (
+    error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing'
+  );
+}
+
 /** The error to throw for a failed Stripe call that is not a card outcome. */
 export function gatewayErrorOf(error: unknown): unknown {
   if (isTransientStripeError(error)) {

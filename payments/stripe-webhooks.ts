@@ -3,6 +3,8 @@
 // and each handled type updates what it reports: charges finished out of band, cards saved,
 // detached or updated, and whether a connected account can charge.
 import Stripe from 'stripe';
+import { z } from 'zod';
+import { STORABLE_TEXT } from '../rules';
 import type { Database } from '../db/client';
 import type { Logger } from '../observability/logger';
 import { applyAccountUpdate } from './connect';
@@ -20,8 +22,20 @@ import {
 import { cardDetailsOf, receiptUrlOf, setupIntentViewOf } from './stripe-gateway';
 
 export class WebhookSignatureError extends Error {
-  readonly code = 'invalid_signature';
+  readonly code: 'invalid_signature' | 'invalid_event' = 'invalid_signature';
 }
+
+/** A correctly signed body that is not a Stripe event: refused like a bad signature. */
+export class WebhookEventError extends WebhookSignatureError {
+  override readonly code = 'invalid_event';
+}
+
+/** What every event handled here relies on; the rest is read per type. */
+const eventEnvelopeSchema = z.looseObject({
+  id: z.string().min(1).max(255).regex(STORABLE_TEXT),
+  type: z.string().min(1).max(255),
+  data: z.looseObject({ object: z.record(z.string(), z.unknown()) }),
+});
 
 /** The verified event, or WebhookSignatureError when the header is missing or does not match. */
 export function verifyStripeEvent(
@@ -30,13 +44,20 @@ export function verifyStripeEvent(
   endpointSecret: string,
 ): Stripe.Event {
   if (!signatureHeader) throw new WebhookSignatureError('The Stripe-Signature header is missing.');
+  let event: Stripe.Event;
   try {
-    return Stripe.webhooks.constructEvent(rawBody, signatureHeader, endpointSecret);
+    event = Stripe.webhooks.constructEvent(rawBody, signatureHeader, endpointSecret);
   } catch (error) {
     throw new WebhookSignatureError('The Stripe-Signature header does not match this payload.', {
       cause: error,
     });
   }
+  if (!eventEnvelopeSchema.safeParse(event).success) {
+    throw new WebhookEventError(
+      'The payload is not a Stripe event: it needs an id, a type and data.object.',
+    );
+  }
+  return event;
 }
 
 export type WebhookDependencies = CardDependencies;

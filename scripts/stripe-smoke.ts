@@ -83,6 +83,7 @@ async function main(): Promise<number> {
     ...onAccount,
     setupIntentId: setupIntent.setupIntentId,
   });
+  if (!confirmed) throw new Error(`Stripe does not know the SetupIntent it just made`);
   const card = await gateway.retrievePaymentMethod({
     ...onAccount,
     paymentMethodId: confirmed.paymentMethodId!,

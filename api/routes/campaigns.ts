@@ -8,12 +8,13 @@ import type { Campaign, Seller } from '../../generated/prisma';
 import type { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
+import { nameSchema } from '../input-schemas';
 import type { RouteDoc } from '../openapi/route-doc';
 import { covers, isUuid, scopedSeller } from '../scope';
 import { expectNoBody, parseBody } from '../validation';
 
 export const createCampaignSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: nameSchema,
 });
 
 export const campaignsDocs: RouteDoc[] = [

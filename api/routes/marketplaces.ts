@@ -4,6 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { issueApiKey } from '../api-keys';
+import { nameSchema } from '../input-schemas';
 import { principalOf } from '../auth';
 import type { RouteDoc } from '../openapi/route-doc';
 import { scopedMarketplace } from '../scope';
@@ -12,7 +13,7 @@ import { currencySchema, timeZoneSchema } from './payment-settings-schema';
 import { marketplaceView } from './marketplace-view';
 
 export const createMarketplaceSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: nameSchema,
   currency: currencySchema.optional(),
   timeZone: timeZoneSchema.optional(),
   adminEmail: z.email().optional(),

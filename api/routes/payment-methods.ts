@@ -20,13 +20,14 @@ import { SimulatedGateway } from '../../payments/simulated-gateway';
 import { billingCycleContaining, cardExpiresBeforeCycleEnd } from '../../rules';
 import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
+import { text } from '../input-schemas';
 import type { RouteDoc } from '../openapi/route-doc';
 import { expectNoBody, parseBody } from '../validation';
 
 const confirmSchema = z.strictObject({
-  setupIntentId: z.string().min(1),
+  setupIntentId: text().min(1).max(255),
   /** Simulated gateway only: a Stripe test card number or test PaymentMethod id. */
-  card: z.string().min(1).optional(),
+  card: text().min(1).max(255).optional(),
 });
 
 const cardRoute = (
@@ -84,31 +85,26 @@ export function paymentMethodsRouter(
   router.post('/sellers/:id/payment-methods/confirm', async (req, res) => {
     const { owner, cycleEndsAtMs } = await sellerReadyForCards(db, req);
     const body = parseBody(confirmSchema, req.body);
-    if (body.card !== undefined) {
-      if (!(gateway instanceof SimulatedGateway)) {
-        throw new ApiError(
-          400,
-          'card_not_accepted',
-          'Card details never reach this API: confirm the SetupIntent with Stripe Elements, then send only its id.',
-          'card',
-        );
-      }
-      if (!gateway.confirmSetupIntent(body.setupIntentId, body.card)) {
-        throw new ApiError(
-          400,
-          'unknown_test_card',
-          'The simulated gateway takes one of Stripe’s test card numbers (e.g. 4242424242424242) or test PaymentMethod ids (e.g. pm_card_visa).',
-          'card',
-        );
-      }
+    if (body.card !== undefined && !(gateway instanceof SimulatedGateway)) {
+      throw new ApiError(
+        400,
+        'card_not_accepted',
+        'Card details never reach this API: confirm the SetupIntent with Stripe Elements, then send only its id.',
+        'card',
+      );
     }
-    const setupIntent = await gateway.retrieveSetupIntent({
+    // The SetupIntent must be this seller's before anything is done with it.
+    const found = await gateway.retrieveSetupIntent({
       connectedAccountId: owner.connectedAccountId,
       setupIntentId: body.setupIntentId,
     });
-    if (!owner.gatewayCustomerId || setupIntent.customerId !== owner.gatewayCustomerId) {
+    if (!found || !owner.gatewayCustomerId || found.customerId !== owner.gatewayCustomerId) {
       throw notFound('SetupIntent');
     }
+    const setupIntent =
+      body.card !== undefined && gateway instanceof SimulatedGateway
+        ? confirmWithTestCard(gateway, body.setupIntentId, body.card)
+        : found;
     try {
       const saved = await saveConfirmedCard(cards, owner, setupIntent);
       res.status(201).json({ gateway: gateway.name, paymentMethod: viewOf(saved, cycleEndsAtMs) });
@@ -154,6 +150,20 @@ export function paymentMethodsRouter(
   });
 
   return router;
+}
+
+/** What Stripe Elements does in the browser, done by the simulated gateway with a test card. */
+function confirmWithTestCard(gateway: SimulatedGateway, setupIntentId: string, card: string) {
+  const confirmed = gateway.confirmSetupIntent(setupIntentId, card);
+  if (!confirmed) {
+    throw new ApiError(
+      400,
+      'unknown_test_card',
+      'The simulated gateway takes one of Stripe’s test card numbers (e.g. 4242424242424242) or test PaymentMethod ids (e.g. pm_card_visa).',
+      'card',
+    );
+  }
+  return confirmed;
 }
 
 async function scopedSeller(db: Database, req: Request<{ id: string }>) {

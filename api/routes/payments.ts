@@ -4,6 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import type { Payment, Prisma } from '../../generated/prisma';
+import { instantSchema } from '../input-schemas';
 import type { RouteDoc } from '../openapi/route-doc';
 import { afterCursor, PAGE_ORDER, pageOf, pageQuerySchema } from '../pagination';
 import { scopedMarketplace, scopedSeller } from '../scope';
@@ -13,8 +14,8 @@ const paymentStatusSchema = z.enum(['succeeded', 'failed', 'requires_action']);
 
 export const sellerPaymentsQuerySchema = pageQuerySchema.extend({
   status: paymentStatusSchema.optional(),
-  from: z.iso.datetime().optional(),
-  to: z.iso.datetime().optional(),
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
 });
 
 export const marketplacePaymentsQuerySchema = sellerPaymentsQuerySchema.extend({

@@ -4,16 +4,16 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { dailySpendByCampaign } from '../../spend/daily-spend';
-import { principalOf } from '../auth';
-import { ApiError, notFound } from '../errors';
+import { ApiError } from '../errors';
+import { calendarDateSchema } from '../input-schemas';
 import type { RouteDoc } from '../openapi/route-doc';
+import { scopedSeller } from '../scope';
 import { parseQuery } from '../validation';
 
 const MAX_DAYS = 366;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const isoDate = z.iso.date();
-const rangeSchema = z.strictObject({ from: isoDate, to: isoDate });
+const rangeSchema = z.strictObject({ from: calendarDateSchema, to: calendarDateSchema });
 
 export const sellerSpendDocs: RouteDoc[] = [
   {
@@ -29,7 +29,13 @@ export const sellerSpendDocs: RouteDoc[] = [
 export function sellerSpendRouter(deps: { db: Database }): Router {
   const router = Router();
   router.get('/sellers/:sellerId/spend/daily', async (req, res) => {
-    const principal = principalOf(req, 'seller', 'marketplace_admin');
+    const { seller } = await scopedSeller(
+      deps.db,
+      req,
+      req.params.sellerId,
+      'seller',
+      'marketplace_admin',
+    );
     const { from, to } = parseQuery(rangeSchema, req.query);
     const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
     if (days < 1 || days > MAX_DAYS) {
@@ -40,16 +46,6 @@ export function sellerSpendRouter(deps: { db: Database }): Router {
         'to',
       );
     }
-    const sellerId = req.params.sellerId;
-    const seller = z.uuid().safeParse(sellerId).success
-      ? await deps.db.seller.findUnique({ where: { id: sellerId }, include: { marketplace: true } })
-      : null;
-    const inScope =
-      seller &&
-      (principal.role === 'seller'
-        ? principal.sellerId === seller.id
-        : principal.marketplaceId === seller.marketplaceId);
-    if (!seller || !inScope) throw notFound('Seller');
     const spend = await dailySpendByCampaign(deps.db, {
       sellerId: seller.id,
       timeZone: seller.marketplace.timeZone,

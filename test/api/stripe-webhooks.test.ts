@@ -104,6 +104,36 @@ test('a forged or unsigned delivery answers 400 and nothing is processed', async
   ).toBe(false);
 });
 
+test('a signed event without an id, a type or data.object answers 400 and nothing is processed', async () => {
+  const { db } = servers.database;
+  const before = await db.stripeWebhookEvent.count();
+  const event = stripeEvent('account.updated', { id: 'acct_x', object: 'account' });
+  const { id: _id, ...withoutId } = event;
+  const { type: _type, ...withoutType } = event;
+  const malformed = [
+    withoutId,
+    { ...event, id: '' },
+    { ...event, id: 42 },
+    { ...event, id: 'evt_\u0000' },
+    withoutType,
+    { ...event, data: {} },
+    { ...event, data: { object: null } },
+    { ...event, data: 'object' },
+    [],
+    'evt',
+    null,
+  ];
+  for (const body of malformed) {
+    const answer = await deliver(body as object);
+    expect({ body, status: answer.status, code: answer.body.error?.code }).toEqual({
+      body,
+      status: 400,
+      code: 'invalid_event',
+    });
+  }
+  expect(await db.stripeWebhookEvent.count()).toBe(before);
+});
+
 test('account.updated stores that the account can charge; a redelivery is acknowledged and ignored', async () => {
   const { db } = servers.database;
   const { connection } = await marketplaceWithSeller();

@@ -2,7 +2,11 @@
 // a 402, 429, 500, 409 lock timeout or a dropped connection), since stripe-mock never declines.
 import Stripe from 'stripe';
 import { TransientGatewayError } from '../../payments/gateway';
-import { chargeOutcomeOfError, gatewayErrorOf } from '../../payments/stripe-errors';
+import {
+  chargeOutcomeOfError,
+  gatewayErrorOf,
+  isMissingResource,
+} from '../../payments/stripe-errors';
 import { chargeOutcomeOf } from '../../payments/stripe-gateway';
 
 const paymentIntent = (fields: Partial<Stripe.PaymentIntent>) =>
@@ -124,4 +128,20 @@ test('a confirmed PaymentIntent maps by status; success keeps the Stripe receipt
       }),
     ),
   ).toMatchObject({ status: 'declined', code: 'generic_decline' });
+});
+
+test('an id Stripe does not know is a missing resource; other refusals are not', () => {
+  const missing = stripeError(404, {
+    type: 'invalid_request_error',
+    code: 'resource_missing',
+    message: "No such setupintent: 'seti_unknown'",
+  });
+  expect(isMissingResource(missing)).toBe(true);
+  const invalid = stripeError(400, {
+    type: 'invalid_request_error',
+    code: 'parameter_invalid_empty',
+    message: 'You passed an empty string for id.',
+  });
+  expect(isMissingResource(invalid)).toBe(false);
+  expect(isMissingResource(new Error('No such SetupIntent'))).toBe(false);
 });
