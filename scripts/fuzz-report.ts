@@ -54,9 +54,11 @@ export function fuzzConfig(ids: {
 export interface Tally {
   /** Requests sent (each one recorded with its answer). */
   requests: number;
+  /** Answers with a 2xx status: how often the fuzz got past validation and scope. */
+  successes: number;
   /** Answers with a 5xx status. */
   serverErrors: number;
-  /** Test cases whose answer broke the document: status, content type or body schema. */
+  /** Test cases answered below 500 but against the document: status, content type or body. */
   nonConforming: number;
   /** Test cases with any failed check (5xx included). */
   failures: number;
@@ -76,7 +78,14 @@ interface Recorder {
 }
 
 export function tallyReport(ndjson: string): Tally {
-  const tally: Tally = { requests: 0, serverErrors: 0, nonConforming: 0, failures: 0, errors: 0 };
+  const tally: Tally = {
+    requests: 0,
+    successes: 0,
+    serverErrors: 0,
+    nonConforming: 0,
+    failures: 0,
+    errors: 0,
+  };
   for (const line of ndjson.split('\n')) {
     if (!line.trim()) continue;
     const event = JSON.parse(line) as Record<string, unknown>;
@@ -85,13 +94,18 @@ export function tallyReport(ndjson: string): Tally {
     if (!finished) continue;
     if (finished.status === 'error') tally.errors += 1;
     for (const interaction of Object.values(finished.recorder.interactions ?? {})) {
+      const status = interaction.response?.status_code ?? 0;
       tally.requests += 1;
-      if ((interaction.response?.status_code ?? 0) >= 500) tally.serverErrors += 1;
+      if (status >= 200 && status < 300) tally.successes += 1;
+      if (status >= 500) tally.serverErrors += 1;
     }
     for (const checks of Object.values(finished.recorder.checks ?? {})) {
       const failed = checks.filter((check) => check.status === 'failure');
       if (failed.length > 0) tally.failures += 1;
-      if (failed.some((check) => CONFORMANCE_CHECKS.has(check.name))) tally.nonConforming += 1;
+      const serverError = failed.some((check) => check.name === 'not_a_server_error');
+      if (!serverError && failed.some((check) => CONFORMANCE_CHECKS.has(check.name))) {
+        tally.nonConforming += 1;
+      }
     }
   }
   return tally;

@@ -174,11 +174,19 @@ async function runSchemathesis(
 }
 
 function printSummary(tallies: { tag: string; tally: Tally }[]): void {
+  const columns: [string, keyof Tally][] = [
+    ['requests', 'requests'],
+    ['2xx', 'successes'],
+    ['5xx', 'serverErrors'],
+    ['non-conforming', 'nonConforming'],
+    ['failed checks', 'failures'],
+    ['errors', 'errors'],
+  ];
   console.log('\nfuzz summary (per caller)');
-  console.log('caller              requests     5xx  non-conforming  failed checks');
+  console.log(['caller'.padEnd(18), ...columns.map(([title]) => title.padStart(15))].join(''));
   for (const { tag, tally } of tallies) {
     console.log(
-      `${tag.padEnd(18)} ${String(tally.requests).padStart(9)} ${String(tally.serverErrors).padStart(7)} ${String(tally.nonConforming).padStart(15)} ${String(tally.failures).padStart(14)}`,
+      [tag.padEnd(18), ...columns.map(([, key]) => String(tally[key]).padStart(15))].join(''),
     );
   }
 }

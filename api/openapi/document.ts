@@ -1,15 +1,17 @@
 // The OpenAPI 3.1 document, generated from the routes' own descriptions and zod schemas
 // (z.toJSONSchema emits JSON Schema 2020-12, which OpenAPI 3.1 uses as is).
 import { z } from 'zod';
-import type { RouteDoc } from './route-doc';
+import type { RouteDoc, SuccessDoc } from './route-doc';
 
 const errorSchema = {
   type: 'object',
   required: ['error'],
+  additionalProperties: false,
   properties: {
     error: {
       type: 'object',
       required: ['code', 'message'],
+      additionalProperties: false,
       properties: {
         code: { type: 'string', description: 'Stable; callers match on it.' },
         message: { type: 'string', description: 'What to do about it, for a person.' },
@@ -19,8 +21,8 @@ const errorSchema = {
   },
 };
 
-const jsonSchemaOf = (schema: z.ZodType) =>
-  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+const jsonSchemaOf = (schema: z.ZodType, io: 'input' | 'output' = 'input') =>
+  z.toJSONSchema(schema, { io, unrepresentable: 'any' });
 
 export function openApiDocument(routes: RouteDoc[]) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -49,7 +51,7 @@ function operationOf(route: RouteDoc) {
     name: match[1],
     in: 'path',
     required: true,
-    schema: { type: 'string' },
+    schema: { type: 'string', format: 'uuid' },
   }));
   const queryParameters = route.query ? queryParametersOf(route.query) : [];
   const errors = {
@@ -71,14 +73,26 @@ function operationOf(route: RouteDoc) {
       : {}),
     responses: {
       ...Object.fromEntries(
-        Object.entries(route.responses).map(([status, description]) => [
+        Object.entries(route.responses).map(([status, doc]) => [
           status,
-          Number(status) < 400 ? { description } : { ...errors, description },
+          typeof doc !== 'string'
+            ? successOf(doc)
+            : Number(status) < 400
+              ? { description: doc }
+              : { ...errors, description: doc },
         ]),
       ),
       '4XX': errors,
     },
   };
+}
+
+function successOf(doc: SuccessDoc) {
+  const content =
+    'schema' in doc
+      ? json(jsonSchemaOf(doc.schema, 'output'))
+      : { [doc.contentType]: { schema: { type: 'string' } } };
+  return { description: doc.description, content };
 }
 
 function queryParametersOf(schema: z.ZodType) {

@@ -1,16 +1,22 @@
 // What the OpenAPI document says about one route: each router lists its routes with the very
-// zod schemas that validate their requests, so the document cannot drift from the checks.
+// zod schemas that validate their requests and describe their answers, so the document cannot
+// drift from the checks.
 import type { z } from 'zod';
 import type { Role } from '../api-keys';
 
+/** A success answer: a JSON body and its schema, or a body of another type (a PDF, a page). */
+export type SuccessDoc =
+  { description: string; schema: z.ZodType } | { description: string; contentType: string };
+
 export interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-  /** Express path under /v1, e.g. `/sellers/:id/campaigns`. */
+  /** Express path under /v1, e.g. `/sellers/:id/campaigns`; every path parameter is a UUID. */
   path: string;
   summary: string;
   /** Roles whose keys may call it; empty for routes without an API key. */
   roles: Role[];
   body?: z.ZodType;
   query?: z.ZodType;
-  responses: Record<number, string>;
+  /** Success statuses with their bodies; error statuses (4xx) with what they mean. */
+  responses: Record<number, SuccessDoc | string>;
 }

@@ -1,6 +1,7 @@
 // The API's own description, without a key: GET /v1/openapi.json and a readable page at
 // GET /v1/docs that renders it in the browser with no outside script or stylesheet.
 import { Router } from 'express';
+import { z } from 'zod';
 import { openApiDocument } from '../openapi/document';
 import { DOCS_PAGE } from '../openapi/docs-page';
 import { documentedRoutes } from '../openapi/routes';
@@ -13,14 +14,16 @@ export function apiDocsRouter(): Router {
       path: '/openapi.json',
       summary: 'This document.',
       roles: [],
-      responses: { 200: 'OpenAPI 3.1' },
+      responses: {
+        200: { description: 'OpenAPI 3.1', schema: z.looseObject({ openapi: z.string() }) },
+      },
     },
     {
       method: 'get',
       path: '/docs',
       summary: 'This document as a page.',
       roles: [],
-      responses: { 200: 'HTML' },
+      responses: { 200: { description: 'HTML', contentType: 'text/html' } },
     },
   ]);
   const router = Router();

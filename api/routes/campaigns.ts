@@ -9,6 +9,7 @@ import type { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
 import { nameSchema } from '../input-schemas';
+import { idSchema, instantOutSchema } from '../response-schemas';
 import type { RouteDoc } from '../openapi/route-doc';
 import { covers, isUuid, scopedSeller } from '../scope';
 import { expectNoBody, parseBody } from '../validation';
@@ -17,6 +18,19 @@ export const createCampaignSchema = z.strictObject({
   name: nameSchema,
 });
 
+const campaignSchema = z.strictObject({
+  id: idSchema,
+  sellerId: idSchema,
+  name: z.string(),
+  status: z.enum(['active', 'paused', 'ended']),
+  pausedByBilling: z.boolean(),
+  createdAt: instantOutSchema,
+});
+const oneCampaign = {
+  description: 'The campaign.',
+  schema: z.strictObject({ campaign: campaignSchema }),
+};
+
 export const campaignsDocs: RouteDoc[] = [
   {
     method: 'post',
@@ -24,21 +38,26 @@ export const campaignsDocs: RouteDoc[] = [
     summary: 'Create a campaign (a self-service seller needs a default card).',
     roles: ['seller'],
     body: createCampaignSchema,
-    responses: { 201: 'The campaign.', 409: 'payment_method_required or payment_failing.' },
+    responses: { 201: oneCampaign, 409: 'payment_method_required or payment_failing.' },
   },
   {
     method: 'get',
     path: '/sellers/:id/campaigns',
     summary: 'The seller’s campaigns.',
     roles: ['seller', 'marketplace_admin'],
-    responses: { 200: 'The campaigns.' },
+    responses: {
+      200: {
+        description: 'The campaigns.',
+        schema: z.strictObject({ campaigns: z.array(campaignSchema) }),
+      },
+    },
   },
   ...(['pause', 'resume', 'end'] as const).map((action): RouteDoc => ({
     method: 'post',
     path: `/campaigns/:id/${action}`,
     summary: `${action[0]?.toUpperCase()}${action.slice(1)} a campaign.`,
     roles: ['seller'],
-    responses: { 200: 'The campaign.', 409: 'Ended, or (resume) payment_failing.' },
+    responses: { 200: oneCampaign, 409: 'Ended, or (resume) payment_failing.' },
   })),
 ];
 

@@ -13,6 +13,7 @@ import {
 import type { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { ApiError } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
+import { billingModeSchema, idSchema, instantOutSchema } from '../response-schemas';
 import { scopedMarketplace } from '../scope';
 import { parseBody } from '../validation';
 
@@ -28,6 +29,17 @@ export const acceptSchema = z.strictObject({
   sellerName: z.string().trim().min(1).max(200).optional(),
 });
 
+const invitationSchema = z.strictObject({
+  id: idSchema,
+  email: z.email(),
+  mode: billingModeSchema,
+  expiresAt: instantOutSchema,
+  acceptedAt: instantOutSchema.nullable(),
+  sellerId: idSchema.nullable(),
+  decision: billingModeSchema.nullable(),
+  decisionReason: z.string().nullable(),
+});
+
 export const invitationsDocs: RouteDoc[] = [
   {
     method: 'post',
@@ -36,7 +48,10 @@ export const invitationsDocs: RouteDoc[] = [
     roles: ['marketplace_admin'],
     body: inviteSchema,
     responses: {
-      201: 'The invitation and its token.',
+      201: {
+        description: 'The invitation and its token.',
+        schema: z.strictObject({ invitation: invitationSchema, token: z.string() }),
+      },
       409: 'Invitation mode or self-service off.',
     },
   },
@@ -45,7 +60,12 @@ export const invitationsDocs: RouteDoc[] = [
     path: '/marketplaces/:id/invitations',
     summary: 'The invitations, with each decision (self-service or managed) and its reason.',
     roles: ['marketplace_admin'],
-    responses: { 200: 'The invitations, newest first.' },
+    responses: {
+      200: {
+        description: 'The invitations, newest first.',
+        schema: z.strictObject({ invitations: z.array(invitationSchema) }),
+      },
+    },
   },
   {
     method: 'post',
@@ -55,7 +75,16 @@ export const invitationsDocs: RouteDoc[] = [
     roles: [],
     body: acceptSchema,
     responses: {
-      201: 'The acceptance.',
+      201: {
+        description: 'The acceptance.',
+        schema: z.strictObject({
+          sellerId: idSchema,
+          marketplaceId: idSchema,
+          billingMode: billingModeSchema,
+          billingModeReason: z.string(),
+          sellerKey: z.string(),
+        }),
+      },
       404: 'Unknown token.',
       409: 'Already accepted.',
       410: 'Expired.',

@@ -8,6 +8,7 @@ import type { MarketplaceWebhookEndpoint } from '../../generated/prisma';
 import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
+import { idSchema, instantOutSchema } from '../response-schemas';
 import { parseBody } from '../validation';
 
 export interface WebhookSettings {
@@ -17,6 +18,27 @@ export interface WebhookSettings {
 
 const registration = z.strictObject({ url: z.url() });
 
+const endpointSchema = z.strictObject({
+  id: idSchema,
+  url: z.string(),
+  active: z.boolean(),
+  createdAt: instantOutSchema,
+  disabledAt: instantOutSchema.nullable(),
+});
+const deliverySchema = z.strictObject({
+  id: idSchema,
+  eventId: z.string(),
+  eventType: z.string(),
+  status: z.string(),
+  attempts: z.int().min(0),
+  lastStatusCode: z.int().nullable(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: instantOutSchema.nullable(),
+  deliveredAt: instantOutSchema.nullable(),
+  createdAt: instantOutSchema,
+  payload: z.unknown(),
+});
+
 export const marketplaceWebhooksDocs: RouteDoc[] = [
   {
     method: 'post',
@@ -25,28 +47,44 @@ export const marketplaceWebhooksDocs: RouteDoc[] = [
       'Register an HTTPS endpoint for billing events (payment succeeded or failed, campaigns paused or resumed, seller delinquent); answers its signing secret once.',
     roles: ['marketplace_admin'],
     body: registration,
-    responses: { 201: 'The endpoint and its signing secret.', 400: 'Not an allowed URL.' },
+    responses: {
+      201: {
+        description: 'The endpoint and its signing secret.',
+        schema: endpointSchema.extend({ secret: z.string() }),
+      },
+      400: 'Not an allowed URL.',
+    },
   },
   {
     method: 'get',
     path: '/marketplaces/:id/webhooks',
     summary: "The marketplace's webhook endpoints (without secrets).",
     roles: ['marketplace_admin'],
-    responses: { 200: 'The endpoints.' },
+    responses: {
+      200: {
+        description: 'The endpoints.',
+        schema: z.strictObject({ data: z.array(endpointSchema) }),
+      },
+    },
   },
   {
     method: 'delete',
     path: '/marketplaces/:id/webhooks/:endpointId',
     summary: 'Disable an endpoint: it gets no further events.',
     roles: ['marketplace_admin'],
-    responses: { 200: 'The disabled endpoint.' },
+    responses: { 200: { description: 'The disabled endpoint.', schema: endpointSchema } },
   },
   {
     method: 'get',
     path: '/marketplaces/:id/webhooks/:endpointId/deliveries',
     summary: "The endpoint's latest 100 deliveries with each attempt's outcome.",
     roles: ['marketplace_admin'],
-    responses: { 200: 'The deliveries.' },
+    responses: {
+      200: {
+        description: 'The deliveries.',
+        schema: z.strictObject({ data: z.array(deliverySchema) }),
+      },
+    },
   },
 ];
 

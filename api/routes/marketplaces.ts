@@ -10,7 +10,7 @@ import type { RouteDoc } from '../openapi/route-doc';
 import { scopedMarketplace } from '../scope';
 import { expectNoBody, parseBody } from '../validation';
 import { currencySchema, timeZoneSchema } from './payment-settings-schema';
-import { marketplaceView } from './marketplace-view';
+import { marketplaceSchema, marketplaceView } from './marketplace-view';
 
 export const createMarketplaceSchema = z.strictObject({
   name: nameSchema,
@@ -26,14 +26,28 @@ export const marketplacesDocs: RouteDoc[] = [
     summary: 'Create a marketplace; answers its first admin and ingest API keys, shown once.',
     roles: ['platform'],
     body: createMarketplaceSchema,
-    responses: { 201: 'The marketplace and its keys.' },
+    responses: {
+      201: {
+        description: 'The marketplace and its keys.',
+        schema: z.strictObject({
+          marketplace: marketplaceSchema,
+          adminKey: z.string(),
+          ingestKey: z.string(),
+        }),
+      },
+    },
   },
   {
     method: 'post',
     path: '/marketplaces/:id/payments/enable',
     summary: 'Enable Payments for a marketplace (R1).',
     roles: ['platform'],
-    responses: { 200: 'The marketplace.' },
+    responses: {
+      200: {
+        description: 'The marketplace.',
+        schema: z.strictObject({ marketplace: marketplaceSchema }),
+      },
+    },
   },
 ];
 

@@ -6,6 +6,7 @@ import type { Database } from '../../db/client';
 import type { Notification, Prisma } from '../../generated/prisma';
 import { notFound } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
+import { idSchema, instantOutSchema, pageSchema } from '../response-schemas';
 import { afterCursor, PAGE_ORDER, pageOf, pageQuerySchema } from '../pagination';
 import { isUuid, scopedMarketplace, scopedSeller } from '../scope';
 import { expectNoBody, parseQuery } from '../validation';
@@ -14,6 +15,24 @@ export const notificationsQuerySchema = pageQuerySchema.extend({
   unread: z.enum(['true', 'false']).optional(),
 });
 
+const notificationSchema = z.strictObject({
+  id: idSchema,
+  kind: z.string(),
+  sellerId: idSchema.nullable(),
+  subject: z.string(),
+  body: z.string(),
+  createdAt: instantOutSchema,
+  readAt: instantOutSchema.nullable(),
+});
+const feedPageAnswer = {
+  description: 'A page of notifications and the next cursor.',
+  schema: pageSchema('notifications', notificationSchema),
+};
+const readAnswer = {
+  description: 'The notification.',
+  schema: z.strictObject({ notification: notificationSchema }),
+};
+
 export const notificationsDocs: RouteDoc[] = [
   {
     method: 'get',
@@ -21,14 +40,14 @@ export const notificationsDocs: RouteDoc[] = [
     summary: 'The admins’ notification feed (every seller payment, failures).',
     roles: ['marketplace_admin'],
     query: notificationsQuerySchema,
-    responses: { 200: 'A page of notifications and the next cursor.' },
+    responses: { 200: feedPageAnswer },
   },
   {
     method: 'post',
     path: '/marketplaces/:id/notifications/:notificationId/read',
     summary: 'Mark an admin notification read.',
     roles: ['marketplace_admin'],
-    responses: { 200: 'The notification.' },
+    responses: { 200: readAnswer },
   },
   {
     method: 'get',
@@ -36,14 +55,14 @@ export const notificationsDocs: RouteDoc[] = [
     summary: 'The seller’s notification feed (payments made and failed, invitations).',
     roles: ['seller'],
     query: notificationsQuerySchema,
-    responses: { 200: 'A page of notifications and the next cursor.' },
+    responses: { 200: feedPageAnswer },
   },
   {
     method: 'post',
     path: '/sellers/:id/notifications/:notificationId/read',
     summary: 'Mark a seller notification read.',
     roles: ['seller'],
-    responses: { 200: 'The notification.' },
+    responses: { 200: readAnswer },
   },
 ];
 

@@ -21,6 +21,7 @@ import { billingCycleContaining, cardExpiresBeforeCycleEnd } from '../../rules';
 import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
 import { text } from '../input-schemas';
+import { gatewayNameSchema, idSchema, instantOutSchema } from '../response-schemas';
 import type { RouteDoc } from '../openapi/route-doc';
 import { expectNoBody, parseBody } from '../validation';
 
@@ -30,17 +31,32 @@ const confirmSchema = z.strictObject({
   card: text().min(1).max(255).optional(),
 });
 
+const cardSchema = z.strictObject({
+  id: idSchema,
+  brand: z.string(),
+  last4: z.string().regex(/^\d{4}$/),
+  expMonth: z.int().min(1).max(12),
+  expYear: z.int(),
+  isDefault: z.boolean(),
+  expiresBeforeCycleEnd: z.boolean(),
+});
+const oneCard = z.strictObject({ gateway: gatewayNameSchema, paymentMethod: cardSchema });
+
 const cardRoute = (
   method: RouteDoc['method'],
   path: string,
   summary: string,
   status: number,
+  schema: z.ZodType,
 ): RouteDoc => ({
   method,
   path: `/sellers/:id/payment-methods${path}`,
   summary,
   roles: ['seller'],
-  responses: { [status]: 'Done.', 409: 'Not self-service, or Stripe not ready.' },
+  responses: {
+    [status]: { description: 'Done.', schema },
+    409: 'Not self-service, or Stripe not ready.',
+  },
 });
 
 export const paymentMethodsDocs: RouteDoc[] = [
@@ -49,14 +65,40 @@ export const paymentMethodsDocs: RouteDoc[] = [
     '/setup-intent',
     'Start saving a card: a SetupIntent for Stripe Elements.',
     201,
+    z.strictObject({
+      gateway: gatewayNameSchema,
+      setupIntentId: z.string(),
+      clientSecret: z.string(),
+      connectedAccountId: z.string(),
+    }),
   ),
   {
-    ...cardRoute('post', '/confirm', 'Save the card a confirmed SetupIntent holds.', 201),
+    ...cardRoute('post', '/confirm', 'Save the card a confirmed SetupIntent holds.', 201, oneCard),
     body: confirmSchema,
   },
-  cardRoute('get', '', 'The saved cards, flagging one that expires before the cycle ends.', 200),
-  cardRoute('post', '/:pmId/default', 'Make a card the default.', 200),
-  cardRoute('delete', '/:pmId', 'Remove a card.', 200),
+  cardRoute(
+    'get',
+    '',
+    'The saved cards, flagging one that expires before the cycle ends.',
+    200,
+    z.strictObject({
+      gateway: gatewayNameSchema,
+      cycleEndsAt: instantOutSchema,
+      paymentMethods: z.array(cardSchema),
+    }),
+  ),
+  cardRoute('post', '/:pmId/default', 'Make a card the default.', 200, oneCard),
+  cardRoute(
+    'delete',
+    '/:pmId',
+    'Remove a card.',
+    200,
+    z.strictObject({
+      gateway: gatewayNameSchema,
+      removed: idSchema,
+      defaultPaymentMethod: cardSchema.nullable(),
+    }),
+  ),
 ];
 
 export function paymentMethodsRouter(

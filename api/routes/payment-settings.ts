@@ -11,7 +11,8 @@ import type { RouteDoc } from '../openapi/route-doc';
 import { assertCanEnableSelfService } from '../self-service-guard';
 import { scopedMarketplace, sellerOfMarketplace } from '../scope';
 import { parseBody } from '../validation';
-import { marketplaceView } from './marketplace-view';
+import { amountSchema, currencyOutSchema, idSchema } from '../response-schemas';
+import { marketplaceSchema, marketplaceView } from './marketplace-view';
 import {
   creditLimitMinorSchema,
   paymentSettingsSchema,
@@ -23,13 +24,18 @@ export const creditLimitOverrideSchema = z.strictObject({
   creditLimitMinor: creditLimitMinorSchema.nullable(),
 });
 
+const settingsAnswer = {
+  description: 'The settings.',
+  schema: z.strictObject({ settings: marketplaceSchema }),
+};
+
 export const paymentSettingsDocs: RouteDoc[] = [
   {
     method: 'get',
     path: '/marketplaces/:id/payment-settings',
     summary: 'Read the Payments settings.',
     roles: ['marketplace_admin'],
-    responses: { 200: 'The settings.' },
+    responses: { 200: settingsAnswer },
   },
   {
     method: 'patch',
@@ -38,7 +44,7 @@ export const paymentSettingsDocs: RouteDoc[] = [
       'Change Payments settings. A new default credit limit reaches every self-service seller without an override at its next cycle (R8). Currency and time zone change only while no seller is self-service; a new dunning schedule or alert share applies to sellers who become self-service afterwards.',
     roles: ['marketplace_admin'],
     body: paymentSettingsSchema,
-    responses: { 200: 'The settings.', 409: 'Stripe not ready, or currency/time zone locked.' },
+    responses: { 200: settingsAnswer, 409: 'Stripe not ready, or currency/time zone locked.' },
   },
   {
     method: 'put',
@@ -46,7 +52,18 @@ export const paymentSettingsDocs: RouteDoc[] = [
     summary: 'Set or remove a seller’s credit-limit override; pending until its next cycle (R8).',
     roles: ['marketplace_admin'],
     body: creditLimitOverrideSchema,
-    responses: { 200: 'The override and the limit the seller gets.' },
+    responses: {
+      200: {
+        description: 'The override and the limit the seller gets.',
+        schema: z.strictObject({
+          sellerId: idSchema,
+          creditLimitOverrideMinor: amountSchema.nullable(),
+          creditLimitMinor: amountSchema,
+          currency: currencyOutSchema,
+          appliesFrom: z.enum(['next_cycle', 'when_self_service']),
+        }),
+      },
+    },
   },
 ];
 

@@ -6,11 +6,18 @@ import type { Database } from '../../db/client';
 import type { Payment, Prisma } from '../../generated/prisma';
 import { instantSchema } from '../input-schemas';
 import type { RouteDoc } from '../openapi/route-doc';
+import {
+  amountSchema,
+  chargeReasonSchema,
+  currencyOutSchema,
+  idSchema,
+  instantOutSchema,
+  pageSchema,
+  paymentStatusSchema,
+} from '../response-schemas';
 import { afterCursor, PAGE_ORDER, pageOf, pageQuerySchema } from '../pagination';
 import { scopedMarketplace, scopedSeller } from '../scope';
 import { parseQuery } from '../validation';
-
-const paymentStatusSchema = z.enum(['succeeded', 'failed', 'requires_action']);
 
 export const sellerPaymentsQuerySchema = pageQuerySchema.extend({
   status: paymentStatusSchema.optional(),
@@ -22,6 +29,26 @@ export const marketplacePaymentsQuerySchema = sellerPaymentsQuerySchema.extend({
   sellerId: z.uuid().optional(),
 });
 
+const paymentSchema = z.strictObject({
+  id: idSchema,
+  sellerId: idSchema,
+  status: paymentStatusSchema,
+  reason: chargeReasonSchema,
+  amountMinor: amountSchema.min(0),
+  currency: currencyOutSchema,
+  card: z.strictObject({ brand: z.string().nullable(), last4: z.string() }).nullable(),
+  failureCode: z.string().nullable(),
+  failureMessage: z.string().nullable(),
+  receiptNumber: z.int().nullable(),
+  receiptUrl: z.string().nullable(),
+  cycle: z.strictObject({ startsAt: instantOutSchema, endsAt: instantOutSchema }),
+  createdAt: instantOutSchema,
+});
+const paymentPageAnswer = {
+  description: 'A page of payments and the next cursor.',
+  schema: pageSchema('payments', paymentSchema),
+};
+
 export const paymentsDocs: RouteDoc[] = [
   {
     method: 'get',
@@ -29,7 +56,7 @@ export const paymentsDocs: RouteDoc[] = [
     summary: 'The marketplace’s payment history, newest first, with each receipt’s URL.',
     roles: ['marketplace_admin'],
     query: marketplacePaymentsQuerySchema,
-    responses: { 200: 'A page of payments and the next cursor.' },
+    responses: { 200: paymentPageAnswer },
   },
   {
     method: 'get',
@@ -37,7 +64,7 @@ export const paymentsDocs: RouteDoc[] = [
     summary: 'The seller’s payment history, newest first, with each receipt’s URL.',
     roles: ['seller', 'marketplace_admin'],
     query: sellerPaymentsQuerySchema,
-    responses: { 200: 'A page of payments and the next cursor.' },
+    responses: { 200: paymentPageAnswer },
   },
 ];
 

@@ -9,6 +9,7 @@ import { loadReceipt, receiptFileName, renderReceiptPdf } from '../../receipts/r
 import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
+import { amountSchema, currencyOutSchema, gatewayNameSchema, idSchema } from '../response-schemas';
 import { parseQuery } from '../validation';
 
 /** `?download=true` asks the browser to save the file rather than show it. */
@@ -23,14 +24,31 @@ export const receiptsDocs: RouteDoc[] = [
     summary: 'A succeeded payment’s receipt (PDF), to view, or to download with ?download=true.',
     roles: ['seller', 'marketplace_admin'],
     query: receiptQuerySchema,
-    responses: { 200: 'application/pdf', 404: 'No such payment, or no receipt.' },
+    responses: {
+      200: { description: 'The receipt.', contentType: 'application/pdf' },
+      404: 'No such payment, or no receipt.',
+    },
   },
   {
     method: 'get',
     path: '/payments/:id/authentication',
     summary: 'What Stripe.js needs to authenticate a charge waiting for 3-D Secure.',
     roles: ['seller'],
-    responses: { 200: 'The client secret.', 409: 'No authentication required.' },
+    responses: {
+      200: {
+        description: 'The client secret.',
+        schema: z.strictObject({
+          gateway: gatewayNameSchema,
+          paymentId: idSchema,
+          paymentIntentId: z.string().nullable(),
+          clientSecret: z.string(),
+          connectedAccountId: z.string().nullable(),
+          amountMinor: amountSchema.min(0),
+          currency: currencyOutSchema,
+        }),
+      },
+      409: 'No authentication required.',
+    },
   },
 ];
 

@@ -7,6 +7,7 @@ import { dailySpendByCampaign } from '../../spend/daily-spend';
 import { ApiError } from '../errors';
 import { calendarDateSchema } from '../input-schemas';
 import type { RouteDoc } from '../openapi/route-doc';
+import { amountSchema, currencyOutSchema, idSchema } from '../response-schemas';
 import { scopedSeller } from '../scope';
 import { parseQuery } from '../validation';
 
@@ -22,7 +23,26 @@ export const sellerSpendDocs: RouteDoc[] = [
     summary: 'The seller’s spend per campaign per day, in the marketplace’s time zone.',
     roles: ['seller', 'marketplace_admin'],
     query: rangeSchema,
-    responses: { 200: 'Spend per day and campaign.' },
+    responses: {
+      200: {
+        description: 'Spend per day and campaign.',
+        schema: z.strictObject({
+          sellerId: idSchema,
+          currency: currencyOutSchema,
+          timeZone: z.string(),
+          from: z.iso.date(),
+          to: z.iso.date(),
+          days: z.array(
+            z.strictObject({
+              date: z.iso.date(),
+              campaignId: idSchema,
+              spendMicros: amountSchema,
+              events: z.int().min(0),
+            }),
+          ),
+        }),
+      },
+    },
   },
 ];
 

@@ -3,12 +3,67 @@
 // billing state from its workflow (R4): unbilled spend, the limit in force and pending, the
 // cycle, spend by campaign, the last payment and dunning.
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Database } from '../../db/client';
 import type { Seller } from '../../generated/prisma';
 import type { SellerBillingClient } from '../../temporal/seller-billing-client';
 import type { BillingStateView } from '../../workflows/messages';
 import type { RouteDoc } from '../openapi/route-doc';
+import {
+  amountSchema,
+  billingModeSchema,
+  chargeReasonSchema,
+  currencyOutSchema,
+  idSchema,
+  instantOutSchema,
+  paymentStatusSchema,
+} from '../response-schemas';
 import { scopedMarketplace, scopedSeller } from '../scope';
+
+const sellerSchema = z.strictObject({
+  id: idSchema,
+  name: z.string(),
+  email: z.email(),
+  billingMode: billingModeSchema,
+  billingModeReason: z.string().nullable(),
+  creditLimitOverrideMinor: amountSchema.nullable(),
+});
+
+const billingStatusSchema = z.enum(['active', 'past_due', 'delinquent']);
+
+const billingSchema = z.strictObject({
+  status: billingStatusSchema,
+  cycle: z.strictObject({ startsAt: instantOutSchema, endsAt: instantOutSchema }),
+  unbilledMicros: amountSchema,
+  creditLimitMinor: amountSchema,
+  pendingCreditLimitMinor: amountSchema.nullable(),
+  spendThisCycleMicros: amountSchema,
+  spendByCampaignMicros: z.record(idSchema, amountSchema),
+  chargeInFlight: z.boolean(),
+  lastPayment: z
+    .strictObject({
+      idempotencyKey: z.string(),
+      amountMinor: amountSchema,
+      status: paymentStatusSchema,
+      reason: chargeReasonSchema,
+      at: instantOutSchema,
+      failureCode: z.string().optional(),
+      failureMessage: z.string().optional(),
+    })
+    .nullable(),
+  dunning: z
+    .strictObject({
+      failedAttempts: z.int().min(0),
+      scheduledRetriesDone: z.int().min(0),
+      firstFailedAt: instantOutSchema,
+      lastFailureCode: z.string(),
+      lastFailureMessage: z.string(),
+      requiresAction: z.boolean(),
+      nextRetryAt: instantOutSchema.nullable(),
+    })
+    .nullable(),
+  pausedCampaignIds: z.array(idSchema),
+});
 
 export const sellersDocs: RouteDoc[] = [
   {
@@ -17,14 +72,30 @@ export const sellersDocs: RouteDoc[] = [
     summary:
       'The sellers, each with its billing mode, the reason for it and its live billing status.',
     roles: ['marketplace_admin'],
-    responses: { 200: 'The sellers.' },
+    responses: {
+      200: {
+        description: 'The sellers.',
+        schema: z.strictObject({
+          sellers: z.array(sellerSchema.extend({ billingStatus: billingStatusSchema.nullable() })),
+        }),
+      },
+    },
   },
   {
     method: 'get',
     path: '/sellers/:id/billing',
     summary: 'The seller’s live billing state ("Manage payments"); null for a managed seller.',
     roles: ['seller', 'marketplace_admin'],
-    responses: { 200: 'The billing mode and state.' },
+    responses: {
+      200: {
+        description: 'The billing mode and state.',
+        schema: z.strictObject({
+          seller: sellerSchema,
+          currency: currencyOutSchema,
+          billing: billingSchema.nullable(),
+        }),
+      },
+    },
   },
 ];
 

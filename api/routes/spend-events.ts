@@ -16,6 +16,20 @@ const batchSchema = z.strictObject({
   events: z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_REQUEST),
 });
 
+/** The answer: how many events were accepted and were duplicates, and each rejected one. */
+const spendOutcomeSchema = z.strictObject({
+  accepted: z.int().min(0),
+  duplicates: z.int().min(0),
+  rejected: z.array(
+    z.strictObject({
+      index: z.int().min(0),
+      code: z.string(),
+      field: z.string().optional(),
+      message: z.string(),
+    }),
+  ),
+});
+
 export const spendEventsDocs: RouteDoc[] = [
   {
     method: 'post',
@@ -24,7 +38,7 @@ export const spendEventsDocs: RouteDoc[] = [
       'Report spend events (event id, seller, campaign, micros, time); answered after the commit with the accepted, duplicate and rejected counts.',
     roles: ['ingest'],
     body: batchSchema,
-    responses: { 202: 'The outcome per event.' },
+    responses: { 202: { description: 'The outcome per event.', schema: spendOutcomeSchema } },
   },
 ];
 

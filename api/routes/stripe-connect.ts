@@ -1,6 +1,7 @@
 // The marketplace admin's Stripe Connect (R1): start onboarding (an account link to follow),
 // refresh whether the account can charge, and read the connection.
 import { Router, type Request } from 'express';
+import { z } from 'zod';
 import type { Database } from '../../db/client';
 import type { StripeConnection } from '../../generated/prisma';
 import { refreshConnection, startOnboarding, type ConnectSettings } from '../../payments/connect';
@@ -8,7 +9,14 @@ import type { PaymentGateway } from '../../payments/gateway';
 import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
+import { gatewayNameSchema, instantOutSchema } from '../response-schemas';
 import { expectNoBody } from '../validation';
+
+const connectionSchema = z.strictObject({
+  accountId: z.string(),
+  chargesEnabled: z.boolean(),
+  detailsSubmitted: z.boolean(),
+});
 
 export const stripeConnectDocs: RouteDoc[] = [
   {
@@ -16,21 +24,47 @@ export const stripeConnectDocs: RouteDoc[] = [
     path: '/marketplaces/:id/stripe/connect',
     summary: 'Start Stripe Connect onboarding; answers the link to follow.',
     roles: ['marketplace_admin'],
-    responses: { 201: 'The connection and the onboarding link.', 409: 'Payments not enabled.' },
+    responses: {
+      201: {
+        description: 'The connection and the onboarding link.',
+        schema: z.strictObject({
+          gateway: gatewayNameSchema,
+          stripe: connectionSchema,
+          onboardingUrl: z.url(),
+          onboardingUrlExpiresAt: instantOutSchema,
+        }),
+      },
+      409: 'Payments not enabled.',
+    },
   },
   {
     method: 'post',
     path: '/marketplaces/:id/stripe/refresh',
     summary: 'Read from Stripe whether the connected account can charge.',
     roles: ['marketplace_admin'],
-    responses: { 200: 'The connection.' },
+    responses: {
+      200: {
+        description: 'The connection.',
+        schema: z.strictObject({ gateway: gatewayNameSchema, stripe: connectionSchema }),
+      },
+      409: 'Stripe not connected yet.',
+    },
   },
   {
     method: 'get',
     path: '/marketplaces/:id/stripe',
     summary: 'The Stripe connection and whether self-service can be switched on.',
     roles: ['marketplace_admin'],
-    responses: { 200: 'The connection.' },
+    responses: {
+      200: {
+        description: 'The connection, if any.',
+        schema: z.strictObject({
+          gateway: gatewayNameSchema,
+          stripe: connectionSchema.nullable(),
+          canEnableSelfService: z.boolean(),
+        }),
+      },
+    },
   },
 ];
 

@@ -2,6 +2,7 @@
 // API key), so it is mounted before the JSON parser and the bearer-key check. A missing or bad
 // signature answers 400 and nothing is processed; a redelivered event is acknowledged.
 import express, { Router } from 'express';
+import { z } from 'zod';
 import type { Database } from '../../db/client';
 import type { Logger } from '../../observability/logger';
 import type { PaymentGateway } from '../../payments/gateway';
@@ -20,7 +21,14 @@ export const stripeWebhooksDocs: RouteDoc[] = [
     path: '/stripe/webhooks',
     summary: 'Stripe events, authenticated by the Stripe-Signature header (no API key).',
     roles: [],
-    responses: { 200: 'Received.', 400: 'Bad signature.' },
+    responses: {
+      200: {
+        description: 'Received (a redelivered event is a duplicate).',
+        schema: z.strictObject({ received: z.literal(true), duplicate: z.boolean() }),
+      },
+      400: 'Bad signature, or not a Stripe event.',
+      503: 'STRIPE_WEBHOOK_SECRET is not set.',
+    },
   },
 ];
 

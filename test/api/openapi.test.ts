@@ -41,3 +41,41 @@ test('/v1/docs is a self-contained page', async () => {
   expect(html).toContain("fetch('openapi.json')");
   expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
 });
+
+test('every operation documents its success body, its errors, and typed path parameters', async () => {
+  const response = await fetch(`${context.api.url}/v1/openapi.json`);
+  const document = (await response.json()) as Record<string, any>;
+  const gaps: string[] = [];
+  for (const [path, operations] of Object.entries<Record<string, any>>(document.paths)) {
+    for (const [method, operation] of Object.entries<Record<string, any>>(operations)) {
+      const label = `${method.toUpperCase()} ${path}`;
+      const successes = Object.entries<Record<string, any>>(operation.responses).filter(
+        ([status]) => /^2\d\d$/.test(status),
+      );
+      if (successes.length === 0) gaps.push(`${label}: no success answer`);
+      for (const [status, answer] of successes) {
+        const [mediaType, content] =
+          Object.entries<Record<string, any>>(answer.content ?? {})[0] ?? [];
+        if (!content?.schema) gaps.push(`${label} ${status}: no body schema`);
+        if (mediaType === 'application/json' && content?.schema?.type === 'object') {
+          const strict =
+            content.schema.additionalProperties === false || path === '/v1/openapi.json';
+          if (!strict) gaps.push(`${label} ${status}: the body may hold undocumented fields`);
+        }
+      }
+      if (
+        operation.responses['4XX']?.content['application/json'].schema.$ref !==
+        '#/components/schemas/Error'
+      ) {
+        gaps.push(`${label}: errors without the Error schema`);
+      }
+      for (const parameter of operation.parameters as Record<string, any>[]) {
+        if (parameter.in === 'path' && parameter.schema.format !== 'uuid') {
+          gaps.push(`${label}: path parameter ${parameter.name} is not typed`);
+        }
+      }
+    }
+  }
+  expect(gaps).toEqual([]);
+  expect(document.components.schemas.Error.additionalProperties).toBe(false);
+});
