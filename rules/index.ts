@@ -4,3 +4,4 @@ export * from './cycles';
 export * from './cards';
 export * from './retry-backoff';
 export * from './eligibility';
+export * from './bounds';
