@@ -35,6 +35,7 @@ export const spendEventSchema = z.strictObject({
     .string()
     .min(1)
     .max(128)
+    // eslint-disable-next-line no-control-regex -- control characters are what it refuses
     .regex(/^[^\u0000-\u001F\u007F]+$/, 'no control characters')
     .describe('Unique per marketplace; a repeat is a duplicate, counted once.'),
   sellerId: z.guid(),

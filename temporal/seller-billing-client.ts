@@ -98,10 +98,21 @@ export class SellerBillingClient {
     await this.handle(marketplaceId, sellerId).signal(paymentMethodUpdatedSignal);
   }
 
-  /** The live billing state, or null when the seller has no billing workflow. */
-  async state(marketplaceId: string, sellerId: string): Promise<BillingStateView | null> {
+  /**
+   * The live billing state, or null when the seller has no billing workflow. With `withinMs`,
+   * a workflow that does not answer in time (its task failing, a worker away) throws instead of
+   * holding the caller.
+   */
+  async state(
+    marketplaceId: string,
+    sellerId: string,
+    options: { withinMs?: number } = {},
+  ): Promise<BillingStateView | null> {
+    const query = () => this.handle(marketplaceId, sellerId).query(billingStateQuery);
     try {
-      return await this.handle(marketplaceId, sellerId).query(billingStateQuery);
+      return options.withinMs === undefined
+        ? await query()
+        : await this.client.withDeadline(Date.now() + options.withinMs, query);
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return null;
       throw error;

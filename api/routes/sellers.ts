@@ -4,9 +4,10 @@
 // cycle, spend by campaign, the last payment and dunning.
 import { Router } from 'express';
 import type { Database } from '../../db/client';
-import type { Seller } from '../../generated/prisma';
+import type { Seller, SpendRelayHold } from '../../generated/prisma';
 import type { SellerBillingClient } from '../../temporal/seller-billing-client';
 import type { BillingStateView } from '../../workflows/messages';
+import { ApiError } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
 import { scopedMarketplace, scopedSeller } from '../scope';
 
@@ -38,19 +39,32 @@ export function sellersRouter(deps: { db: Database; billing: SellerBillingClient
       where: { marketplaceId: marketplace.id },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
+    const holds = await db.spendRelayHold.findMany({ where: { marketplaceId: marketplace.id } });
+    const holdOf = new Map(holds.map((hold) => [hold.sellerId, hold]));
     const views = [];
     for (const seller of sellers) {
-      const state = await liveState(billing, seller);
-      views.push({ ...sellerView(seller), billingStatus: state?.status ?? null });
+      // One seller's unreadable workflow is shown as such; it never fails the whole list.
+      const status = await liveState(billing, seller).then(
+        (state) => state?.status ?? null,
+        () => 'unavailable' as const,
+      );
+      views.push({ ...sellerView(seller, holdOf.get(seller.id)), billingStatus: status });
     }
     res.json({ sellers: views });
   });
 
   router.get('/sellers/:id/billing', async (req, res) => {
     const { seller } = await scopedSeller(db, req, req.params.id, 'seller', 'marketplace_admin');
-    const state = await liveState(billing, seller);
+    const state = await liveState(billing, seller).catch(() => {
+      throw new ApiError(
+        503,
+        'billing_unavailable',
+        'The billing state cannot be read right now; try again shortly.',
+      );
+    });
+    const hold = await db.spendRelayHold.findUnique({ where: { sellerId: seller.id } });
     res.json({
-      seller: sellerView(seller),
+      seller: sellerView(seller, hold ?? undefined),
       currency: seller.marketplace.currency,
       billing: state && billingView(state),
     });
@@ -59,13 +73,23 @@ export function sellersRouter(deps: { db: Database; billing: SellerBillingClient
   return router;
 }
 
+/** How long a page waits for one workflow's answer before saying it is unavailable. */
+const STATE_READ_TIMEOUT_MS = 2_000;
+
 function liveState(billing: SellerBillingClient, seller: Seller) {
   return seller.billingMode === 'self_service'
-    ? billing.state(seller.marketplaceId, seller.id)
+    ? billing.state(seller.marketplaceId, seller.id, { withinMs: STATE_READ_TIMEOUT_MS })
     : Promise.resolve(null);
 }
 
-function sellerView(seller: Seller) {
+/** Whether the seller's reported spend reaches its billing, and if not, why (spend/relay.ts). */
+function spendRelayView(hold: SpendRelayHold | undefined) {
+  return hold
+    ? { status: 'held', reason: hold.reason, since: hold.heldAt, retryAt: hold.retryAt }
+    : { status: 'flowing' };
+}
+
+function sellerView(seller: Seller, hold: SpendRelayHold | undefined) {
   return {
     id: seller.id,
     name: seller.name,
@@ -74,6 +98,7 @@ function sellerView(seller: Seller) {
     billingModeReason: seller.billingModeReason,
     creditLimitOverrideMinor:
       seller.creditLimitOverrideMinor === null ? null : Number(seller.creditLimitOverrideMinor),
+    spendRelay: spendRelayView(hold),
   };
 }
 

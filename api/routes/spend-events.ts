@@ -15,12 +15,12 @@ export const MAX_EVENTS_PER_REQUEST = 5_000;
 
 // Events are checked one by one (spend/validate-event.ts) so a bad one is rejected alone; the
 // document shows their schema.
-const { $schema: _, ...spendEventJsonSchema } = z.toJSONSchema(spendEventSchema, { io: 'input' });
+const spendEventJsonSchema = {
+  ...z.toJSONSchema(spendEventSchema, { io: 'input' }),
+  $schema: undefined,
+};
 const batchSchema = z.strictObject({
-  events: z
-    .array(z.unknown().meta(spendEventJsonSchema))
-    .min(1)
-    .max(MAX_EVENTS_PER_REQUEST),
+  events: z.array(z.unknown().meta(spendEventJsonSchema)).min(1).max(MAX_EVENTS_PER_REQUEST),
 });
 
 export const spendEventsDocs: RouteDoc[] = [
