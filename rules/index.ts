@@ -5,3 +5,4 @@ export * from './cards';
 export * from './retry-backoff';
 export * from './eligibility';
 export * from './bounds';
+export * from './micros-total';
