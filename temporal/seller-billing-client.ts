@@ -84,18 +84,24 @@ export class SellerBillingClient {
     await this.handle(marketplaceId, sellerId).signal(spendSignal, batch);
   }
 
+  /**
+   * Settings signals reach a running workflow only: one started later reads the stored settings
+   * at its start, and one an operator terminated is not revived, so a missing workflow is fine.
+   */
   async signalCreditLimitChanged(
     marketplaceId: string,
     sellerId: string,
     creditLimitMinor: number,
-  ) {
-    await this.handle(marketplaceId, sellerId).signal(creditLimitChangedSignal, {
-      creditLimitMinor,
-    });
+  ): Promise<void> {
+    await ignoringMissingWorkflow(
+      this.handle(marketplaceId, sellerId).signal(creditLimitChangedSignal, { creditLimitMinor }),
+    );
   }
 
   async signalPaymentMethodUpdated(marketplaceId: string, sellerId: string): Promise<void> {
-    await this.handle(marketplaceId, sellerId).signal(paymentMethodUpdatedSignal);
+    await ignoringMissingWorkflow(
+      this.handle(marketplaceId, sellerId).signal(paymentMethodUpdatedSignal),
+    );
   }
 
   /**
@@ -121,6 +127,14 @@ export class SellerBillingClient {
 
   private handle(marketplaceId: string, sellerId: string) {
     return this.client.workflow.getHandle(sellerBillingWorkflowId(marketplaceId, sellerId));
+  }
+}
+
+async function ignoringMissingWorkflow(signalled: Promise<void>): Promise<void> {
+  try {
+    await signalled;
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
   }
 }
 
