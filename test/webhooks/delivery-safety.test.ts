@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createNotificationActivities } from '../../activities/notifications';
+import type { WebhookDeliverer } from '../../webhooks/deliverer';
+import type { WebhookUrlPolicy } from '../../webhooks/endpoint-url';
 import type { NotifyRequest } from '../../workflows/activity-contracts';
 import { useDatabaseAndApi } from '../support/api';
 import { fakeDns } from '../support/fake-dns';
@@ -24,6 +26,16 @@ const context = useDatabaseAndApi({
   webhooks: { allowInsecureUrls: true, resolveHost: apiDns.resolveHost },
 });
 const db = () => context.database.db;
+
+/** One deliverer pass; what fails is not due again during this file, so tests stay apart. */
+function deliverOnce(urls: WebhookUrlPolicy, policy: Partial<WebhookDeliverer['policy']> = {}) {
+  const hour = 60 * 60_000;
+  return testDeliverer(context.database, urls, {
+    baseDelayMs: hour,
+    maxDelayMs: hour,
+    ...policy,
+  }).pass();
+}
 
 let notified = 0;
 /** One billing event for the marketplace's seller: a delivery to each of its endpoints. */
@@ -67,11 +79,7 @@ test('DNS rebinding: public at registration, loopback at delivery: no connection
   await notifyMarketplace(setup);
 
   // Even with ALLOW_INSECURE_WEBHOOKS, only the loopback names themselves may be loopback.
-  const deliverer = testDeliverer(context.database, {
-    allowInsecureUrls: true,
-    resolveHost: apiDns.resolveHost,
-  });
-  expect(await deliverer.pass()).toBe(0);
+  expect(await deliverOnce({ allowInsecureUrls: true, resolveHost: apiDns.resolveHost })).toBe(0);
 
   expect(receiver.connections()).toBe(0);
   const deliveries = await deliveriesOf(setup.marketplace.id);
@@ -105,8 +113,7 @@ test('a closed port and open non-HTTP or non-TLS ports record the same error', a
   }
   await notifyMarketplace(setup);
 
-  const deliverer = testDeliverer(context.database, { allowInsecureUrls: true });
-  expect(await deliverer.pass()).toBe(0);
+  expect(await deliverOnce({ allowInsecureUrls: true })).toBe(0);
 
   const recorded = (await deliveriesOf(setup.marketplace.id)).map((d) => [
     d.endpoint.url,
@@ -119,29 +126,17 @@ test('a closed port and open non-HTTP or non-TLS ports record the same error', a
   expect(plainHttp.received).toHaveLength(0);
 });
 
-test('an endpoint that never answers records timeout; an error answer records http_<status>', async () => {
+test('an endpoint that accepts the connection and never answers records timeout', async () => {
   const silent = await startTcpService('silent');
-  const failing = await startReceiver(() => 503);
   const setup = await adminOfNewMarketplace(context);
-  for (const url of [`http://127.0.0.1:${silent}/`, failing.url]) {
-    expect((await setup.admin('POST', setup.path, { url })).status).toBe(201);
-  }
+  const url = `http://127.0.0.1:${silent}/`;
+  expect((await setup.admin('POST', setup.path, { url })).status).toBe(201);
   await notifyMarketplace(setup);
 
-  await testDeliverer(
-    context.database,
-    { allowInsecureUrls: true },
-    { requestTimeoutMs: 300 },
-  ).pass();
+  expect(await deliverOnce({ allowInsecureUrls: true }, { requestTimeoutMs: 300 })).toBe(0);
 
-  const byUrl = Object.fromEntries(
-    (await deliveriesOf(setup.marketplace.id)).map((d) => [d.endpoint.url, d]),
-  );
-  expect(byUrl[`http://127.0.0.1:${silent}/`]).toMatchObject({
-    lastStatusCode: null,
-    lastError: 'timeout',
-  });
-  expect(byUrl[failing.url]).toMatchObject({ lastStatusCode: 503, lastError: 'http_503' });
+  const [delivery] = await deliveriesOf(setup.marketplace.id);
+  expect(delivery).toMatchObject({ lastStatusCode: null, lastError: 'timeout' });
 });
 
 test('a TLS server with an untrusted certificate records tls_failed', async () => {
@@ -151,7 +146,7 @@ test('a TLS server with an untrusted certificate records tls_failed', async () =
   expect((await setup.admin('POST', setup.path, { url })).status).toBe(201);
   await notifyMarketplace(setup);
 
-  expect(await testDeliverer(context.database, { allowInsecureUrls: true }).pass()).toBe(0);
+  expect(await deliverOnce({ allowInsecureUrls: true })).toBe(0);
 
   const [delivery] = await deliveriesOf(setup.marketplace.id);
   expect(delivery).toMatchObject({ lastStatusCode: null, lastError: 'tls_failed' });
@@ -177,6 +172,7 @@ test('errors recorded raw before the categories are folded into them by the migr
         eventId: `old-${index}`,
         eventType: 'payment.failed',
         payload: {},
+        status: 'failed',
         lastError,
       },
     });
@@ -230,13 +226,8 @@ test("one marketplace's poisoned deliveries never stop another marketplace's, in
   expect((await healthy.admin('POST', healthy.path, { url: receiver.url })).status).toBe(201);
   await notifyMarketplace(healthy);
 
-  const deliverer = testDeliverer(
-    context.database,
-    { allowInsecureUrls: true },
-    { maxAttempts: 1 },
-  );
   // Delivered: the healthy marketplace's event, and the trap's well-formed one.
-  await expect(deliverer.pass()).resolves.toBe(2);
+  await expect(deliverOnce({ allowInsecureUrls: true }, { maxAttempts: 1 })).resolves.toBe(2);
 
   expect(receiver.received).toHaveLength(1);
   expect((await deliveriesOf(healthy.marketplace.id))[0]).toMatchObject({ status: 'delivered' });
