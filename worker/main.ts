@@ -66,6 +66,7 @@ async function main(): Promise<void> {
   const webhooks = new WebhookDeliverer({
     db,
     logger: logger.child({ component: 'webhook-deliverer' }),
+    urls: { allowInsecureUrls: env.ALLOW_INSECURE_WEBHOOKS },
   });
   const stopLoops = new AbortController();
   logger.info(
