@@ -92,7 +92,10 @@ export interface PaymentGateway {
       metadata: Record<string, string>;
     },
   ): Promise<SetupIntentView>;
-  retrieveSetupIntent(request: OnAccount & { setupIntentId: string }): Promise<SetupIntentView>;
+  /** Null when the account has no such SetupIntent. */
+  retrieveSetupIntent(
+    request: OnAccount & { setupIntentId: string },
+  ): Promise<SetupIntentView | null>;
   retrievePaymentMethod(request: OnAccount & { paymentMethodId: string }): Promise<CardDetails>;
   attachPaymentMethod(
     request: OnAccount & { idempotencyKey: string; paymentMethodId: string; customerId: string },

@@ -89,7 +89,8 @@ export class SimulatedGateway implements PaymentGateway {
 
   /**
    * Does what Stripe Elements does in the seller's browser: confirms the SetupIntent with a card.
-   * Returns null when the card is not one of Stripe's documented test cards.
+   * Returns null when the card is not one of Stripe's documented test cards. Like Stripe, it
+   * trusts whoever holds the id: the caller first checks that the SetupIntent is the seller's.
    */
   confirmSetupIntent(setupIntentId: string, card: string): SetupIntentView | null {
     const setupIntent = this.setupIntents.get(setupIntentId);
@@ -102,11 +103,9 @@ export class SimulatedGateway implements PaymentGateway {
     return { ...setupIntent };
   }
 
-  retrieveSetupIntent(request: { setupIntentId: string }): Promise<SetupIntentView> {
+  retrieveSetupIntent(request: { setupIntentId: string }): Promise<SetupIntentView | null> {
     const setupIntent = this.setupIntents.get(request.setupIntentId);
-    if (!setupIntent)
-      return Promise.reject(new Error(`No such SetupIntent: ${request.setupIntentId}`));
-    return Promise.resolve({ ...setupIntent });
+    return Promise.resolve(setupIntent ? { ...setupIntent } : null);
   }
 
   retrievePaymentMethod(request: { paymentMethodId: string }): Promise<CardDetails> {

@@ -12,7 +12,7 @@ import type {
   SetupIntentView,
 } from './gateway';
 import { sellerDeclineMessage } from './decline-messages';
-import { chargeOutcomeOfError, gatewayErrorOf } from './stripe-errors';
+import { chargeOutcomeOfError, gatewayErrorOf, isMissingObject } from './stripe-errors';
 
 /**
  * The Stripe API version every request pins. It is the version the installed SDK (stripe 23.1.0)
@@ -130,13 +130,18 @@ export class StripeGateway implements PaymentGateway {
   async retrieveSetupIntent(request: {
     connectedAccountId: string;
     setupIntentId: string;
-  }): Promise<SetupIntentView> {
-    const setupIntent = await call(() =>
-      this.stripe.setupIntents.retrieve(request.setupIntentId, undefined, {
-        stripeAccount: request.connectedAccountId,
-      }),
-    );
-    return setupIntentViewOf(setupIntent);
+  }): Promise<SetupIntentView | null> {
+    try {
+      const setupIntent = await this.stripe.setupIntents.retrieve(
+        request.setupIntentId,
+        undefined,
+        { stripeAccount: request.connectedAccountId },
+      );
+      return setupIntentViewOf(setupIntent);
+    } catch (error) {
+      if (isMissingObject(error)) return null;
+      throw gatewayErrorOf(error);
+    }
   }
 
   async retrievePaymentMethod(request: {

@@ -12,6 +12,7 @@ import {
   makeDefaultCard,
   removeCard,
   saveConfirmedCard,
+  sellersSetupIntent,
   startCardSetup,
   type CardDependencies,
   type CardOwner,
@@ -84,16 +85,19 @@ export function paymentMethodsRouter(
   router.post('/sellers/:id/payment-methods/confirm', async (req, res) => {
     const { owner, cycleEndsAtMs } = await sellerReadyForCards(db, req);
     const body = parseBody(confirmSchema, req.body);
-    if (body.card !== undefined) {
-      if (!(gateway instanceof SimulatedGateway)) {
-        throw new ApiError(
-          400,
-          'card_not_accepted',
-          'Card details never reach this API: confirm the SetupIntent with Stripe Elements, then send only its id.',
-          'card',
-        );
-      }
-      if (!gateway.confirmSetupIntent(body.setupIntentId, body.card)) {
+    if (body.card !== undefined && !(gateway instanceof SimulatedGateway)) {
+      throw new ApiError(
+        400,
+        'card_not_accepted',
+        'Card details never reach this API: confirm the SetupIntent with Stripe Elements, then send only its id.',
+        'card',
+      );
+    }
+    let setupIntent = await sellersSetupIntent(cards, owner, body.setupIntentId);
+    if (!setupIntent) throw notFound('SetupIntent');
+    if (body.card !== undefined && gateway instanceof SimulatedGateway) {
+      setupIntent = gateway.confirmSetupIntent(setupIntent.setupIntentId, body.card);
+      if (!setupIntent) {
         throw new ApiError(
           400,
           'unknown_test_card',
@@ -101,13 +105,6 @@ export function paymentMethodsRouter(
           'card',
         );
       }
-    }
-    const setupIntent = await gateway.retrieveSetupIntent({
-      connectedAccountId: owner.connectedAccountId,
-      setupIntentId: body.setupIntentId,
-    });
-    if (!owner.gatewayCustomerId || setupIntent.customerId !== owner.gatewayCustomerId) {
-      throw notFound('SetupIntent');
     }
     try {
       const saved = await saveConfirmedCard(cards, owner, setupIntent);

@@ -2,7 +2,11 @@
 // a 402, 429, 500, 409 lock timeout or a dropped connection), since stripe-mock never declines.
 import Stripe from 'stripe';
 import { TransientGatewayError } from '../../payments/gateway';
-import { chargeOutcomeOfError, gatewayErrorOf } from '../../payments/stripe-errors';
+import {
+  chargeOutcomeOfError,
+  gatewayErrorOf,
+  isMissingObject,
+} from '../../payments/stripe-errors';
 import { chargeOutcomeOf } from '../../payments/stripe-gateway';
 
 const paymentIntent = (fields: Partial<Stripe.PaymentIntent>) =>
@@ -124,4 +128,20 @@ test('a confirmed PaymentIntent maps by status; success keeps the Stripe receipt
       }),
     ),
   ).toMatchObject({ status: 'declined', code: 'generic_decline' });
+});
+
+test('an id the account does not have is recognised as missing; other refusals are not', () => {
+  const missing = stripeError(404, {
+    type: 'invalid_request_error',
+    code: 'resource_missing',
+    message: "No such setupintent: 'seti_unknown'",
+  });
+  expect(isMissingObject(missing)).toBe(true);
+  for (const other of [
+    stripeError(400, { type: 'invalid_request_error', code: 'parameter_invalid_empty' }),
+    stripeError(500, { type: 'api_error', message: 'Internal error' }),
+    new Stripe.errors.StripeConnectionError({ message: 'socket hang up' }),
+  ]) {
+    expect(isMissingObject(other)).toBe(false);
+  }
 });

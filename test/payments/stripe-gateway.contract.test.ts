@@ -111,7 +111,7 @@ test('cards: a SetupIntent for off-session card use gives a client secret', asyn
 
 test('cards: SetupIntent and PaymentMethod are read from the connected account', async () => {
   const setupIntent = await gateway.retrieveSetupIntent({ ...account, setupIntentId: 'seti_1' });
-  expect(setupIntent.setupIntentId).toBe('seti_1');
+  expect(setupIntent?.setupIntentId).toBe('seti_1');
   expect(onlyRequest()).toMatchObject({ method: 'GET', path: '/v1/setup_intents/seti_1' });
   expect(mock.requests[0]!.headers['stripe-account']).toBe('acct_marketplace1');
 
