@@ -1,6 +1,7 @@
 // The Express application: JSON under /v1, bearer-key auth, one router per resource. The
 // exceptions: Stripe webhooks (raw body, authenticated by signature), the API's description
-// (/v1/openapi.json, /v1/docs) and invitation acceptance (the token is the credential).
+// (/v1/openapi.json, /v1/docs) and invitation acceptance (the token is the credential). The key
+// is checked before a body is read, and each route reads at most what it needs.
 import express, { type Express } from 'express';
 import type { Database } from '../db/client';
 import type { Logger } from '../observability/logger';
@@ -40,6 +41,10 @@ export interface ApiDependencies {
   webhooks: WebhookSettings;
 }
 
+/** A spend batch holds up to 5,000 events; every other body is a small command. */
+const SPEND_BATCH_BODY_LIMIT = '5mb';
+const COMMAND_BODY_LIMIT = '64kb';
+
 export function createApp(deps: ApiDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -48,10 +53,12 @@ export function createApp(deps: ApiDependencies): Express {
   });
   app.use('/v1/stripe/webhooks', stripeWebhooksRouter(deps));
   const v1 = express.Router();
-  v1.use(express.json({ limit: '5mb' }));
   v1.use(apiDocsRouter());
+  v1.use('/invitations/accept', express.json({ limit: COMMAND_BODY_LIMIT }));
   v1.use(invitationAcceptanceRouter(deps));
   v1.use(authenticate(deps.db));
+  v1.use('/spend-events', express.json({ limit: SPEND_BATCH_BODY_LIMIT }));
+  v1.use(express.json({ limit: COMMAND_BODY_LIMIT }));
   v1.use(marketplacesRouter(deps));
   v1.use(paymentSettingsRouter(deps));
   v1.use(invitationsRouter(deps));

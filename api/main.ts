@@ -1,4 +1,4 @@
-// The API process: serves /v1 on API_PORT. Spend reaches the billing workflows through the spend
+// The API process: serves /v1 on HOST:API_PORT (loopback unless HOST says otherwise). Spend reaches the billing workflows through the spend
 // relay in the worker; the API talks to Temporal for card updates and billing state.
 import { Client, Connection } from '@temporalio/client';
 import { readEnvironment } from '../config/environment';
@@ -29,8 +29,8 @@ function main(): void {
     },
     webhooks: { allowInsecureUrls: env.ALLOW_INSECURE_WEBHOOKS },
   });
-  const server = app.listen(env.API_PORT, () => {
-    logger.info({ port: env.API_PORT }, `API listening on http://localhost:${env.API_PORT}/v1`);
+  const server = app.listen(env.API_PORT, env.HOST, () => {
+    logger.info({ listening: server.address() }, 'API listening under /v1');
   });
   const stop = () => {
     server.close();

@@ -8,6 +8,8 @@ export const instantOutSchema = z.iso.datetime();
 export const gatewayNameSchema = z.enum(['stripe', 'simulated']);
 /** An amount in the currency's minor units (cents), or spend in micros: always an integer. */
 export const amountSchema = z.int();
+/** A total of micros that can outgrow 2^53 (rules/micros-total.ts): a decimal string. */
+export const microsTotalSchema = z.string().regex(/^\d+$/);
 export const currencyOutSchema = z.string().regex(/^[A-Z]{3}$/);
 export const billingModeSchema = z.enum(['self_service', 'managed']);
 export const paymentStatusSchema = z.enum(['succeeded', 'failed', 'requires_action']);

@@ -9,6 +9,8 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   API_PORT: z.coerce.number().int().positive().default(3000),
+  /** The address the API listens on: loopback unless told otherwise (0.0.0.0 in a container). */
+  HOST: z.string().min(1).default('127.0.0.1'),
   STRIPE_SECRET_KEY: z.string().optional(),
   /** Spend relay: how often it looks for spend, and the most a seller's spend waits for a signal. */
   SPEND_RELAY_POLL_INTERVAL_MS: z.coerce.number().int().positive().optional(),

@@ -8,6 +8,9 @@
 // lease, with the same Message-ID (made from the notification id), which mail clients and
 // deduplicating MTAs treat as the same message. Marking before sending would instead lose the
 // e-mail on such a crash; holding a transaction open across SMTP would pin a connection per send.
+//
+// Fair and isolated: a pass takes at most `perMarketplace` e-mails of any one marketplace, so a
+// flood in one never delays another's receipts, and each e-mail succeeds or fails on its own.
 import type { Transporter } from 'nodemailer';
 import type { Database } from '../db/client';
 import type { Logger } from '../observability/logger';
@@ -18,12 +21,15 @@ export interface EmailDispatcherPolicy extends RetryPolicy {
   /** How long a claimed e-mail is held before another pass may take it (a crashed sender). */
   leaseMs: number;
   batchSize: number;
+  /** The most e-mails of one marketplace a pass takes. */
+  perMarketplace: number;
 }
 
 export const DEFAULT_EMAIL_POLICY: EmailDispatcherPolicy = {
   pollIntervalMs: 2_000,
   leaseMs: 60_000,
   batchSize: 50,
+  perMarketplace: 10,
   baseDelayMs: 30_000,
   maxDelayMs: 6 * 60 * 60_000,
   maxAttempts: 10,
@@ -56,17 +62,35 @@ export class EmailDispatcher {
   /** One pass: claims the due e-mails and sends each; returns how many were sent. */
   async pass(): Promise<number> {
     const claimed = await this.claim();
-    const outcomes = await Promise.all(claimed.map((email) => this.send(email)));
+    const outcomes = await Promise.all(
+      claimed.map((email) =>
+        this.send(email).catch((error: unknown) => {
+          // Its lease keeps it from the next passes until it expires; the others go on.
+          this.options.logger.error({ err: error, notificationId: email.id }, 'e-mail row failed');
+          return false;
+        }),
+      ),
+    );
     return outcomes.filter(Boolean).length;
   }
 
   private async claim(): Promise<ClaimedEmail[]> {
-    const { leaseMs, maxAttempts, batchSize } = this.policy;
+    const { leaseMs, maxAttempts, batchSize, perMarketplace } = this.policy;
     return this.options.db.$queryRaw<ClaimedEmail[]>`
-      WITH due AS (
+      WITH fair AS (
+        SELECT id, created_at FROM (
+          SELECT n.id, n.created_at,
+            row_number() OVER (PARTITION BY n.marketplace_id ORDER BY n.created_at) AS place
+          FROM notifications n
+          WHERE n.email_sent_at IS NULL
+            AND (n.email_next_attempt_at IS NULL OR n.email_next_attempt_at <= CURRENT_TIMESTAMP)
+            AND n.email_attempts < ${maxAttempts}) ranked
+        WHERE place <= ${perMarketplace}
+      ), due AS (
         SELECT n.id, coalesce(n.email_to, m.admin_email) AS address
         FROM notifications n JOIN marketplaces m ON m.id = n.marketplace_id
-        WHERE n.email_sent_at IS NULL
+        WHERE n.id IN (SELECT id FROM fair)
+          AND n.email_sent_at IS NULL
           AND (n.email_to IS NOT NULL OR (n.recipient_role = 'admin' AND m.admin_email IS NOT NULL))
           AND (n.email_next_attempt_at IS NULL OR n.email_next_attempt_at <= CURRENT_TIMESTAMP)
           AND n.email_attempts < ${maxAttempts}
@@ -97,7 +121,7 @@ export class EmailDispatcher {
         where: { id: email.id },
         data: {
           emailNextAttemptAt: new Date(Date.now() + delayMs),
-          emailLastError: error instanceof Error ? error.message : String(error),
+          emailLastError: storableError(error),
         },
       });
       const givenUp = email.attempts >= this.policy.maxAttempts;
@@ -120,4 +144,11 @@ export class EmailDispatcher {
     logger.info({ notificationId: email.id }, 'notification e-mailed');
     return true;
   }
+}
+
+/** The SMTP error as a short line PostgreSQL can store (no NUL or other control characters). */
+function storableError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // eslint-disable-next-line no-control-regex -- control characters are what it removes
+  return message.replace(/[\u0000-\u001F\u007F]+/g, ' ').slice(0, 500);
 }

@@ -92,7 +92,7 @@ export interface PaymentGateway {
       metadata: Record<string, string>;
     },
   ): Promise<SetupIntentView>;
-  /** The SetupIntent, or null when the connected account has none with that id. */
+  /** Null when the account has no such SetupIntent. */
   retrieveSetupIntent(
     request: OnAccount & { setupIntentId: string },
   ): Promise<SetupIntentView | null>;

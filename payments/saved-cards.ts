@@ -74,6 +74,23 @@ export async function startCardSetup(
 }
 
 /**
+ * The SetupIntent if it is one of the seller's (made for its Customer), else null: another
+ * seller's id, or one the account does not have. Checked before anything acts on it.
+ */
+export async function sellersSetupIntent(
+  deps: Pick<CardDependencies, 'gateway'>,
+  owner: CardOwner,
+  setupIntentId: string,
+): Promise<SetupIntentView | null> {
+  if (!owner.gatewayCustomerId) return null;
+  const setupIntent = await deps.gateway.retrieveSetupIntent({
+    connectedAccountId: owner.connectedAccountId,
+    setupIntentId,
+  });
+  return setupIntent?.customerId === owner.gatewayCustomerId ? setupIntent : null;
+}
+
+/**
  * Saves the card of a succeeded SetupIntent as the seller's default (from the seller's confirm
  * call or the setup_intent.succeeded webhook, whichever comes first; the second is a no-op
  * apart from re-asserting the default).

@@ -89,7 +89,8 @@ export class SimulatedGateway implements PaymentGateway {
 
   /**
    * Does what Stripe Elements does in the seller's browser: confirms the SetupIntent with a card.
-   * Returns null when the card is not one of Stripe's documented test cards.
+   * Returns null when the card is not one of Stripe's documented test cards. Like Stripe, it
+   * trusts whoever holds the id: the caller first checks that the SetupIntent is the seller's.
    */
   confirmSetupIntent(setupIntentId: string, card: string): SetupIntentView | null {
     const setupIntent = this.setupIntents.get(setupIntentId);

@@ -1,6 +1,7 @@
 // Stripe's errors mapped in one place: a card error becomes a declined or needs-authentication
 // outcome with a message a seller can act on; network trouble, 5xx, 429 and lock timeouts become
-// TransientGatewayError (Temporal retries the activity); anything else is rethrown unchanged.
+// TransientGatewayError (Temporal retries the activity); a missing object is recognised; anything
+// else is rethrown unchanged.
 import Stripe from 'stripe';
 import { sellerDeclineMessage } from './decline-messages';
 import { TransientGatewayError, type OffSessionChargeResult } from './gateway';
@@ -44,8 +45,8 @@ export function chargeOutcomeOfError(error: unknown): OffSessionChargeResult {
   throw gatewayErrorOf(error);
 }
 
-/** Stripe's answer for an id it does not know (404 `resource_missing`). */
-export function isMissingResource(error: unknown): boolean {
+/** Stripe's answer for an id the account does not have (unknown, or on another account). */
+export function isMissingObject(error: unknown): boolean {
   return (
     error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing'
   );

@@ -12,7 +12,7 @@ import type {
   SetupIntentView,
 } from './gateway';
 import { sellerDeclineMessage } from './decline-messages';
-import { chargeOutcomeOfError, gatewayErrorOf, isMissingResource } from './stripe-errors';
+import { chargeOutcomeOfError, gatewayErrorOf, isMissingObject } from './stripe-errors';
 
 /**
  * The Stripe API version every request pins. It is the version the installed SDK (stripe 23.1.0)
@@ -132,15 +132,15 @@ export class StripeGateway implements PaymentGateway {
     setupIntentId: string;
   }): Promise<SetupIntentView | null> {
     try {
-      const setupIntent = await call(() =>
-        this.stripe.setupIntents.retrieve(request.setupIntentId, undefined, {
-          stripeAccount: request.connectedAccountId,
-        }),
+      const setupIntent = await this.stripe.setupIntents.retrieve(
+        request.setupIntentId,
+        undefined,
+        { stripeAccount: request.connectedAccountId },
       );
       return setupIntentViewOf(setupIntent);
     } catch (error) {
-      if (isMissingResource(error)) return null;
-      throw error;
+      if (isMissingObject(error)) return null;
+      throw gatewayErrorOf(error);
     }
   }
 

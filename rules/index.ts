@@ -4,4 +4,6 @@ export * from './cycles';
 export * from './cards';
 export * from './retry-backoff';
 export * from './eligibility';
+export * from './bounds';
+export * from './micros-total';
 export * from './storable';

@@ -8,6 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createDatabaseClient } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
+import { keepOwnerOnly, writeDemoCredentials } from './demo-credentials-file';
 import { seedDemo } from './demo-data';
 import {
   ensureDatabase,
@@ -78,7 +79,9 @@ async function main(): Promise<void> {
     const connection = await Connection.connect({ address: temporalAddress });
     const credentials = await seedDemo(db, new SellerBillingClient(new Client({ connection }), db));
     await connection.close();
-    fs.writeFileSync(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`);
+    writeDemoCredentials(credentialsFile, credentials);
+  } else {
+    keepOwnerOnly(credentialsFile);
   }
   await db.$disconnect();
 

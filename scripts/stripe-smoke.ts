@@ -83,10 +83,10 @@ async function main(): Promise<number> {
     ...onAccount,
     setupIntentId: setupIntent.setupIntentId,
   });
-  if (!confirmed) throw new Error(`Stripe does not know the SetupIntent it just made`);
+  if (!confirmed?.paymentMethodId) throw new Error('the confirmed SetupIntent has no card');
   const card = await gateway.retrievePaymentMethod({
     ...onAccount,
-    paymentMethodId: confirmed.paymentMethodId!,
+    paymentMethodId: confirmed.paymentMethodId,
   });
   await gateway.setDefaultPaymentMethod({
     ...onAccount,

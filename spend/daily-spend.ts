@@ -1,13 +1,14 @@
 // Spend per campaign per day, read from the ledger: days are calendar days in the marketplace's
 // time zone, grouped and summed in SQL. Managed sellers' spend is included: it is still spend.
 import type { Database } from '../db/client';
-import { assertSafeInteger } from '../rules';
+import type { MicrosTotal } from '../rules';
 
 export interface DailyCampaignSpend {
   /** Local calendar day, YYYY-MM-DD. */
   date: string;
   campaignId: string;
-  spendMicros: number;
+  /** A day of spend can pass 2^53 micros: a decimal string, exact. */
+  spendMicros: MicrosTotal;
   events: number;
 }
 
@@ -19,10 +20,10 @@ export async function dailySpendByCampaign(
   const { sellerId, timeZone, fromDate, toDate } = query;
   // occurred_at holds UTC wall time; the bounds are local midnights turned into the same form.
   const rows = await db.$queryRaw<
-    Array<{ day: string; campaign_id: string; micros: bigint; events: bigint }>
+    Array<{ day: string; campaign_id: string; micros: string; events: bigint }>
   >`
     SELECT to_char((occurred_at AT TIME ZONE 'UTC') AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS day,
-      campaign_id::text, sum(amount_micros)::bigint AS micros, count(*) AS events
+      campaign_id::text, sum(amount_micros)::text AS micros, count(*) AS events
     FROM spend_events
     WHERE seller_id = ${sellerId}::uuid
       AND occurred_at >= (${fromDate}::date::timestamp AT TIME ZONE ${timeZone}) AT TIME ZONE 'UTC'
@@ -32,7 +33,7 @@ export async function dailySpendByCampaign(
   return rows.map((row) => ({
     date: row.day,
     campaignId: row.campaign_id,
-    spendMicros: assertSafeInteger(Number(row.micros), 'daily spend'),
+    spendMicros: row.micros,
     events: Number(row.events),
   }));
 }

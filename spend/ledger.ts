@@ -21,10 +21,14 @@ export async function recordSpendEvents(
   rawEvents: unknown[],
   nowMs = Date.now(),
 ): Promise<RecordOutcome> {
+  const { currency } = await db.marketplace.findUniqueOrThrow({
+    where: { id: marketplaceId },
+    select: { currency: true },
+  });
   const rejected: RejectedSpendEvent[] = [];
   const valid: ValidSpendEvent[] = [];
   rawEvents.forEach((raw, index) => {
-    const result = validateSpendEvent(raw, index, nowMs);
+    const result = validateSpendEvent(raw, index, nowMs, currency);
     if (isRejected(result)) rejected.push(result);
     else valid.push(result);
   });

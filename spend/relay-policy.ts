@@ -19,6 +19,13 @@ export interface RelayPolicy {
   cycleEndLeadMs: number;
   /** A batch claimed this long ago and still not confirmed is signalled again (same batch id). */
   resendUnconfirmedAfterMs: number;
+  /** A headroom read that takes longer is abandoned: one stuck workflow must not hold the pass. */
+  headroomReadTimeoutMs: number;
+  /** How many sellers' headroom the relay reads at once. */
+  headroomReadConcurrency: number;
+  /** A seller set aside is tried again after this, doubling each time up to `holdRetryMaxMs`. */
+  holdRetryBaseMs: number;
+  holdRetryMaxMs: number;
 }
 
 /**
@@ -34,6 +41,10 @@ export const DEFAULT_RELAY_POLICY: RelayPolicy = {
   headroomReadGapMs: 2_000,
   cycleEndLeadMs: 30_000,
   resendUnconfirmedAfterMs: 30_000,
+  headroomReadTimeoutMs: 2_000,
+  headroomReadConcurrency: 16,
+  holdRetryBaseMs: 60_000,
+  holdRetryMaxMs: 60 * 60_000,
 };
 
 export interface Headroom {

@@ -5,9 +5,19 @@
 // signalled. A crash between signal and mark leaves the batch unconfirmed; it is signalled again
 // with the same id and the workflow ignores the repeat. Nothing relies on a "highest id seen"
 // watermark: a row that commits late is simply unclaimed at the next pass.
+//
+// Each seller succeeds or fails on its own: a seller whose spend cannot be delivered (no running
+// workflow, a ledger row beyond every bound) is set aside in spend_relay_holds with its reason,
+// retried with backoff, and released by its next delivery, while every other seller flows.
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Database } from '../db/client';
 import type { Logger } from '../observability/logger';
-import { assertSafeInteger, billingCycleContaining } from '../rules';
+import {
+  assertSafeInteger,
+  billingCycleContaining,
+  MAX_RELAY_BATCH_MICROS,
+  MAX_SPEND_EVENT_MICROS_ANY_CURRENCY,
+} from '../rules';
 import type { SellerBillingClient } from '../temporal/seller-billing-client';
 import {
   decide,
@@ -41,8 +51,14 @@ interface PendingSpend {
   sellerId: string;
   marketplaceId: string;
   timeZone: string;
+  /** At least this much is pending (capped at 2^53 − 1, which is far past any headroom). */
   pendingMicros: number;
+  /** A row beyond every spend bound (recorded before the bounds existed): never relayed. */
+  outOfBounds: boolean;
 }
+
+/** Why a seller's spend is set aside; shown to its marketplace's admin. */
+export type SpendHoldReason = 'workflow_not_running' | 'spend_out_of_bounds';
 
 /** What the relay remembers of a seller between passes; lost on restart, which only costs a read. */
 type SellerMemory = Pick<SellerRelayState, 'lastSignalAtMs' | 'headroom'>;
@@ -72,9 +88,17 @@ export class SpendRelay {
 
   /** Claims a batch for every seller the policy says is due now. */
   async claimDue(): Promise<RelayBatch[]> {
+    const pending = await this.pendingSpend();
+    for (const seller of pending.filter((p) => p.outOfBounds)) {
+      await this.hold(seller, 'spend_out_of_bounds');
+    }
     const due: PendingSpend[] = [];
-    for (const pending of await this.pendingSpend()) {
-      if (await this.isDue(pending)) due.push(pending);
+    const candidates = pending.filter((p) => !p.outOfBounds);
+    const width = this.policy.headroomReadConcurrency;
+    for (let start = 0; start < candidates.length; start += width) {
+      const chunk = candidates.slice(start, start + width);
+      const decisions = await Promise.all(chunk.map((seller) => this.isDue(seller)));
+      due.push(...chunk.filter((_, i) => decisions[i]));
     }
     return this.claim(due);
   }
@@ -90,15 +114,37 @@ export class SpendRelay {
     if (decision === 'read_headroom') {
       // The workflow's own view (a query: no history event) is the truth about unbilled spend;
       // between reads the relay only lowers it by what it signals, so it never signals late.
-      const view = await this.options.billing.state(pending.marketplaceId, pending.sellerId);
-      memory.headroom = headroomOf(view, this.now());
+      memory.headroom = await this.readHeadroom(pending);
       decision = decide(state(), this.now(), this.policy);
     }
     this.sellers.set(pending.sellerId, memory);
     return decision === 'signal';
   }
 
-  /** Sums of the unclaimed billable spend per seller (the partial index holds only those rows). */
+  /**
+   * A workflow that cannot answer (its task failing, no worker in time) leaves the headroom
+   * unknown: the seller is then signalled on the routine interval, like one without a limit.
+   */
+  private async readHeadroom(pending: PendingSpend) {
+    const { billing, logger } = this.options;
+    try {
+      const view = await billing.state(pending.marketplaceId, pending.sellerId, {
+        withinMs: this.policy.headroomReadTimeoutMs,
+      });
+      return headroomOf(view, this.now());
+    } catch (error) {
+      logger.warn(
+        { err: error, sellerId: pending.sellerId, marketplaceId: pending.marketplaceId },
+        'billing state unreadable; spend follows the routine interval',
+      );
+      return { micros: null, readAtMs: this.now() };
+    }
+  }
+
+  /**
+   * Sums of the unclaimed billable spend per seller (the partial index holds only those rows),
+   * leaving out sellers set aside until their retry time.
+   */
   private async pendingSpend(): Promise<PendingSpend[]> {
     const rows = await this.options.db.$queryRaw<
       Array<{
@@ -106,23 +152,59 @@ export class SpendRelay {
         marketplace_id: string;
         time_zone: string;
         pending_micros: bigint;
+        out_of_bounds: boolean;
       }>
     >`
-      SELECT e.seller_id, e.marketplace_id, m.time_zone, sum(e.amount_micros)::bigint AS pending_micros
+      SELECT e.seller_id, e.marketplace_id, m.time_zone,
+        LEAST(sum(e.amount_micros), ${BigInt(Number.MAX_SAFE_INTEGER)})::bigint AS pending_micros,
+        max(e.amount_micros) > ${BigInt(MAX_SPEND_EVENT_MICROS_ANY_CURRENCY)} AS out_of_bounds
       FROM spend_events e JOIN marketplaces m ON m.id = e.marketplace_id
+      LEFT JOIN spend_relay_holds h ON h.seller_id = e.seller_id
       WHERE e.relay_batch_id IS NULL AND e.billable
+        AND (h.seller_id IS NULL OR h.retry_at <= ${this.utcNow()}::timestamp)
       GROUP BY e.seller_id, e.marketplace_id, m.time_zone`;
     return rows.map((row) => ({
       sellerId: row.seller_id,
       marketplaceId: row.marketplace_id,
       timeZone: row.time_zone,
-      pendingMicros: assertSafeInteger(Number(row.pending_micros), 'pending spend'),
+      pendingMicros: Number(row.pending_micros),
+      outOfBounds: row.out_of_bounds,
     }));
+  }
+
+  /** The relay's clock as the database's UTC timestamps are written. */
+  private utcNow(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  /** Sets the seller aside (or keeps it aside, backing off) and says so once per attempt. */
+  private async hold(
+    seller: Pick<RelayBatch, 'sellerId' | 'marketplaceId'>,
+    reason: SpendHoldReason,
+  ): Promise<void> {
+    const { holdRetryBaseMs, holdRetryMaxMs } = this.policy;
+    const [row] = await this.options.db.$queryRaw<Array<{ attempts: number; retry_at: Date }>>`
+      INSERT INTO spend_relay_holds (seller_id, marketplace_id, reason, attempts, held_at, retry_at)
+      VALUES (${seller.sellerId}::uuid, ${seller.marketplaceId}::uuid, ${reason}, 1,
+        ${this.utcNow()}::timestamp,
+        ${this.utcNow()}::timestamp + make_interval(secs => ${holdRetryBaseMs / 1000}))
+      ON CONFLICT (seller_id) DO UPDATE SET
+        reason = EXCLUDED.reason,
+        attempts = spend_relay_holds.attempts + 1,
+        retry_at = ${this.utcNow()}::timestamp + make_interval(secs =>
+          LEAST(${holdRetryBaseMs / 1000} * power(2, spend_relay_holds.attempts), ${holdRetryMaxMs / 1000}))
+      RETURNING attempts, retry_at`;
+    this.options.logger.warn(
+      { sellerId: seller.sellerId, marketplaceId: seller.marketplaceId, reason, ...row },
+      'spend set aside for one seller; the others keep flowing',
+    );
   }
 
   /**
    * Claims the sellers' unclaimed rows, one new batch per seller, in one statement: the rows get
-   * the batch id and the batch row its sums atomically. Rows another relay holds are skipped, and
+   * the batch id and the batch row its sums atomically. A batch takes rows in id order up to
+   * MAX_RELAY_BATCH_MICROS, so its sums stay exact; the rest waits for the next pass. Rows
+   * another relay holds are skipped, and
    * a row it claimed meanwhile no longer matches `relay_batch_id IS NULL` when re-checked.
    */
   private async claim(sellers: PendingSpend[]): Promise<RelayBatch[]> {
@@ -134,14 +216,20 @@ export class SpendRelay {
           ${sellers.map((s) => new Date(billingCycleContaining(nowMs, s.timeZone).startsAtMs).toISOString())}::timestamptz[])
           AS d(seller_id, cycle_starts_at)
       ), claimable AS (
-        SELECT e.id, e.seller_id FROM spend_events e JOIN due d ON d.seller_id = e.seller_id
+        SELECT e.id, e.seller_id, e.amount_micros FROM spend_events e JOIN due d ON d.seller_id = e.seller_id
         WHERE e.relay_batch_id IS NULL AND e.billable
+          AND e.amount_micros <= ${BigInt(MAX_SPEND_EVENT_MICROS_ANY_CURRENCY)}
         FOR UPDATE OF e SKIP LOCKED
+      ), bounded AS (
+        SELECT id, seller_id FROM (
+          SELECT id, seller_id, sum(amount_micros) OVER (PARTITION BY seller_id ORDER BY id) AS running
+          FROM claimable) r
+        WHERE running <= ${BigInt(MAX_RELAY_BATCH_MICROS)}
       ), batch_ids AS (
-        SELECT seller_id, gen_random_uuid() AS batch_id FROM claimable GROUP BY seller_id
+        SELECT seller_id, gen_random_uuid() AS batch_id FROM bounded GROUP BY seller_id
       ), claimed AS (
         UPDATE spend_events e SET relay_batch_id = b.batch_id
-        FROM claimable c JOIN batch_ids b ON b.seller_id = c.seller_id
+        FROM bounded c JOIN batch_ids b ON b.seller_id = c.seller_id
         WHERE e.id = c.id
         RETURNING e.relay_batch_id, e.marketplace_id, e.seller_id, e.campaign_id, e.amount_micros, e.occurred_at
       ), per_campaign AS (
@@ -164,9 +252,11 @@ export class SpendRelay {
     const rows = await this.options.db.$queryRaw<BatchRow[]>`
       UPDATE spend_relay_batches SET claimed_at = CURRENT_TIMESTAMP
       WHERE id IN (
-        SELECT id FROM spend_relay_batches
+        SELECT id FROM spend_relay_batches b
         WHERE signalled_at IS NULL
           AND claimed_at <= CURRENT_TIMESTAMP - make_interval(secs => ${this.policy.resendUnconfirmedAfterMs / 1000})
+          AND NOT EXISTS (SELECT 1 FROM spend_relay_holds h
+            WHERE h.seller_id = b.seller_id AND h.retry_at > ${this.utcNow()}::timestamp)
         FOR UPDATE SKIP LOCKED
       )
       RETURNING id, marketplace_id, seller_id, total_micros, late_micros, by_campaign_micros`;
@@ -175,15 +265,22 @@ export class SpendRelay {
     return rows.map(batchOf);
   }
 
-  /** Signals each batch; marks the ones the workflow received. A failed one waits for a resend. */
+  /**
+   * Signals each batch; marks the ones the workflow received and releases their sellers. A
+   * seller without a running workflow is set aside; any other failure waits for a resend.
+   */
   async signalAndMark(batches: RelayBatch[]): Promise<void> {
-    const signalled: string[] = [];
+    const signalled: RelayBatch[] = [];
     await Promise.all(
       batches.map(async (batch) => {
         try {
           await this.signal(batch);
-          signalled.push(batch.id);
+          signalled.push(batch);
         } catch (error) {
+          if (error instanceof WorkflowNotFoundError) {
+            await this.hold(batch, 'workflow_not_running');
+            return;
+          }
           this.options.logger.warn(
             {
               err: error,
@@ -213,10 +310,14 @@ export class SpendRelay {
     });
   }
 
-  private async markSignalled(batchIds: string[]): Promise<void> {
-    if (batchIds.length === 0) return;
-    await this.options.db.$executeRaw`
-      UPDATE spend_relay_batches SET signalled_at = CURRENT_TIMESTAMP WHERE id = ANY(${batchIds}::uuid[])`;
+  private async markSignalled(batches: RelayBatch[]): Promise<void> {
+    if (batches.length === 0) return;
+    const { db } = this.options;
+    await db.$executeRaw`
+      UPDATE spend_relay_batches SET signalled_at = CURRENT_TIMESTAMP
+      WHERE id = ANY(${batches.map((b) => b.id)}::uuid[])`;
+    await db.$executeRaw`
+      DELETE FROM spend_relay_holds WHERE seller_id = ANY(${batches.map((b) => b.sellerId)}::uuid[])`;
   }
 }
 

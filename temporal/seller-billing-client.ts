@@ -84,24 +84,41 @@ export class SellerBillingClient {
     await this.handle(marketplaceId, sellerId).signal(spendSignal, batch);
   }
 
+  /**
+   * Settings signals reach a running workflow only: one started later reads the stored settings
+   * at its start, and one an operator terminated is not revived, so a missing workflow is fine.
+   */
   async signalCreditLimitChanged(
     marketplaceId: string,
     sellerId: string,
     creditLimitMinor: number,
-  ) {
-    await this.handle(marketplaceId, sellerId).signal(creditLimitChangedSignal, {
-      creditLimitMinor,
-    });
+  ): Promise<void> {
+    await ignoringMissingWorkflow(
+      this.handle(marketplaceId, sellerId).signal(creditLimitChangedSignal, { creditLimitMinor }),
+    );
   }
 
   async signalPaymentMethodUpdated(marketplaceId: string, sellerId: string): Promise<void> {
-    await this.handle(marketplaceId, sellerId).signal(paymentMethodUpdatedSignal);
+    await ignoringMissingWorkflow(
+      this.handle(marketplaceId, sellerId).signal(paymentMethodUpdatedSignal),
+    );
   }
 
-  /** The live billing state, or null when the seller has no billing workflow. */
-  async state(marketplaceId: string, sellerId: string): Promise<BillingStateView | null> {
+  /**
+   * The live billing state, or null when the seller has no billing workflow. With `withinMs`,
+   * a workflow that does not answer in time (its task failing, a worker away) throws instead of
+   * holding the caller.
+   */
+  async state(
+    marketplaceId: string,
+    sellerId: string,
+    options: { withinMs?: number } = {},
+  ): Promise<BillingStateView | null> {
+    const query = () => this.handle(marketplaceId, sellerId).query(billingStateQuery);
     try {
-      return await this.handle(marketplaceId, sellerId).query(billingStateQuery);
+      return options.withinMs === undefined
+        ? await query()
+        : await this.client.withDeadline(Date.now() + options.withinMs, query);
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return null;
       throw error;
@@ -110,6 +127,14 @@ export class SellerBillingClient {
 
   private handle(marketplaceId: string, sellerId: string) {
     return this.client.workflow.getHandle(sellerBillingWorkflowId(marketplaceId, sellerId));
+  }
+}
+
+async function ignoringMissingWorkflow(signalled: Promise<void>): Promise<void> {
+  try {
+    await signalled;
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
   }
 }
 

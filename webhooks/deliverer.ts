@@ -1,12 +1,15 @@
 // The webhook deliverer: a loop in the worker process that POSTs due deliveries to their
 // marketplace's endpoints, signed (see signature.ts), and records every attempt on the delivery:
 // a 2xx marks it delivered; anything else retries with exponential backoff until the maximum,
-// then it is 'failed'. Deliverers side by side claim disjoint rows (FOR UPDATE SKIP LOCKED) and
-// lease them; a crash after the POST can resend after the lease, with the same event id header
-// for the receiver to deduplicate on.
+// then it is 'failed'. Each delivery succeeds or fails on its own: one that cannot even be
+// attempted is recorded as such and never stops the others. Deliverers side by side claim
+// disjoint rows (FOR UPDATE SKIP LOCKED) and lease them; a crash after the POST can resend after
+// the lease, with the same event id header for the receiver to deduplicate on.
 import type { Database } from '../db/client';
 import type { Logger } from '../observability/logger';
 import { retryDelayMs, type RetryPolicy } from '../rules';
+import type { WebhookUrlPolicy } from './endpoint-url';
+import { sendWebhook, type SendOutcome } from './send-webhook';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from './signature';
 
 export interface WebhookDelivererPolicy extends RetryPolicy {
@@ -35,10 +38,6 @@ interface ClaimedDelivery {
   secret: string;
 }
 
-type Outcome =
-  | { delivered: true; statusCode: number }
-  | { delivered: false; statusCode: number | null; error: string };
-
 export class WebhookDeliverer {
   readonly policy: WebhookDelivererPolicy;
 
@@ -46,6 +45,8 @@ export class WebhookDeliverer {
     private readonly options: {
       db: Database;
       logger: Logger;
+      /** Which endpoint URLs may be sent to; checked again at every attempt. */
+      urls: WebhookUrlPolicy;
       policy?: Partial<WebhookDelivererPolicy>;
     },
   ) {
@@ -55,8 +56,21 @@ export class WebhookDeliverer {
   /** One pass: claims the due deliveries and attempts each; returns how many were delivered. */
   async pass(): Promise<number> {
     const claimed = await this.claim();
-    const outcomes = await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
+    const outcomes = await Promise.all(claimed.map((delivery) => this.attemptAlone(delivery)));
     return outcomes.filter(Boolean).length;
+  }
+
+  /** Whatever goes wrong with one delivery stays with it; the lease brings it back later. */
+  private async attemptAlone(delivery: ClaimedDelivery): Promise<boolean> {
+    try {
+      return await this.attempt(delivery);
+    } catch (error) {
+      this.options.logger.error(
+        { err: error, deliveryId: delivery.id },
+        'webhook delivery could not be recorded',
+      );
+      return false;
+    }
   }
 
   private async claim(): Promise<ClaimedDelivery[]> {
@@ -80,13 +94,16 @@ export class WebhookDeliverer {
   }
 
   private async attempt(delivery: ClaimedDelivery): Promise<boolean> {
-    const outcome = await this.post(delivery);
     const { db, logger } = this.options;
     const context = {
       deliveryId: delivery.id,
       eventId: delivery.event_id,
       attempts: delivery.attempts,
     };
+    const outcome = await this.post(delivery).catch((error: unknown): SendOutcome => {
+      logger.error({ ...context, err: error }, 'webhook delivery could not be attempted');
+      return { delivered: false, statusCode: null, error: 'delivery_error' };
+    });
     if (outcome.delivered) {
       await db.marketplaceWebhookDelivery.update({
         where: { id: delivery.id },
@@ -117,32 +134,19 @@ export class WebhookDeliverer {
     return false;
   }
 
-  private async post(delivery: ClaimedDelivery): Promise<Outcome> {
+  private async post(delivery: ClaimedDelivery): Promise<SendOutcome> {
     const body = JSON.stringify(delivery.payload);
-    try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
+    return sendWebhook(
+      {
+        url: delivery.url,
         headers: {
           'content-type': 'application/json',
           [SIGNATURE_HEADER]: signatureHeader(delivery.secret, body, Math.floor(Date.now() / 1000)),
           [EVENT_ID_HEADER]: delivery.event_id,
         },
         body,
-        // A redirect is not followed (it counts as a failure): only the registered URL gets events.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.policy.requestTimeoutMs),
-      });
-      await response.body?.cancel();
-      if (response.ok) return { delivered: true, statusCode: response.status };
-      return { delivered: false, statusCode: response.status, error: `HTTP ${response.status}` };
-    } catch (error) {
-      const cause = (error as { cause?: { message?: string } }).cause?.message;
-      const message = error instanceof Error ? error.message : String(error);
-      return {
-        delivered: false,
-        statusCode: null,
-        error: cause ? `${message}: ${cause}` : message,
-      };
-    }
+      },
+      { urls: this.options.urls, timeoutMs: this.policy.requestTimeoutMs },
+    );
   }
 }

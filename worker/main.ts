@@ -9,6 +9,7 @@ import { readEnvironment } from '../config/environment';
 import { createDatabaseClient } from '../db/client';
 import { EmailDispatcher } from '../notifications/email-dispatcher';
 import { createLogger } from '../observability/logger';
+import { withoutCredentials } from '../observability/redaction';
 import { selectGateway } from '../payments/select-gateway';
 import { SpendRelay } from '../spend/relay';
 import { BillingReconciler } from '../temporal/billing-reconciler';
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
   const webhooks = new WebhookDeliverer({
     db,
     logger: logger.child({ component: 'webhook-deliverer' }),
+    urls: { allowInsecureUrls: env.ALLOW_INSECURE_WEBHOOKS },
   });
   const stopLoops = new AbortController();
   logger.info(
@@ -73,7 +75,9 @@ async function main(): Promise<void> {
       temporal: env.TEMPORAL_ADDRESS,
       taskQueue: 'billing',
       relay: relay.policy,
-      smtp: env.SMTP_URL ?? 'off: notifications stay in the feed only (set SMTP_URL)',
+      smtp: env.SMTP_URL
+        ? withoutCredentials(env.SMTP_URL)
+        : 'off: notifications stay in the feed only (set SMTP_URL)',
     },
     'worker running',
   );

@@ -1,5 +1,6 @@
 // The seller billing workflow's input, state view and messages (signals and the query).
 import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { MicrosTotal } from '../rules/micros-total';
 
 export type BillingStatus = 'active' | 'past_due' | 'delinquent';
 export type ChargeReason = 'credit_limit' | 'cycle_end' | 'dunning_retry' | 'card_updated';
@@ -47,6 +48,10 @@ export interface DunningState {
   nextRetryAt: string | null;
 }
 
+/**
+ * The state carried across continue-as-new. Totals that grow without bound are decimal strings
+ * (rules/micros-total.ts); releases before that carried numbers, which a new run converts.
+ */
 export interface CarriedBillingState {
   status: BillingStatus;
   cycleStartsAtMs: number;
@@ -54,9 +59,9 @@ export interface CarriedBillingState {
   unbilledMicros: number;
   creditLimitMinor: number;
   pendingCreditLimitMinor: number | null;
-  spendThisCycleMicros: number;
-  lateSpendThisCycleMicros: number;
-  spendByCampaignMicros: Record<string, number>;
+  spendThisCycleMicros: MicrosTotal;
+  lateSpendThisCycleMicros: MicrosTotal;
+  spendByCampaignMicros: Record<string, MicrosTotal>;
   spendAlertSent: boolean;
   chargeSequence: number;
   chargeAttempt: number;
@@ -64,8 +69,8 @@ export interface CarriedBillingState {
   dunning: DunningState | null;
   lastPayment: LastPayment | null;
   appliedBatchIds: string[];
-  lifetimeSpendMicros: number;
-  lifetimeChargedMicros: number;
+  lifetimeSpendMicros: MicrosTotal;
+  lifetimeChargedMicros: MicrosTotal;
 }
 
 /** What a dashboard needs, from the `billingState` query. */
@@ -78,17 +83,17 @@ export interface BillingStateView {
   unbilledMicros: number;
   creditLimitMinor: number;
   pendingCreditLimitMinor: number | null;
-  spendThisCycleMicros: number;
-  lateSpendThisCycleMicros: number;
-  spendByCampaignMicros: Record<string, number>;
+  spendThisCycleMicros: MicrosTotal;
+  lateSpendThisCycleMicros: MicrosTotal;
+  spendByCampaignMicros: Record<string, MicrosTotal>;
   /** True when unbilled spend is below the minimum charge and waits for the next charge. */
   carriedBelowMinimum: boolean;
   chargeInFlight: boolean;
   lastPayment: LastPayment | null;
   dunning: DunningState | null;
   pausedCampaignIds: string[];
-  lifetimeSpendMicros: number;
-  lifetimeChargedMicros: number;
+  lifetimeSpendMicros: MicrosTotal;
+  lifetimeChargedMicros: MicrosTotal;
 }
 
 export interface SpendBatchSignal {

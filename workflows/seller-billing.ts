@@ -18,7 +18,13 @@ import {
   type ChargeFailureDetails,
   type BillingEvent,
 } from './activity-contracts';
-import { billingCycleContaining, minorToMicros, planCharge } from '../rules';
+import {
+  addMicros,
+  billingCycleContaining,
+  microsTotalOf,
+  minorToMicros,
+  planCharge,
+} from '../rules';
 import { billingStatusSearchAttribute } from './ids';
 import {
   billingStateQuery,
@@ -56,7 +62,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function sellerBilling(input: SellerBillingInput): Promise<void> {
   const { marketplaceId, sellerId, settings } = input;
-  const state = input.carried ?? freshState(input);
+  const state = input.carried ? withExactTotals(input.carried) : freshState(input);
   const appliedBatchIds = new Set(state.appliedBatchIds);
   let chargeInFlight = false;
   let retryRequested = false;
@@ -65,12 +71,17 @@ export async function sellerBilling(input: SellerBillingInput): Promise<void> {
     if (appliedBatchIds.has(batch.batchId)) return;
     rememberBatch(appliedBatchIds, batch.batchId);
     state.unbilledMicros += batch.totalMicros;
-    state.spendThisCycleMicros += batch.totalMicros;
-    state.lateSpendThisCycleMicros += batch.lateMicros ?? 0;
-    state.lifetimeSpendMicros += batch.totalMicros;
+    state.spendThisCycleMicros = addMicros(state.spendThisCycleMicros, batch.totalMicros);
+    state.lateSpendThisCycleMicros = addMicros(
+      state.lateSpendThisCycleMicros,
+      batch.lateMicros ?? 0,
+    );
+    state.lifetimeSpendMicros = addMicros(state.lifetimeSpendMicros, batch.totalMicros);
     for (const [campaignId, micros] of Object.entries(batch.byCampaignMicros)) {
-      state.spendByCampaignMicros[campaignId] =
-        (state.spendByCampaignMicros[campaignId] ?? 0) + micros;
+      state.spendByCampaignMicros[campaignId] = addMicros(
+        state.spendByCampaignMicros[campaignId],
+        micros,
+      );
     }
   });
   setHandler(creditLimitChangedSignal, ({ creditLimitMinor }) => {
@@ -130,7 +141,7 @@ export async function sellerBilling(input: SellerBillingInput): Promise<void> {
       // earlier attempt was settled out of band and the rest is below the minimum charge.
       const coveredMicros = minorToMicros(receipt.coveredMinor, settings.currency);
       state.unbilledMicros -= coveredMicros;
-      state.lifetimeChargedMicros += coveredMicros;
+      state.lifetimeChargedMicros = addMicros(state.lifetimeChargedMicros, coveredMicros);
       state.chargeSequence += 1;
       state.chargeAttempt = 1;
       state.lastPayment = {
@@ -327,8 +338,8 @@ function freshState(input: SellerBillingInput): CarriedBillingState {
     unbilledMicros: 0,
     creditLimitMinor: input.creditLimitMinor,
     pendingCreditLimitMinor: null,
-    spendThisCycleMicros: 0,
-    lateSpendThisCycleMicros: 0,
+    spendThisCycleMicros: '0',
+    lateSpendThisCycleMicros: '0',
     spendByCampaignMicros: {},
     spendAlertSent: false,
     chargeSequence: 1,
@@ -337,8 +348,25 @@ function freshState(input: SellerBillingInput): CarriedBillingState {
     dunning: null,
     lastPayment: null,
     appliedBatchIds: [],
-    lifetimeSpendMicros: 0,
-    lifetimeChargedMicros: 0,
+    lifetimeSpendMicros: '0',
+    lifetimeChargedMicros: '0',
+  };
+}
+
+/** The carried state with every total as a decimal string (older runs carried numbers). */
+function withExactTotals(carried: CarriedBillingState): CarriedBillingState {
+  return {
+    ...carried,
+    spendThisCycleMicros: microsTotalOf(carried.spendThisCycleMicros),
+    lateSpendThisCycleMicros: microsTotalOf(carried.lateSpendThisCycleMicros),
+    spendByCampaignMicros: Object.fromEntries(
+      Object.entries(carried.spendByCampaignMicros).map(([id, micros]) => [
+        id,
+        microsTotalOf(micros),
+      ]),
+    ),
+    lifetimeSpendMicros: microsTotalOf(carried.lifetimeSpendMicros),
+    lifetimeChargedMicros: microsTotalOf(carried.lifetimeChargedMicros),
   };
 }
 
@@ -351,8 +379,8 @@ function startNextCycle(state: CarriedBillingState, timeZone: string): void {
     state.creditLimitMinor = state.pendingCreditLimitMinor;
     state.pendingCreditLimitMinor = null;
   }
-  state.spendThisCycleMicros = 0;
-  state.lateSpendThisCycleMicros = 0;
+  state.spendThisCycleMicros = '0';
+  state.lateSpendThisCycleMicros = '0';
   state.spendByCampaignMicros = {};
   state.spendAlertSent = false;
 }

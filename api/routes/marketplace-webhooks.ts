@@ -9,14 +9,20 @@ import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
 import { idSchema, instantOutSchema } from '../response-schemas';
+import {
+  checkEndpointUrl,
+  MAX_WEBHOOK_URL_LENGTH,
+  WebhookUrlRefused,
+  type WebhookUrlPolicy,
+} from '../../webhooks/endpoint-url';
 import { parseBody } from '../validation';
 
-export interface WebhookSettings {
-  /** Accept http://localhost and http://127.0.0.1 endpoints (ALLOW_INSECURE_WEBHOOKS). */
-  allowInsecureUrls: boolean;
-}
+export type WebhookSettings = WebhookUrlPolicy;
 
-const registration = z.strictObject({ url: z.url() });
+/** One event fans out to every enabled endpoint: this bounds the fan-out. */
+export const MAX_ENABLED_ENDPOINTS = 16;
+
+const registration = z.strictObject({ url: z.url().max(MAX_WEBHOOK_URL_LENGTH) });
 
 const endpointSchema = z.strictObject({
   id: idSchema,
@@ -44,7 +50,8 @@ export const marketplaceWebhooksDocs: RouteDoc[] = [
     method: 'post',
     path: '/marketplaces/:id/webhooks',
     summary:
-      'Register an HTTPS endpoint for billing events (payment succeeded or failed, campaigns paused or resumed, seller delinquent); answers its signing secret once.',
+      'Register an HTTPS endpoint on a public address for billing events (payment succeeded or failed, campaigns paused or resumed, seller delinquent); answers its signing secret once. ' +
+      `At most ${MAX_ENABLED_ENDPOINTS} enabled endpoints per marketplace.`,
     roles: ['marketplace_admin'],
     body: registration,
     responses: {
@@ -52,7 +59,8 @@ export const marketplaceWebhooksDocs: RouteDoc[] = [
         description: 'The endpoint and its signing secret.',
         schema: endpointSchema.extend({ secret: z.string() }),
       },
-      400: 'Not an allowed URL.',
+      400: 'Not an allowed URL: not https, userinfo, a host that does not resolve, or an address that is not public.',
+      409: `The marketplace already has ${MAX_ENABLED_ENDPOINTS} enabled endpoints (too_many_endpoints).`,
     },
   },
   {
@@ -98,9 +106,23 @@ export function marketplaceWebhooksRouter(deps: {
   router.post('/marketplaces/:id/webhooks', async (req, res) => {
     const marketplaceId = await adminsMarketplaceId(db, req);
     const { url } = parseBody(registration, req.body);
-    assertAllowedUrl(url, deps.webhooks);
-    const endpoint = await db.marketplaceWebhookEndpoint.create({
-      data: { marketplaceId, url, secret: `whsec_${randomBytes(24).toString('hex')}` },
+    await assertAllowedUrl(url, deps.webhooks);
+    const endpoint = await db.$transaction(async (tx) => {
+      // Registrations for one marketplace take turns, so concurrent ones cannot all pass the cap.
+      await tx.$queryRaw`SELECT id FROM marketplaces WHERE id = ${marketplaceId}::uuid FOR NO KEY UPDATE`;
+      const enabled = await tx.marketplaceWebhookEndpoint.count({
+        where: { marketplaceId, disabledAt: null },
+      });
+      if (enabled >= MAX_ENABLED_ENDPOINTS) {
+        throw new ApiError(
+          409,
+          'too_many_endpoints',
+          `A marketplace has at most ${MAX_ENABLED_ENDPOINTS} enabled webhook endpoints; disable one first.`,
+        );
+      }
+      return tx.marketplaceWebhookEndpoint.create({
+        data: { marketplaceId, url, secret: `whsec_${randomBytes(24).toString('hex')}` },
+      });
     });
     // The secret is shown here only: the receiver keeps it to verify X-Billing-Signature.
     res.status(201).json({ ...endpointView(endpoint), secret: endpoint.secret });
@@ -172,17 +194,13 @@ async function adminsEndpoint(db: Database, req: Request<{ id: string; endpointI
   return endpoint;
 }
 
-function assertAllowedUrl(url: string, settings: WebhookSettings): void {
-  const parsed = new URL(url);
-  if (parsed.protocol === 'https:') return;
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
-  if (parsed.protocol === 'http:' && loopback && settings.allowInsecureUrls) return;
-  throw new ApiError(
-    400,
-    'insecure_webhook_url',
-    'Webhook endpoints must use https:// (plain http is allowed only for localhost when ALLOW_INSECURE_WEBHOOKS=true).',
-    'url',
-  );
+async function assertAllowedUrl(url: string, settings: WebhookSettings): Promise<void> {
+  try {
+    await checkEndpointUrl(url, settings);
+  } catch (error) {
+    if (!(error instanceof WebhookUrlRefused)) throw error;
+    throw new ApiError(400, `webhook_${error.reason}`, error.message, 'url');
+  }
 }
 
 function endpointView(endpoint: MarketplaceWebhookEndpoint) {

@@ -12,6 +12,7 @@ import {
   makeDefaultCard,
   removeCard,
   saveConfirmedCard,
+  sellersSetupIntent,
   startCardSetup,
   type CardDependencies,
   type CardOwner,
@@ -135,18 +136,19 @@ export function paymentMethodsRouter(
         'card',
       );
     }
-    // The SetupIntent must be this seller's before anything is done with it.
-    const found = await gateway.retrieveSetupIntent({
-      connectedAccountId: owner.connectedAccountId,
-      setupIntentId: body.setupIntentId,
-    });
-    if (!found || !owner.gatewayCustomerId || found.customerId !== owner.gatewayCustomerId) {
-      throw notFound('SetupIntent');
+    let setupIntent = await sellersSetupIntent(cards, owner, body.setupIntentId);
+    if (!setupIntent) throw notFound('SetupIntent');
+    if (body.card !== undefined && gateway instanceof SimulatedGateway) {
+      setupIntent = gateway.confirmSetupIntent(setupIntent.setupIntentId, body.card);
+      if (!setupIntent) {
+        throw new ApiError(
+          400,
+          'unknown_test_card',
+          'The simulated gateway takes one of Stripe’s test card numbers (e.g. 4242424242424242) or test PaymentMethod ids (e.g. pm_card_visa).',
+          'card',
+        );
+      }
     }
-    const setupIntent =
-      body.card !== undefined && gateway instanceof SimulatedGateway
-        ? confirmWithTestCard(gateway, body.setupIntentId, body.card)
-        : found;
     try {
       const saved = await saveConfirmedCard(cards, owner, setupIntent);
       res.status(201).json({ gateway: gateway.name, paymentMethod: viewOf(saved, cycleEndsAtMs) });
@@ -192,20 +194,6 @@ export function paymentMethodsRouter(
   });
 
   return router;
-}
-
-/** What Stripe Elements does in the browser, done by the simulated gateway with a test card. */
-function confirmWithTestCard(gateway: SimulatedGateway, setupIntentId: string, card: string) {
-  const confirmed = gateway.confirmSetupIntent(setupIntentId, card);
-  if (!confirmed) {
-    throw new ApiError(
-      400,
-      'unknown_test_card',
-      'The simulated gateway takes one of Stripe’s test card numbers (e.g. 4242424242424242) or test PaymentMethod ids (e.g. pm_card_visa).',
-      'card',
-    );
-  }
-  return confirmed;
 }
 
 async function scopedSeller(db: Database, req: Request<{ id: string }>) {

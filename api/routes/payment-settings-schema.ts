@@ -1,6 +1,7 @@
 // The Payments settings an admin can change (R1–R3, R8): one strict schema, also used by the
 // OpenAPI document.
 import { z } from 'zod';
+import { MAX_CREDIT_LIMIT_MINOR } from '../../rules';
 
 export const currencySchema = z
   .string()
@@ -8,8 +9,12 @@ export const currencySchema = z
 
 export const timeZoneSchema = z.string().refine(isTimeZone, 'an IANA time zone, e.g. Europe/Paris');
 
-/** A credit limit in the currency's minor units. */
-export const creditLimitMinorSchema = z.int().positive().max(Number.MAX_SAFE_INTEGER);
+/** A credit limit in the currency's minor units: at most one processor charge. */
+export const creditLimitMinorSchema = z
+  .int()
+  .positive()
+  .max(MAX_CREDIT_LIMIT_MINOR)
+  .describe('Minor units of the marketplace currency, at most 99,999,999 (one card charge).');
 
 export const paymentSettingsSchema = z
   .strictObject({

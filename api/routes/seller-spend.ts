@@ -7,7 +7,7 @@ import { dailySpendByCampaign } from '../../spend/daily-spend';
 import { ApiError } from '../errors';
 import { calendarDateSchema } from '../input-schemas';
 import type { RouteDoc } from '../openapi/route-doc';
-import { amountSchema, currencyOutSchema, idSchema } from '../response-schemas';
+import { currencyOutSchema, idSchema, microsTotalSchema } from '../response-schemas';
 import { scopedSeller } from '../scope';
 import { parseQuery } from '../validation';
 
@@ -36,7 +36,7 @@ export const sellerSpendDocs: RouteDoc[] = [
             z.strictObject({
               date: z.iso.date(),
               campaignId: idSchema,
-              spendMicros: amountSchema,
+              spendMicros: microsTotalSchema,
               events: z.int().min(0),
             }),
           ),

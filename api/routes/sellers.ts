@@ -5,9 +5,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import type { Seller } from '../../generated/prisma';
+import type { Seller, SpendRelayHold } from '../../generated/prisma';
 import type { SellerBillingClient } from '../../temporal/seller-billing-client';
 import type { BillingStateView } from '../../workflows/messages';
+import { ApiError } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
 import {
   amountSchema,
@@ -16,6 +17,7 @@ import {
   currencyOutSchema,
   idSchema,
   instantOutSchema,
+  microsTotalSchema,
   paymentStatusSchema,
 } from '../response-schemas';
 import { scopedMarketplace, scopedSeller } from '../scope';
@@ -27,6 +29,15 @@ const sellerSchema = z.strictObject({
   billingMode: billingModeSchema,
   billingModeReason: z.string().nullable(),
   creditLimitOverrideMinor: amountSchema.nullable(),
+  spendRelay: z.discriminatedUnion('status', [
+    z.strictObject({ status: z.literal('flowing') }),
+    z.strictObject({
+      status: z.literal('held'),
+      reason: z.string(),
+      since: instantOutSchema,
+      retryAt: instantOutSchema,
+    }),
+  ]),
 });
 
 const billingStatusSchema = z.enum(['active', 'past_due', 'delinquent']);
@@ -37,8 +48,8 @@ const billingSchema = z.strictObject({
   unbilledMicros: amountSchema,
   creditLimitMinor: amountSchema,
   pendingCreditLimitMinor: amountSchema.nullable(),
-  spendThisCycleMicros: amountSchema,
-  spendByCampaignMicros: z.record(idSchema, amountSchema),
+  spendThisCycleMicros: microsTotalSchema,
+  spendByCampaignMicros: z.record(idSchema, microsTotalSchema),
   chargeInFlight: z.boolean(),
   lastPayment: z
     .strictObject({
@@ -76,7 +87,11 @@ export const sellersDocs: RouteDoc[] = [
       200: {
         description: 'The sellers.',
         schema: z.strictObject({
-          sellers: z.array(sellerSchema.extend({ billingStatus: billingStatusSchema.nullable() })),
+          sellers: z.array(
+            sellerSchema.extend({
+              billingStatus: z.enum([...billingStatusSchema.options, 'unavailable']).nullable(),
+            }),
+          ),
         }),
       },
     },
@@ -95,6 +110,7 @@ export const sellersDocs: RouteDoc[] = [
           billing: billingSchema.nullable(),
         }),
       },
+      503: 'billing_unavailable: the billing workflow did not answer in time; try again.',
     },
   },
 ];
@@ -109,19 +125,32 @@ export function sellersRouter(deps: { db: Database; billing: SellerBillingClient
       where: { marketplaceId: marketplace.id },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
+    const holds = await db.spendRelayHold.findMany({ where: { marketplaceId: marketplace.id } });
+    const holdOf = new Map(holds.map((hold) => [hold.sellerId, hold]));
     const views = [];
     for (const seller of sellers) {
-      const state = await liveState(billing, seller);
-      views.push({ ...sellerView(seller), billingStatus: state?.status ?? null });
+      // One seller's unreadable workflow is shown as such; it never fails the whole list.
+      const status = await liveState(billing, seller).then(
+        (state) => state?.status ?? null,
+        () => 'unavailable' as const,
+      );
+      views.push({ ...sellerView(seller, holdOf.get(seller.id)), billingStatus: status });
     }
     res.json({ sellers: views });
   });
 
   router.get('/sellers/:id/billing', async (req, res) => {
     const { seller } = await scopedSeller(db, req, req.params.id, 'seller', 'marketplace_admin');
-    const state = await liveState(billing, seller);
+    const state = await liveState(billing, seller).catch(() => {
+      throw new ApiError(
+        503,
+        'billing_unavailable',
+        'The billing state cannot be read right now; try again shortly.',
+      );
+    });
+    const hold = await db.spendRelayHold.findUnique({ where: { sellerId: seller.id } });
     res.json({
-      seller: sellerView(seller),
+      seller: sellerView(seller, hold ?? undefined),
       currency: seller.marketplace.currency,
       billing: state && billingView(state),
     });
@@ -130,13 +159,23 @@ export function sellersRouter(deps: { db: Database; billing: SellerBillingClient
   return router;
 }
 
+/** How long a page waits for one workflow's answer before saying it is unavailable. */
+const STATE_READ_TIMEOUT_MS = 2_000;
+
 function liveState(billing: SellerBillingClient, seller: Seller) {
   return seller.billingMode === 'self_service'
-    ? billing.state(seller.marketplaceId, seller.id)
+    ? billing.state(seller.marketplaceId, seller.id, { withinMs: STATE_READ_TIMEOUT_MS })
     : Promise.resolve(null);
 }
 
-function sellerView(seller: Seller) {
+/** Whether the seller's reported spend reaches its billing, and if not, why (spend/relay.ts). */
+function spendRelayView(hold: SpendRelayHold | undefined) {
+  return hold
+    ? { status: 'held', reason: hold.reason, since: hold.heldAt, retryAt: hold.retryAt }
+    : { status: 'flowing' };
+}
+
+function sellerView(seller: Seller, hold: SpendRelayHold | undefined) {
   return {
     id: seller.id,
     name: seller.name,
@@ -145,6 +184,7 @@ function sellerView(seller: Seller) {
     billingModeReason: seller.billingModeReason,
     creditLimitOverrideMinor:
       seller.creditLimitOverrideMinor === null ? null : Number(seller.creditLimitOverrideMinor),
+    spendRelay: spendRelayView(hold),
   };
 }
 

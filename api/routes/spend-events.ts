@@ -9,11 +9,18 @@ import { principalOf } from '../auth';
 import type { RouteDoc } from '../openapi/route-doc';
 import { parseBody } from '../validation';
 import { recordSpendEvents } from '../../spend/ledger';
+import { spendEventSchema } from '../../spend/validate-event';
 
 export const MAX_EVENTS_PER_REQUEST = 5_000;
 
+// Events are checked one by one (spend/validate-event.ts) so a bad one is rejected alone; the
+// document shows their schema.
+const spendEventJsonSchema = {
+  ...z.toJSONSchema(spendEventSchema, { io: 'input' }),
+  $schema: undefined,
+};
 const batchSchema = z.strictObject({
-  events: z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_REQUEST),
+  events: z.array(z.unknown().meta(spendEventJsonSchema)).min(1).max(MAX_EVENTS_PER_REQUEST),
 });
 
 /** The answer: how many events were accepted and were duplicates, and each rejected one. */

@@ -1,8 +1,11 @@
 // Who may call what: every endpoint × every kind of key, in and out of scope, each answer
 // checked. The rule: no key (or an unknown one) → 401; a key of the wrong role → 403; the right
-// role outside its scope (another marketplace, another seller) → 404, so ids don't leak; the
-// right role in scope → the endpoint's success status. Out-of-scope and wrong-role calls run
-// before the in-scope one, so each row also shows they change nothing the success depends on.
+// role outside its scope → 404, so ids don't leak; the right role in scope → the endpoint's
+// success status. Out of scope means another marketplace, and also — the commonest case — another
+// seller of the same marketplace. A caller of the right role also tries its own marketplace or
+// seller in the path with the other ids of the row (another seller's card, campaign, webhook...).
+// Out-of-scope and wrong-role calls run before the in-scope one, so each row also shows they
+// change nothing the success depends on.
 import type { Role } from '../../api/api-keys';
 import { documentedRoutes } from '../../api/openapi/routes';
 import { SellerBillingClient } from '../../temporal/seller-billing-client';
@@ -10,22 +13,52 @@ import { clientFor, keyFor } from '../support/api';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 import { createMarketplace, createSelfServiceSeller } from '../support/fixtures';
 
-type Caller =
-  'platform' | 'admin M1' | 'admin M2' | 'seller S1' | 'seller S2' | 'ingest M1' | 'no key';
+/** Every row acts on marketplace M1 and its seller S1; S1b is another seller of M1, S2 is M2's. */
+interface Caller {
+  role: Role | null;
+  marketplace?: 'M1' | 'M2';
+  seller?: 'S1' | 'S1b' | 'S2';
+}
 
-const CALLERS: Record<Caller, { role: Role | null; inScope: boolean }> = {
-  platform: { role: 'platform', inScope: true },
-  'admin M1': { role: 'marketplace_admin', inScope: true },
-  'admin M2': { role: 'marketplace_admin', inScope: false },
-  'seller S1': { role: 'seller', inScope: true },
-  'seller S2': { role: 'seller', inScope: false },
-  'ingest M1': { role: 'ingest', inScope: true },
-  'no key': { role: null, inScope: false },
-};
+const CALLERS = {
+  platform: { role: 'platform' },
+  'admin M1': { role: 'marketplace_admin', marketplace: 'M1' },
+  'admin M2': { role: 'marketplace_admin', marketplace: 'M2' },
+  'seller S1': { role: 'seller', marketplace: 'M1', seller: 'S1' },
+  'seller S1b (same marketplace)': { role: 'seller', marketplace: 'M1', seller: 'S1b' },
+  'seller S2': { role: 'seller', marketplace: 'M2', seller: 'S2' },
+  'ingest M1': { role: 'ingest', marketplace: 'M1' },
+  'ingest M2': { role: 'ingest', marketplace: 'M2' },
+  'no key': { role: null },
+} satisfies Record<string, Caller>;
+
+type CallerName = keyof typeof CALLERS;
+
+/** The scope rule, stated once: what a key of each role reaches of M1 and S1. */
+function inScope(caller: Caller): boolean {
+  switch (caller.role) {
+    case 'platform':
+      return true;
+    case 'seller':
+      return caller.seller === 'S1';
+    case 'marketplace_admin':
+    case 'ingest':
+      return caller.marketplace === 'M1';
+    default:
+      return false;
+  }
+}
+
+/** The path id a caller of the right role can put its own scope into: its seller, or marketplace. */
+const ownPathKey = (caller: Caller) =>
+  caller.role === 'seller' ? ('S1' as const) : ('M1' as const);
 
 interface World {
   M1: string;
+  M2: string;
   S1: string;
+  S1b: string;
+  S2: string;
   campaign: string;
   otherCard: string;
   card: string;
@@ -37,6 +70,12 @@ interface World {
   setupIntent: () => Promise<string>;
 }
 
+interface Answer {
+  status: number;
+  /** The body's expected shape; left out for successes, which the endpoint's own tests check. */
+  body?: unknown;
+}
+
 interface Row {
   method: string;
   path: (w: World) => string;
@@ -44,6 +83,8 @@ interface Row {
   roles: Role[];
   ok: number;
   body?: (w: World) => unknown;
+  /** What a caller of the right role outside the scope gets, when not a 404. */
+  outOfScope?: Answer;
 }
 
 /** Placeholders naming each test after its route. */
@@ -55,7 +96,8 @@ const row = (
   roles: Role[],
   ok: number,
   body?: Row['body'],
-): Row => ({ method, path, roles, ok, body });
+  outOfScope?: Answer,
+): Row => ({ method, path, roles, ok, body, outOfScope });
 
 const ADMIN: Role[] = ['marketplace_admin'];
 const SELLER: Role[] = ['seller'];
@@ -171,6 +213,15 @@ const ROWS: Row[] = [
         },
       ],
     }),
+    // Another marketplace's seller is no seller of this ingest key: the event is refused.
+    {
+      status: 202,
+      body: {
+        accepted: 0,
+        duplicates: 0,
+        rejected: [expect.objectContaining({ index: 0, code: 'unknown_campaign' })],
+      },
+    },
   ),
 ];
 
@@ -194,23 +245,39 @@ const OPEN_ROWS: Row[] = [
   ),
 ];
 
-function expectedStatus(row: Row, caller: Caller): number {
-  const { role, inScope } = CALLERS[caller];
-  if (row.roles.length === 0) return row.ok;
-  if (role === null) return 401;
-  if (!row.roles.includes(role)) return 403;
-  return inScope ? row.ok : 404;
+const notFoundAnswer: Answer = {
+  status: 404,
+  body: { error: { code: 'not_found', message: expect.any(String) } },
+};
+
+function expectedAnswer(row: Row, caller: Caller): Answer {
+  const error = (status: number, code: string) => ({
+    status,
+    body: { error: { code, message: expect.any(String) } },
+  });
+  if (row.roles.length === 0) return { status: row.ok };
+  if (caller.role === null) return error(401, 'unauthenticated');
+  if (!row.roles.includes(caller.role)) return error(403, 'forbidden');
+  if (!inScope(caller)) return row.outOfScope ?? notFoundAnswer;
+  return { status: row.ok };
 }
 
-const ERROR_CODES: Record<number, string> = {
-  401: 'unauthenticated',
-  403: 'forbidden',
-  404: 'not_found',
-};
+/**
+ * The row's path with the caller's own marketplace or seller where the row has M1 or S1, when the
+ * path still names something of M1's or S1's (a card, a campaign, a webhook, S1 under M2...).
+ */
+function pathWithOwnScope(row: Row, caller: Caller): ((w: World) => string) | null {
+  const own = ownPathKey(caller);
+  const ownId = own === 'S1' ? caller.seller : caller.marketplace;
+  if (!ownId || !caller.role || !row.roles.includes(caller.role) || inScope(caller)) return null;
+  const named = row.path(PATH_NAMES).match(/:\w+/g) ?? [];
+  if (!named.some((name) => name !== `:${own}`)) return null;
+  return (w) => row.path({ ...w, [own]: w[ownId] });
+}
 
 let stack: ApiStack;
 let world: World;
-const keys = {} as Record<Caller, string>;
+const keys = {} as Record<CallerName, string>;
 
 async function marketplaceWithSeller(billing: SellerBillingClient) {
   const { db } = stack.database;
@@ -270,6 +337,7 @@ beforeAll(async () => {
   const two = await marketplaceWithSeller(billing);
   const M1 = one.marketplace.id;
   const S1 = one.seller.id;
+  const { seller: neighbour } = await createSelfServiceSeller(db, M1, { name: 'Neighbour' });
   const card = await db.paymentMethod.findFirstOrThrow({ where: { sellerId: S1 } });
   const otherCard = await db.paymentMethod.create({
     data: {
@@ -281,19 +349,28 @@ beforeAll(async () => {
       expYear: 2034,
     },
   });
-  Object.assign(keys, {
+  const callerKeys: Record<CallerName, string> = {
     platform: await keyFor(db, 'platform'),
     'admin M1': one.adminKey,
     'admin M2': two.adminKey,
     'seller S1': one.sellerKey,
+    'seller S1b (same marketplace)': await keyFor(db, 'seller', {
+      marketplaceId: M1,
+      sellerId: neighbour.id,
+    }),
     'seller S2': two.sellerKey,
     'ingest M1': await keyFor(db, 'ingest', { marketplaceId: M1 }),
+    'ingest M2': await keyFor(db, 'ingest', { marketplaceId: two.marketplace.id }),
     'no key': 'sk_unknown_key',
-  });
+  };
+  Object.assign(keys, callerKeys);
   const sellerS1 = clientFor(stack.api, one.sellerKey);
   world = {
     M1,
+    M2: two.marketplace.id,
     S1,
+    S1b: neighbour.id,
+    S2: two.seller.id,
     campaign: one.campaign,
     card: card.id,
     otherCard: otherCard.id,
@@ -314,28 +391,28 @@ beforeAll(async () => {
 
 afterAll(() => stack?.stop());
 
-const callers = Object.keys(CALLERS) as Caller[];
+const callers = Object.keys(CALLERS) as CallerName[];
 /** In-scope callers last: the success may change what the other calls would see. */
 const inScopeLast = [...callers].sort(
-  (a, b) => Number(CALLERS[a].inScope) - Number(CALLERS[b].inScope),
+  (a, b) => Number(inScope(CALLERS[a])) - Number(inScope(CALLERS[b])),
 );
 
 test.each([...ROWS, ...OPEN_ROWS].map((r) => [`${r.method} ${r.path(PATH_NAMES)}`, r] as const))(
   '%s',
   async (_name, endpoint) => {
-    const answers: Record<string, number> = {};
-    const expected: Record<string, number> = {};
-    for (const caller of inScopeLast) {
+    const answers: Record<string, Answer> = {};
+    const expected: Record<string, Answer> = {};
+    const call = async (label: string, caller: CallerName, path: (w: World) => string) => {
       const body = await endpoint.body?.(world);
-      const answer = await clientFor(stack.api, keys[caller])(
-        endpoint.method,
-        endpoint.path(world),
-        body,
-      );
-      answers[caller] = answer.status;
-      expected[caller] = expectedStatus(endpoint, caller);
-      const code = endpoint.roles.length ? ERROR_CODES[answer.status] : undefined;
-      if (code) expect(answer.body).toEqual({ error: { code, message: expect.any(String) } });
+      const answer = await clientFor(stack.api, keys[caller])(endpoint.method, path(world), body);
+      const want = expectedAnswer(endpoint, CALLERS[caller]);
+      answers[label] = want.body === undefined ? { status: answer.status } : answer;
+      expected[label] = want;
+    };
+    for (const caller of inScopeLast) {
+      const ownScope = pathWithOwnScope(endpoint, CALLERS[caller]);
+      if (ownScope) await call(`${caller}, own id in the path`, caller, ownScope);
+      await call(caller, caller, endpoint.path);
     }
     expect(answers).toEqual(expected);
   },

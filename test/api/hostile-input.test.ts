@@ -1,7 +1,7 @@
 // No client input gets a 5xx: NUL bytes in strings, dates PostgreSQL cannot store (in query
-// strings and in cursors), bodies the JSON parser refuses, ids that are not UUIDs or name nothing,
-// integers past 2^53 and unknown SetupIntents each answer a 4xx with the error shape, naming the
-// field where there is one, and change nothing.
+// strings and in cursors), bodies the JSON parser refuses, ids that are not UUIDs or name nothing
+// and integers past 2^53 each answer a 4xx with the error shape, naming the field where there is
+// one, and change nothing. (Unknown SetupIntents: test/api/payment-methods.test.ts.)
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { documentedRoutes } from '../../api/openapi/routes';
@@ -218,54 +218,4 @@ test('integers past 2^53 in query strings answer 400 naming the field', async ()
       });
     }
   }
-});
-
-test('confirming a SetupIntent nobody created answers 404, with or without a card', async () => {
-  const { seller, call } = await world();
-  for (const body of [
-    { setupIntentId: 'seti_unknown' },
-    { setupIntentId: 'seti_unknown', card: '4242424242424242' },
-    { setupIntentId: '0' },
-  ]) {
-    expect(
-      await call('seller')('POST', `/v1/sellers/${seller.id}/payment-methods/confirm`, body),
-    ).toEqual({ status: 404, body: errorShape() });
-  }
-});
-
-test("confirming another seller's SetupIntent answers 404 and leaves it unconfirmed", async () => {
-  const { db } = context.database;
-  const { marketplace } = await world();
-  const other = await createSelfServiceSeller(db, marketplace.id, { name: 'Other Shop' });
-  const otherCall = clientFor(
-    context.api,
-    await keyFor(db, 'seller', { marketplaceId: marketplace.id, sellerId: other.seller.id }),
-  );
-  const { seller } = await createSelfServiceSeller(db, marketplace.id, { name: 'Intruder' });
-  const intruder = clientFor(
-    context.api,
-    await keyFor(db, 'seller', { marketplaceId: marketplace.id, sellerId: seller.id }),
-  );
-  const started = await otherCall(
-    'POST',
-    `/v1/sellers/${other.seller.id}/payment-methods/setup-intent`,
-  );
-  expect(started.status).toBe(201);
-  const setupIntentId = started.body.setupIntentId as string;
-
-  for (const card of ['4000000000000002', '4242424242424242']) {
-    expect(
-      await intruder('POST', `/v1/sellers/${seller.id}/payment-methods/confirm`, {
-        setupIntentId,
-        card,
-      }),
-    ).toEqual({ status: 404, body: errorShape() });
-  }
-  expect(
-    (
-      await otherCall('POST', `/v1/sellers/${other.seller.id}/payment-methods/confirm`, {
-        setupIntentId,
-      })
-    ).status,
-  ).toBe(409);
 });

@@ -19,10 +19,14 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-async function newSeller(options: { chargesEnabled?: boolean } = {}) {
+async function newSeller(options: { chargesEnabled?: boolean; marketplaceId?: string } = {}) {
   const { db } = servers.database;
-  const marketplace = await createMarketplace(db);
-  await connectStripe(db, marketplace.id, { chargesEnabled: options.chargesEnabled ?? true });
+  const marketplace = options.marketplaceId
+    ? await db.marketplace.findUniqueOrThrow({ where: { id: options.marketplaceId } })
+    : await createMarketplace(db);
+  if (!options.marketplaceId) {
+    await connectStripe(db, marketplace.id, { chargesEnabled: options.chargesEnabled ?? true });
+  }
   const { seller } = await createSelfServiceSeller(db, marketplace.id, { paymentMethodId: null });
   const call = clientFor(
     api,
@@ -177,4 +181,68 @@ test('cards need a self-service seller on a marketplace that can charge', async 
     await keyFor(db, 'marketplace_admin', { marketplaceId: marketplace.id }),
   );
   expect((await admin('GET', `/v1/sellers/${managed.id}/payment-methods`)).status).toBe(403);
+});
+
+describe.each([
+  ['a declining card', '4000000000000002'],
+  ['a succeeding card', '4242424242424242'],
+  ['a test PaymentMethod id', 'pm_card_visa'],
+])('another seller confirming with %s', (_name, card) => {
+  test.each([
+    ['of the same marketplace', true],
+    ['of another marketplace', false],
+  ])('%s: 404, and the SetupIntent is untouched', async (_where, sameMarketplace) => {
+    const { db } = servers.database;
+    const owner = await newSeller();
+    const intruder = await newSeller(
+      sameMarketplace ? { marketplaceId: owner.marketplace.id } : {},
+    );
+    // The intruder has a Customer of its own, so the check is whose, not whether.
+    await intruder.call('POST', `/v1/sellers/${intruder.seller.id}/payment-methods/setup-intent`);
+    const setup = await owner.call(
+      'POST',
+      `/v1/sellers/${owner.seller.id}/payment-methods/setup-intent`,
+    );
+    const setupIntentId = setup.body.setupIntentId as string;
+
+    const attempt = await intruder.call(
+      'POST',
+      `/v1/sellers/${intruder.seller.id}/payment-methods/confirm`,
+      { setupIntentId, card },
+    );
+    expect(attempt.status).toBe(404);
+    expect(attempt.body).toEqual({
+      error: { code: 'not_found', message: expect.any(String) as string },
+    });
+    const cardsOf = (sellerId: string) => db.paymentMethod.count({ where: { sellerId } });
+    expect([await cardsOf(owner.seller.id), await cardsOf(intruder.seller.id)]).toEqual([0, 0]);
+
+    // Still unconfirmed; then the owner confirms it with its own card and gets that card.
+    const confirmOwn = (body: object) =>
+      owner.call('POST', `/v1/sellers/${owner.seller.id}/payment-methods/confirm`, {
+        setupIntentId,
+        ...body,
+      });
+    expect(await confirmOwn({})).toMatchObject({
+      status: 409,
+      body: { error: { code: 'setup_incomplete' } },
+    });
+    const own = await confirmOwn({ card: '5555555555554444' });
+    expect(own.status).toBe(201);
+    expect(own.body.paymentMethod).toMatchObject({ brand: 'mastercard', last4: '4444' });
+    expect(await cardsOf(owner.seller.id)).toBe(1);
+  });
+});
+
+test('a SetupIntent the gateway does not know is not found, with or without a card', async () => {
+  const { seller, call } = await newSeller();
+  await call('POST', `/v1/sellers/${seller.id}/payment-methods/setup-intent`);
+  for (const body of [{}, { card: '4242424242424242' }]) {
+    const answer = await call('POST', `/v1/sellers/${seller.id}/payment-methods/confirm`, {
+      setupIntentId: 'seti_sim_unknown',
+      ...body,
+    });
+    expect(answer.status).toBe(404);
+    expect(answer.body.error.code).toBe('not_found');
+  }
 });

@@ -97,3 +97,34 @@ test('a new default limit is pending for sellers without an override; an overrid
     expect.objectContaining({ id: special.id, creditLimitOverrideMinor: 50_000 }),
   ]);
 });
+
+test('credit limits are bounded by one card charge (99,999,999 minor units), default and override alike', async () => {
+  const { db } = stack.database;
+  const marketplace = await createMarketplace(db, { defaultCreditLimitMinor: 10_000 });
+  const admin = await adminOf(marketplace.id);
+  // Its workflow is not running (not started yet, or terminated): the change is still saved.
+  const { seller } = await createSelfServiceSeller(db, marketplace.id);
+  const settings = `/v1/marketplaces/${marketplace.id}/payment-settings`;
+  const override = `/v1/marketplaces/${marketplace.id}/sellers/${seller.id}/credit-limit`;
+  for (const limit of [100_000_000, 2 ** 53 - 1, 2 ** 53, 9e15, 1e300]) {
+    expect(await admin('PATCH', settings, { defaultCreditLimitMinor: limit })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_request', field: 'defaultCreditLimitMinor' } },
+    });
+    expect(await admin('PUT', override, { creditLimitMinor: limit })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_request', field: 'creditLimitMinor' } },
+    });
+  }
+  expect(await db.marketplace.findUniqueOrThrow({ where: { id: marketplace.id } })).toMatchObject({
+    defaultCreditLimitMinor: 10_000n,
+  });
+  expect(await db.seller.findUniqueOrThrow({ where: { id: seller.id } })).toMatchObject({
+    creditLimitOverrideMinor: null,
+  });
+  const largest = await admin('PATCH', settings, { defaultCreditLimitMinor: 99_999_999 });
+  expect(largest).toMatchObject({
+    status: 200,
+    body: { settings: { defaultCreditLimitMinor: 99_999_999 } },
+  });
+});

@@ -15,14 +15,19 @@ test('spend is grouped by campaign and local day, for the seller and its admin o
   const marketplace = await createMarketplace(db, { timeZone: 'America/New_York' });
   const { seller, campaigns } = await createSelfServiceSeller(db, marketplace.id, { campaigns: 2 });
   const [c1, c2] = campaigns.map((c) => c.id) as [string, string];
-  await recordSpendEvents(db, marketplace.id, [
-    // 2026-03-10 03:30 UTC is still 9 March in New York (UTC-4 after the DST change on 8 March).
-    spendEvent('d-1', seller.id, c1, 1_000_000, '2026-03-10T03:30:00Z'),
-    spendEvent('d-2', seller.id, c1, 2_000_000, '2026-03-10T04:30:00Z'),
-    spendEvent('d-3', seller.id, c2, 500_000, '2026-03-10T12:00:00Z'),
-    spendEvent('d-4', seller.id, c1, 250_000, '2026-03-10T20:00:00Z'),
-    spendEvent('d-out', seller.id, c1, 9_000_000, '2026-03-12T12:00:00Z'),
-  ]);
+  await recordSpendEvents(
+    db,
+    marketplace.id,
+    [
+      // 2026-03-10 03:30 UTC is still 9 March in New York (UTC-4 after the DST change on 8 March).
+      spendEvent('d-1', seller.id, c1, 1_000_000, '2026-03-10T03:30:00Z'),
+      spendEvent('d-2', seller.id, c1, 2_000_000, '2026-03-10T04:30:00Z'),
+      spendEvent('d-3', seller.id, c2, 500_000, '2026-03-10T12:00:00Z'),
+      spendEvent('d-4', seller.id, c1, 250_000, '2026-03-10T20:00:00Z'),
+      spendEvent('d-out', seller.id, c1, 9_000_000, '2026-03-12T12:00:00Z'),
+    ],
+    Date.parse('2026-03-12T13:00:00Z'),
+  ); // reported as it happened, inside the time window
   const path = `/v1/sellers/${seller.id}/spend/daily?from=2026-03-09&to=2026-03-10`;
 
   const sellerKey = await issueApiKey(db, {
@@ -40,9 +45,9 @@ test('spend is grouped by campaign and local day, for the seller and its admin o
   ) => a.date.localeCompare(b.date) || a.campaignId.localeCompare(b.campaignId);
   expect(answer.body.days).toEqual(
     [
-      { date: '2026-03-09', campaignId: c1, spendMicros: 1_000_000, events: 1 },
-      { date: '2026-03-10', campaignId: c1, spendMicros: 2_250_000, events: 2 },
-      { date: '2026-03-10', campaignId: c2, spendMicros: 500_000, events: 1 },
+      { date: '2026-03-09', campaignId: c1, spendMicros: '1000000', events: 1 },
+      { date: '2026-03-10', campaignId: c1, spendMicros: '2250000', events: 2 },
+      { date: '2026-03-10', campaignId: c2, spendMicros: '500000', events: 1 },
     ].sort(byDayThenCampaign),
   );
 

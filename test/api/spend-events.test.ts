@@ -198,3 +198,98 @@ test('the API killed mid-stream loses no acknowledged event, and retries store n
     BigInt(40 * (250 * 1_000 + (249 * 250) / 2)),
   );
 });
+
+test('hostile events are rejected one by one with their own code; the rest of the batch commits', async () => {
+  const day = 24 * 60 * 60_000;
+  const usdMax = 99_999_999 * 10_000; // the largest USD charge, in micros
+  const hostile: Array<[unknown, string, string]> = [
+    [{ ...event('hostile-nul\u0000id') }, 'invalid_event_id', 'eventId'],
+    [{ ...event('hostile-newline\nid') }, 'invalid_event_id', 'eventId'],
+    [
+      { ...event('hostile-year-0'), occurredAt: '0000-01-01T00:00:00Z' },
+      'invalid_time',
+      'occurredAt',
+    ],
+    [
+      { ...event('hostile-feb-30'), occurredAt: '2026-02-30T00:00:00Z' },
+      'invalid_time',
+      'occurredAt',
+    ],
+    [
+      { ...event('hostile-hour-24'), occurredAt: '2026-03-01T24:00:00Z' },
+      'invalid_time',
+      'occurredAt',
+    ],
+    [
+      { ...event('hostile-far-year'), occurredAt: '+275760-09-13T00:00:00Z' },
+      'invalid_time',
+      'occurredAt',
+    ],
+    [
+      { ...event('hostile-year-1'), occurredAt: '0001-01-01T00:00:00Z' },
+      'time_too_old',
+      'occurredAt',
+    ],
+    [
+      { ...event('hostile-epoch'), occurredAt: '1970-01-01T00:00:00Z' },
+      'time_too_old',
+      'occurredAt',
+    ],
+    [
+      { ...event('hostile-41-days'), occurredAt: new Date(Date.now() - 41 * day).toISOString() },
+      'time_too_old',
+      'occurredAt',
+    ],
+    [{ ...event('hostile-2-53'), amountMicros: 2 ** 53 }, 'invalid_amount', 'amountMicros'],
+    [
+      { ...event('hostile-9e15'), amountMicros: 9_000_000_000_000_000 },
+      'invalid_amount',
+      'amountMicros',
+    ],
+    [
+      { ...event('hostile-usd-max+1'), amountMicros: usdMax + 1 },
+      'amount_too_large',
+      'amountMicros',
+    ],
+    [{ ...event('hostile-string'), amountMicros: '1000' }, 'invalid_amount', 'amountMicros'],
+    ['not an object', 'invalid_event', ''],
+  ];
+  const fine = [
+    event('hostile-ok-usd-max', usdMax),
+    { ...event('hostile-ok-39-days'), occurredAt: new Date(Date.now() - 39 * day).toISOString() },
+    {
+      ...event('hostile-ok-offset'),
+      occurredAt: new Date(Date.now() - day).toISOString().replace('Z', '+00:00'),
+    },
+  ];
+  const response = await post({ events: [...hostile.map(([e]) => e), ...fine] });
+
+  expect(response.status).toBe(202);
+  expect(response.body.rejected.map((r) => [r.index, r.code, r.field ?? ''])).toEqual(
+    hostile.map(([, code, field], index) => [index, code, field]),
+  );
+  expect(response.body.accepted).toBe(fine.length);
+  expect((await ledgerRows('hostile-')).map((row) => row.eventId)).toEqual([
+    'hostile-ok-39-days',
+    'hostile-ok-offset',
+    'hostile-ok-usd-max',
+  ]);
+});
+
+test('the largest spend event follows the currency: 99,999,999 minor units of it', async () => {
+  const { db } = database;
+  const yen = await createMarketplace(db, { currency: 'JPY' });
+  const { seller, campaigns } = await createSelfServiceSeller(db, yen.id);
+  const yenIngest = await issueApiKey(db, { role: 'ingest', marketplaceId: yen.id });
+  const yenEvent = (eventId: string, amountMicros: number) =>
+    spendEvent(eventId, seller.id, campaigns[0]!.id, amountMicros);
+  const yenMax = 99_999_999 * 1_000_000;
+  const response = await post(
+    { events: [yenEvent('yen-max', yenMax), yenEvent('yen-max+1', yenMax + 1)] },
+    yenIngest,
+  );
+  expect(response.body.accepted).toBe(1);
+  expect(response.body.rejected).toEqual([
+    expect.objectContaining({ index: 1, code: 'invalid_amount', field: 'amountMicros' }),
+  ]);
+});

@@ -221,3 +221,49 @@ test('an e-mail that failed the maximum number of attempts is given up, its erro
   expect(row.emailLastError).toMatch(/ECONNREFUSED|connect/i);
   expect(countByMessageId(await mailbox.messages(), [stored!.id])).toEqual([0]);
 });
+
+test("a flood and a broken address in one marketplace never delay another marketplace's e-mail", async () => {
+  const db = harness.db;
+  const flooded = await createMarketplace(db);
+  const other = await createMarketplace(db);
+  const notification = (marketplaceId: string, key: string, emailTo: string) => ({
+    marketplaceId,
+    recipientRole: 'seller',
+    kind: 'payment_succeeded',
+    subject: `Flood test ${key}`,
+    body: 'Hello',
+    dedupeKey: `fairness-${key}`,
+    emailTo,
+  });
+  await db.notification.createMany({
+    data: [
+      { ...notification(flooded.id, 'broken', 'not an address'), createdAt: new Date(0) },
+      ...Array.from({ length: 40 }, (_, i) =>
+        notification(flooded.id, `flood-${i}`, `flood-${i}@seller.example`),
+      ),
+    ],
+  });
+  await db.notification.create({ data: notification(other.id, 'other', 'other@seller.example') });
+
+  await dispatcher(db, { batchSize: 8, perMarketplace: 4 }).pass();
+
+  const otherRow = await db.notification.findUniqueOrThrow({
+    where: { dedupeKey: 'fairness-other' },
+  });
+  expect(otherRow.emailSentAt).not.toBeNull();
+  const messages = await mailbox.messages();
+  expect(messages.filter((m) => m.subject === 'Flood test other')).toHaveLength(1);
+  const broken = await db.notification.findUniqueOrThrow({
+    where: { dedupeKey: 'fairness-broken' },
+  });
+  expect(broken).toMatchObject({
+    emailSentAt: null,
+    emailAttempts: 1,
+    emailLastError: expect.any(String),
+  });
+  expect(
+    await db.notification.count({
+      where: { marketplaceId: flooded.id, emailSentAt: { not: null } },
+    }),
+  ).toBeLessThanOrEqual(4);
+});

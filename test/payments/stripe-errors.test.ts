@@ -5,7 +5,7 @@ import { TransientGatewayError } from '../../payments/gateway';
 import {
   chargeOutcomeOfError,
   gatewayErrorOf,
-  isMissingResource,
+  isMissingObject,
 } from '../../payments/stripe-errors';
 import { chargeOutcomeOf } from '../../payments/stripe-gateway';
 
@@ -130,18 +130,18 @@ test('a confirmed PaymentIntent maps by status; success keeps the Stripe receipt
   ).toMatchObject({ status: 'declined', code: 'generic_decline' });
 });
 
-test('an id Stripe does not know is a missing resource; other refusals are not', () => {
+test('an id the account does not have is recognised as missing; other refusals are not', () => {
   const missing = stripeError(404, {
     type: 'invalid_request_error',
     code: 'resource_missing',
     message: "No such setupintent: 'seti_unknown'",
   });
-  expect(isMissingResource(missing)).toBe(true);
-  const invalid = stripeError(400, {
-    type: 'invalid_request_error',
-    code: 'parameter_invalid_empty',
-    message: 'You passed an empty string for id.',
-  });
-  expect(isMissingResource(invalid)).toBe(false);
-  expect(isMissingResource(new Error('No such SetupIntent'))).toBe(false);
+  expect(isMissingObject(missing)).toBe(true);
+  for (const other of [
+    stripeError(400, { type: 'invalid_request_error', code: 'parameter_invalid_empty' }),
+    stripeError(500, { type: 'api_error', message: 'Internal error' }),
+    new Stripe.errors.StripeConnectionError({ message: 'socket hang up' }),
+  ]) {
+    expect(isMissingObject(other)).toBe(false);
+  }
 });

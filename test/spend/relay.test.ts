@@ -72,9 +72,9 @@ test("committed spend reaches the workflow as one batch with per-campaign sums; 
       }),
     ]);
     expect(await state()).toMatchObject({
-      spendThisCycleMicros: 3_750_000,
-      spendByCampaignMicros: { [c1]: 1_750_000, [c2]: 2_000_000 },
-      lateSpendThisCycleMicros: 0,
+      spendThisCycleMicros: '3750000',
+      spendByCampaignMicros: { [c1]: '1750000', [c2]: '2000000' },
+      lateSpendThisCycleMicros: '0',
     });
     const stored = await servers.database.db.spendRelayBatch.findUniqueOrThrow({
       where: { id: batches[0]!.id },
@@ -114,11 +114,11 @@ test('a relay killed after signalling, or after claiming, never applies spend tw
     });
     expect(batches.map((b) => b.id).sort()).toEqual([signalled!.id, claimedOnly!.id].sort());
     expect(batches.every((b) => b.signalledAt !== null)).toBe(true);
-    expect((await state()).spendThisCycleMicros).toBe(5_000_000);
+    expect((await state()).spendThisCycleMicros).toBe('5000000');
 
     // Resending again (another crash before marking) still changes nothing.
     await restarted.signal(signalled!);
-    expect((await state()).spendThisCycleMicros).toBe(5_000_000);
+    expect((await state()).spendThisCycleMicros).toBe('5000000');
   });
 });
 
@@ -160,7 +160,7 @@ test('two relays side by side claim disjoint rows and the workflow gets every mi
         where: { sellerId: seller.id, relayBatchId: null },
       }),
     ).toBe(0);
-    expect((await state()).spendThisCycleMicros).toBe(expected);
+    expect((await state()).spendThisCycleMicros).toBe(String(expected));
   });
 });
 
@@ -181,8 +181,8 @@ test('spend that occurred before the current cycle is billed now and shown as la
     ]);
     await relay().pass();
     expect(await state()).toMatchObject({
-      spendThisCycleMicros: 1_000_000,
-      lateSpendThisCycleMicros: 700_000,
+      spendThisCycleMicros: '1000000',
+      lateSpendThisCycleMicros: '700000',
       unbilledMicros: 1_000_000,
     });
   });

@@ -6,10 +6,12 @@ import { issueApiKey, type Role } from '../../api/api-keys';
 import { createApp } from '../../api/app';
 import type { Database } from '../../db/client';
 import { createLogger } from '../../observability/logger';
+import type { WebhookSettings } from '../../api/routes/marketplace-webhooks';
 import type { PaymentGateway } from '../../payments/gateway';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
 import { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { createTestDatabase, type TestDatabase } from './database';
+import { fakeDns } from './fake-dns';
 
 export interface RunningApi {
   url: string;
@@ -27,9 +29,15 @@ export const TEST_CONNECT_URLS = {
 /**
  * Starts the API. Without `billing`, Temporal is reached lazily at its default address (for
  * tests whose routes never touch a workflow); without `gateway`, payments are simulated.
+ * Without `webhooks`, loopback http endpoints are allowed and names resolve with fakeDns.
  */
 export async function startApi(
-  deps: { db: Database; billing?: SellerBillingClient; gateway?: PaymentGateway },
+  deps: {
+    db: Database;
+    billing?: SellerBillingClient;
+    gateway?: PaymentGateway;
+    webhooks?: WebhookSettings;
+  },
   port = 0,
 ): Promise<RunningApi> {
   const app = createApp({
@@ -42,7 +50,7 @@ export async function startApi(
       connect: TEST_CONNECT_URLS,
     },
     // Tests receive webhooks on a loopback http server (ALLOW_INSECURE_WEBHOOKS=true).
-    webhooks: { allowInsecureUrls: true },
+    webhooks: deps.webhooks ?? { allowInsecureUrls: true, resolveHost: fakeDns().resolveHost },
   });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(port, '127.0.0.1', () => resolve(listening));
@@ -97,11 +105,14 @@ export function keyFor(
 }
 
 /** A fresh database and the API on it, for a test file whose routes never reach Temporal. */
-export function useDatabaseAndApi(): { database: TestDatabase; api: RunningApi } {
+export function useDatabaseAndApi(options: { webhooks?: WebhookSettings } = {}): {
+  database: TestDatabase;
+  api: RunningApi;
+} {
   const handle = {} as { database: TestDatabase; api: RunningApi };
   beforeAll(async () => {
     handle.database = await createTestDatabase();
-    handle.api = await startApi({ db: handle.database.db });
+    handle.api = await startApi({ db: handle.database.db, ...options });
   });
   afterAll(async () => {
     await handle.api?.close();

@@ -1,48 +1,20 @@
 // Marketplace webhooks: an admin registers an endpoint; billing events (payment succeeded or
 // failed, seller delinquent, campaigns paused or resumed) are POSTed signed to a real local HTTP
 // receiver, retried with backoff, delivered once, and recorded for the admin to list.
-import http from 'node:http';
 import { createCampaignActivities } from '../../activities/campaigns';
 import { createNotificationActivities } from '../../activities/notifications';
-import { createLogger } from '../../observability/logger';
-import { freePort } from '../../scripts/free-port';
+import type { WebhookDeliverer } from '../../webhooks/deliverer';
 import type { NotifyRequest } from '../../workflows/activity-contracts';
-import { WebhookDeliverer } from '../../webhooks/deliverer';
 import { verifySignature } from '../../webhooks/signature';
 import { clientFor, keyFor, useDatabaseAndApi } from '../support/api';
-import { createMarketplace, createSelfServiceSeller } from '../support/fixtures';
+import { fakeDns } from '../support/fake-dns';
 import { waitFor } from '../support/wait-for';
-
-interface Received {
-  headers: http.IncomingHttpHeaders;
-  body: string;
-  answeredStatus: number;
-}
-
-/** A webhook receiver on loopback; `answer` picks the status of each request in turn. */
-async function startReceiver(answer: (index: number) => number) {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const answeredStatus = answer(received.length);
-      received.push({
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString(),
-        answeredStatus,
-      });
-      res.writeHead(answeredStatus).end();
-    });
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${port}/billing-events`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+import {
+  adminOfNewMarketplace as newMarketplace,
+  quietLogger as logger,
+  startReceiver,
+  testDeliverer,
+} from './support';
 
 interface DeliveredEvent {
   id: string;
@@ -53,45 +25,26 @@ interface DeliveredEvent {
 
 const files = useDatabaseAndApi();
 
-const logger = Object.assign(createLogger('test-webhooks'), { level: 'error' });
-
-function deliverer(policy: Partial<WebhookDeliverer['policy']> = {}) {
-  return new WebhookDeliverer({
-    db: files.database.db,
-    logger,
-    policy: { baseDelayMs: 50, maxDelayMs: 200, ...policy },
-  });
-}
-
-async function adminOfNewMarketplace() {
-  const marketplace = await createMarketplace(files.database.db);
-  const { seller, campaigns } = await createSelfServiceSeller(files.database.db, marketplace.id, {
-    campaigns: 2,
-  });
-  const admin = clientFor(
-    files.api,
-    await keyFor(files.database.db, 'marketplace_admin', { marketplaceId: marketplace.id }),
+/** The receivers are plain http on loopback, as ALLOW_INSECURE_WEBHOOKS=true lets them be. */
+const deliverer = (policy: Partial<WebhookDeliverer['policy']> = {}) =>
+  testDeliverer(
+    files.database,
+    { allowInsecureUrls: true, resolveHost: fakeDns().resolveHost },
+    policy,
   );
-  return { marketplace, seller, campaigns, admin };
-}
 
-/** A marketplace whose admin registered the receiver as its endpoint; receivers are closed after each test. */
-const receivers: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((receiver) => receiver.close()));
-});
+const adminOfNewMarketplace = () => newMarketplace(files);
 
+/** A marketplace whose admin registered a new receiver as its endpoint. */
 async function endpointReceiving(answer: (index: number) => number) {
   const setup = await adminOfNewMarketplace();
   const receiver = await startReceiver(answer);
-  receivers.push(receiver);
-  const path = `/v1/marketplaces/${setup.marketplace.id}/webhooks`;
-  const endpoint = (await setup.admin('POST', path, { url: receiver.url })).body;
+  const endpoint = (await setup.admin('POST', setup.path, { url: receiver.url })).body;
   const { notify } = createNotificationActivities({ db: files.database.db, logger });
   /** Runs the notify activity for the seller as the workflow would. */
   const notifySeller = (dedupeKey: string, event: NotifyRequest['event']) =>
     notify({ marketplaceId: setup.marketplace.id, sellerId: setup.seller.id, dedupeKey, event });
-  return { ...setup, receiver, path, endpoint, notifySeller };
+  return { ...setup, receiver, endpoint, notifySeller };
 }
 
 function succeeded(marketplaceId: string, sellerId: string, dedupeKey: string): NotifyRequest {
@@ -236,7 +189,7 @@ test('a receiver that fails twice gets the event delivered once after retries, a
     status: 'pending',
     attempts: 1,
     lastStatusCode: 500,
-    lastError: 'HTTP 500',
+    lastError: 'http_500',
   });
   expect(Date.parse(afterFirst.body.data[0].nextAttemptAt)).toBeGreaterThan(Date.now() - 1_000);
 

@@ -40,13 +40,13 @@ test('R11: a spend batch signalled twice counts once, also after the workflow co
 
   const before = await seller.handle().describe();
   await harness.sleepPast((await seller.state()).cycle.endsAt); // cycle end: charge, continue as new
-  await seller.stateWhen((s) => s.lifetimeChargedMicros === 40 * DOLLARS);
+  await seller.stateWhen((s) => s.lifetimeChargedMicros === String(40 * DOLLARS));
   const after = await seller.handle().describe();
   expect(after.runId).not.toBe(before.runId);
 
   await seller.spend(40 * DOLLARS, { batchId }); // the relay re-sends a batch it never confirmed
   const state = await seller.state();
-  expect(state).toMatchObject({ unbilledMicros: 0, lifetimeSpendMicros: 40 * DOLLARS });
+  expect(state).toMatchObject({ unbilledMicros: 0, lifetimeSpendMicros: String(40 * DOLLARS) });
 });
 
 test('R11: a charge whose answer was lost is retried with the same idempotency key and charges once', async () => {
@@ -99,16 +99,21 @@ test('continue-as-new under a burst of spend signals loses nothing and counts no
 
   const state = await seller.stateWhen(
     (s) =>
-      s.lifetimeSpendMicros === expectedMicros &&
+      s.lifetimeSpendMicros === String(expectedMicros) &&
       !s.chargeInFlight &&
       s.unbilledMicros < 50 * DOLLARS,
   );
   expect((await seller.handle().describe()).runId).not.toBe(firstRun);
-  expect(state.lifetimeChargedMicros + state.unbilledMicros).toBe(expectedMicros);
-  const byCampaign = Object.values(state.spendByCampaignMicros).reduce((a, b) => a + b, 0);
-  expect(byCampaign).toBe(expectedMicros);
+  expect(BigInt(state.lifetimeChargedMicros) + BigInt(state.unbilledMicros)).toBe(
+    BigInt(expectedMicros),
+  );
+  const byCampaign = Object.values(state.spendByCampaignMicros).reduce(
+    (sum, micros) => sum + BigInt(micros),
+    0n,
+  );
+  expect(byCampaign).toBe(BigInt(expectedMicros));
   const payments = await seller.payments();
   const chargedMinor = payments.reduce((sum, p) => sum + Number(p.amountMinor), 0);
-  expect(chargedMinor * 10_000).toBe(state.lifetimeChargedMicros);
+  expect(String(chargedMinor * 10_000)).toBe(state.lifetimeChargedMicros);
   expect(new Set(payments.map((p) => p.idempotencyKey)).size).toBe(payments.length);
 });

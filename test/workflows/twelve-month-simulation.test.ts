@@ -82,13 +82,15 @@ test('a seeded 12-month simulation: charged + carried equals spend to the micro,
   }
 
   const state = await seller.state();
-  expect(state.lifetimeSpendMicros).toBe(totalSpendMicros);
-  expect(state.lifetimeChargedMicros + state.unbilledMicros).toBe(totalSpendMicros);
+  expect(state.lifetimeSpendMicros).toBe(String(totalSpendMicros));
+  expect(BigInt(state.lifetimeChargedMicros) + BigInt(state.unbilledMicros)).toBe(
+    BigInt(totalSpendMicros),
+  );
 
   const payments = await seller.payments();
   const succeeded = payments.filter((p) => p.status === 'succeeded');
   const succeededMinor = succeeded.reduce((sum, p) => sum + Number(p.amountMinor), 0);
-  expect(succeededMinor * 10_000).toBe(state.lifetimeChargedMicros);
+  expect(String(succeededMinor * 10_000)).toBe(state.lifetimeChargedMicros);
   const gatewaySuccesses = harness.gateway
     .charges()
     .filter(

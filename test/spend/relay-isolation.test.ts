@@ -1,0 +1,156 @@
+// One seller's undeliverable spend never stops another's billing (real Temporal test server, real
+// PostgreSQL): a marketplace whose ledger holds rows beyond every bound, and a seller with no
+// running workflow, are set aside with their reason while another marketplace's crossing is
+// charged; batches stay exact however large the backlog.
+import { createLogger } from '../../observability/logger';
+import { SimulatedGateway } from '../../payments/simulated-gateway';
+import { recordSpendEvents } from '../../spend/ledger';
+import { SpendRelay } from '../../spend/relay';
+import { MAX_RELAY_BATCH_MICROS } from '../../rules';
+import { sellerBillingWorkflowId } from '../../workflows/ids';
+import { createMarketplace, createSelfServiceSeller, spendEvent } from '../support/fixtures';
+import { createTestWorker } from '../support/temporal';
+import { useTemporalAndDatabase } from '../support/servers';
+import { waitFor } from '../support/wait-for';
+
+const logger = createLogger('relay-isolation-test');
+const servers = useTemporalAndDatabase();
+
+/** Writes ledger rows as an older release (without bounds) could have: straight to the table. */
+async function legacyRows(
+  marketplaceId: string,
+  sellerId: string,
+  campaignId: string,
+  micros: bigint[],
+) {
+  await servers.database.db.spendEvent.createMany({
+    data: micros.map((amountMicros, i) => ({
+      marketplaceId,
+      eventId: `legacy-${sellerId}-${i}`,
+      sellerId,
+      campaignId,
+      amountMicros,
+      occurredAt: new Date(),
+      billable: true,
+    })),
+  });
+}
+
+test("a poisoned marketplace and a seller without a workflow are set aside; another marketplace's crossing is still charged", async () => {
+  const { db } = servers.database;
+  const poisoned = await createMarketplace(db);
+  const huge = await createSelfServiceSeller(db, poisoned.id, { name: 'Huge' });
+  await servers.billing.start(poisoned.id, huge.seller.id);
+  await legacyRows(poisoned.id, huge.seller.id, huge.campaigns[0]!.id, [
+    9_000_000_000_000_000n,
+    9_000_000_000_000_000n,
+  ]);
+  const orphan = await createSelfServiceSeller(db, poisoned.id, { name: 'Terminated' });
+  await servers.billing.start(poisoned.id, orphan.seller.id);
+  await servers.env.client.workflow
+    .getHandle(sellerBillingWorkflowId(poisoned.id, orphan.seller.id))
+    .terminate('operator test');
+  await recordSpendEvents(db, poisoned.id, [
+    spendEvent('orphan-1', orphan.seller.id, orphan.campaigns[0]!.id, 5_000_000),
+  ]);
+
+  const healthy = await createMarketplace(db, { defaultCreditLimitMinor: 10_000 });
+  const payer = await createSelfServiceSeller(db, healthy.id);
+  await servers.billing.start(healthy.id, payer.seller.id);
+
+  const worker = await createTestWorker(servers.env, {
+    db,
+    gateway: new SimulatedGateway(),
+    logger,
+  });
+  const relay = new SpendRelay({ db, billing: servers.billing, logger });
+  const stop = new AbortController();
+  await worker.runUntil(async () => {
+    const loop = relay.run(stop.signal);
+    try {
+      await recordSpendEvents(db, healthy.id, [
+        spendEvent('payer-1', payer.seller.id, payer.campaigns[0]!.id, 120_000_000),
+      ]);
+      await waitFor(async () => {
+        const state = await servers.billing.state(healthy.id, payer.seller.id);
+        return state?.lastPayment?.status === 'succeeded';
+      });
+    } finally {
+      stop.abort();
+      await loop;
+    }
+  });
+
+  expect(await db.payment.findMany({ where: { marketplaceId: healthy.id } })).toEqual([
+    expect.objectContaining({ amountMinor: 12_000n, status: 'succeeded' }),
+  ]);
+  const holds = await db.spendRelayHold.findMany({ where: { marketplaceId: poisoned.id } });
+  expect(Object.fromEntries(holds.map((h) => [h.sellerId, h.reason]))).toEqual({
+    [huge.seller.id]: 'spend_out_of_bounds',
+    [orphan.seller.id]: 'workflow_not_running',
+  });
+  // Nothing of the poisoned rows was claimed, and the orphan's spend is kept, not lost.
+  expect(
+    await db.spendEvent.count({ where: { sellerId: huge.seller.id, relayBatchId: { not: null } } }),
+  ).toBe(0);
+  const orphanRow = await db.spendEvent.findFirstOrThrow({ where: { eventId: 'orphan-1' } });
+  const orphanBatch = await db.spendRelayBatch.findUniqueOrThrow({
+    where: { id: orphanRow.relayBatchId! },
+  });
+  expect(orphanBatch).toMatchObject({ totalMicros: 5_000_000n, signalledAt: null });
+});
+
+test('a held seller is retried after its backoff and released by its next delivery', async () => {
+  const { db } = servers.database;
+  const marketplace = await createMarketplace(db);
+  const { seller, campaigns } = await createSelfServiceSeller(db, marketplace.id);
+  await recordSpendEvents(db, marketplace.id, [
+    spendEvent('late-start-1', seller.id, campaigns[0]!.id, 2_000_000),
+  ]);
+  let nowMs = Date.now();
+  const relay = new SpendRelay({
+    db,
+    billing: servers.billing,
+    logger,
+    now: () => nowMs,
+    policy: { resendUnconfirmedAfterMs: 0, holdRetryBaseMs: 60_000 },
+  });
+
+  await relay.pass(); // no workflow yet: set aside
+  expect(await db.spendRelayHold.findUnique({ where: { sellerId: seller.id } })).toMatchObject({
+    reason: 'workflow_not_running',
+    attempts: 1,
+  });
+  await servers.billing.start(marketplace.id, seller.id);
+  await relay.pass(); // still inside the backoff: left alone
+  expect(await db.spendRelayHold.count({ where: { sellerId: seller.id } })).toBe(1);
+
+  nowMs += 61_000;
+  await relay.pass();
+  expect(await db.spendRelayHold.count({ where: { sellerId: seller.id } })).toBe(0);
+  expect(
+    await db.spendRelayBatch.findMany({
+      where: { sellerId: seller.id },
+      select: { signalledAt: true },
+    }),
+  ).toEqual([{ signalledAt: expect.any(Date) }]);
+});
+
+test('a backlog larger than one exact batch is carried in several, every micro once', async () => {
+  const { db } = servers.database;
+  const marketplace = await createMarketplace(db, { currency: 'JPY' });
+  const { seller, campaigns } = await createSelfServiceSeller(db, marketplace.id);
+  const largestYenEvent = 99_999_999_000_000n;
+  await legacyRows(marketplace.id, seller.id, campaigns[0]!.id, Array(12).fill(largestYenEvent));
+  const relay = new SpendRelay({ db, billing: servers.billing, logger });
+
+  const first = await relay.claimDue();
+  const second = await relay.claimDue();
+  expect(first).toHaveLength(1);
+  expect(first[0]!.totalMicros).toBeLessThanOrEqual(MAX_RELAY_BATCH_MICROS);
+  expect(Number.isSafeInteger(second[0]!.totalMicros)).toBe(true);
+  expect(BigInt(first[0]!.totalMicros) + BigInt(second[0]!.totalMicros)).toBe(
+    12n * largestYenEvent,
+  );
+  expect(await db.spendEvent.count({ where: { sellerId: seller.id, relayBatchId: null } })).toBe(0);
+});
