@@ -47,7 +47,7 @@ function callers(seed: DemoCredentials): { tag: string; key: string | null }[] {
 
 async function main(): Promise<number> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'billing-fuzz-'));
-  fs.chmodSync(workDir, 0o755);
+  fs.chmodSync(workDir, 0o755); // PostgreSQL runs as its own system user and must reach its data.
   const cleanups: (() => Promise<unknown>)[] = [];
   let passed = false;
   try {
@@ -169,8 +169,11 @@ async function runSchemathesis(
   console.log(`\n=== ${caller.tag}: schemathesis ${args.slice(2, 6).join(' ')} …`);
   const fuzzer = spawn(toolPath('schemathesis'), args, { stdio: 'inherit', cwd: workDir });
   killOnExit(fuzzer);
-  await new Promise((resolve) => fuzzer.once('exit', resolve));
-  return tallyReport(fs.readFileSync(reportFile, 'utf8'));
+  const exitCode = await new Promise<number | null>((resolve) => fuzzer.once('exit', resolve));
+  const tally = tallyReport(fs.readFileSync(reportFile, 'utf8'));
+  // A run that failed for a reason its report does not count (e.g. a schema it could not load).
+  if (exitCode !== 0 && tally.failures === 0) tally.errors += 1;
+  return tally;
 }
 
 function printSummary(tallies: { tag: string; tally: Tally }[]): void {
