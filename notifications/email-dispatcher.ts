@@ -1,6 +1,8 @@
 // The e-mail dispatcher: a loop in the worker process that sends every stored notification that
 // has an address (its emailTo, or the marketplace's adminEmail for admin notifications) over SMTP,
-// whatever its kind, and retries failures with backoff.
+// whatever its kind, and retries failures with backoff. An invitation e-mail's stored text holds
+// no token: each send mints one for its invitation (stored as a hash only) and adds it to the
+// text; an invitation no longer pending is not e-mailed.
 //
 // Never duplicated: a pass claims due rows with FOR UPDATE SKIP LOCKED and leases them (pushes
 // emailNextAttemptAt past the lease), so dispatchers side by side claim disjoint rows. It sends,
@@ -9,7 +11,10 @@
 // deduplicating MTAs treat as the same message. Marking before sending would instead lose the
 // e-mail on such a crash; holding a transaction open across SMTP would pin a connection per send.
 import type { Transporter } from 'nodemailer';
+import { DEFAULT_PUBLIC_API_URL } from '../config/environment';
 import type { Database } from '../db/client';
+import { withAcceptance } from '../invitations/invitation-email';
+import { mintInvitationToken } from '../invitations/tokens';
 import type { Logger } from '../observability/logger';
 import { retryDelayMs, type RetryPolicy } from '../rules';
 
@@ -36,6 +41,7 @@ interface ClaimedEmail {
   attempts: number;
   subject: string;
   body: string;
+  invitationId: string | null;
 }
 
 export class EmailDispatcher {
@@ -47,6 +53,8 @@ export class EmailDispatcher {
       transport: Transporter;
       from: string;
       logger: Logger;
+      /** Base of the acceptance link in invitation e-mails (PUBLIC_API_URL). */
+      publicApiUrl?: string;
       policy?: Partial<EmailDispatcherPolicy>;
     },
   ) {
@@ -70,6 +78,10 @@ export class EmailDispatcher {
           AND (n.email_to IS NOT NULL OR (n.recipient_role = 'admin' AND m.admin_email IS NOT NULL))
           AND (n.email_next_attempt_at IS NULL OR n.email_next_attempt_at <= CURRENT_TIMESTAMP)
           AND n.email_attempts < ${maxAttempts}
+          AND (n.invitation_id IS NULL OR EXISTS (
+            SELECT 1 FROM invitations i
+            WHERE i.id = n.invitation_id AND i.accepted_at IS NULL AND i.revoked_at IS NULL
+              AND i.expires_at > CURRENT_TIMESTAMP))
         ORDER BY n.created_at
         LIMIT ${batchSize}
         FOR UPDATE OF n SKIP LOCKED
@@ -78,7 +90,8 @@ export class EmailDispatcher {
       SET email_next_attempt_at = CURRENT_TIMESTAMP + make_interval(secs => ${leaseMs / 1000}),
           email_attempts = n.email_attempts + 1
       FROM due WHERE n.id = due.id
-      RETURNING n.id, due.address, n.email_attempts AS attempts, n.subject, n.body`;
+      RETURNING n.id, due.address, n.email_attempts AS attempts, n.subject, n.body,
+        n.invitation_id AS "invitationId"`;
   }
 
   private async send(email: ClaimedEmail): Promise<boolean> {
@@ -88,7 +101,7 @@ export class EmailDispatcher {
         from: this.options.from,
         to: email.address,
         subject: email.subject,
-        text: email.body,
+        text: await this.text(email),
         messageId: `<notification-${email.id}@selfserve-billing>`,
       });
     } catch (error) {
@@ -119,5 +132,15 @@ export class EmailDispatcher {
     });
     logger.info({ notificationId: email.id }, 'notification e-mailed');
     return true;
+  }
+
+  /**
+   * The text to send. A token minted for an e-mail whose send then fails is kept: the server may
+   * have delivered the message before the error.
+   */
+  private async text(email: ClaimedEmail): Promise<string> {
+    if (!email.invitationId) return email.body;
+    const token = await mintInvitationToken(this.options.db, email.invitationId);
+    return withAcceptance(email.body, token, this.options.publicApiUrl ?? DEFAULT_PUBLIC_API_URL);
   }
 }
