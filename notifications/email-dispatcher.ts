@@ -1,6 +1,8 @@
 // The e-mail dispatcher: a loop in the worker process that sends every stored notification that
 // has an address (its emailTo, or the marketplace's adminEmail for admin notifications) over SMTP,
-// whatever its kind, and retries failures with backoff.
+// whatever its kind, and retries failures with backoff. An invitation e-mail's stored text holds
+// no token: each send mints one for its invitation (stored as a hash only) and adds it to the
+// text; an invitation no longer pending is not e-mailed.
 //
 // Never duplicated: a pass claims due rows with FOR UPDATE SKIP LOCKED and leases them (pushes
 // emailNextAttemptAt past the lease), so dispatchers side by side claim disjoint rows. It sends,
@@ -12,7 +14,10 @@
 // Fair and isolated: a pass takes at most `perMarketplace` e-mails of any one marketplace, so a
 // flood in one never delays another's receipts, and each e-mail succeeds or fails on its own.
 import type { Transporter } from 'nodemailer';
+import { DEFAULT_PUBLIC_API_URL } from '../config/environment';
 import type { Database } from '../db/client';
+import { withAcceptance } from '../invitations/invitation-email';
+import { mintInvitationToken } from '../invitations/tokens';
 import type { Logger } from '../observability/logger';
 import { retryDelayMs, type RetryPolicy } from '../rules';
 
@@ -42,6 +47,7 @@ interface ClaimedEmail {
   attempts: number;
   subject: string;
   body: string;
+  invitationId: string | null;
 }
 
 export class EmailDispatcher {
@@ -53,6 +59,8 @@ export class EmailDispatcher {
       transport: Transporter;
       from: string;
       logger: Logger;
+      /** Base of the acceptance link in invitation e-mails (PUBLIC_API_URL). */
+      publicApiUrl?: string;
       policy?: Partial<EmailDispatcherPolicy>;
     },
   ) {
@@ -78,20 +86,24 @@ export class EmailDispatcher {
     const { leaseMs, maxAttempts, batchSize, perMarketplace } = this.policy;
     return this.options.db.$queryRaw<ClaimedEmail[]>`
       WITH fair AS (
-        SELECT id, created_at FROM (
-          SELECT n.id, n.created_at,
+        SELECT id, address FROM (
+          SELECT n.id, coalesce(n.email_to, m.admin_email) AS address,
             row_number() OVER (PARTITION BY n.marketplace_id ORDER BY n.created_at) AS place
-          FROM notifications n
+          FROM notifications n JOIN marketplaces m ON m.id = n.marketplace_id
           WHERE n.email_sent_at IS NULL
+            AND (n.email_to IS NOT NULL OR (n.recipient_role = 'admin' AND m.admin_email IS NOT NULL))
             AND (n.email_next_attempt_at IS NULL OR n.email_next_attempt_at <= CURRENT_TIMESTAMP)
-            AND n.email_attempts < ${maxAttempts}) ranked
+            AND n.email_attempts < ${maxAttempts}
+            AND (n.invitation_id IS NULL OR EXISTS (
+              SELECT 1 FROM invitations i
+              WHERE i.id = n.invitation_id AND i.accepted_at IS NULL AND i.revoked_at IS NULL
+                AND i.expires_at > CURRENT_TIMESTAMP))) ranked
         WHERE place <= ${perMarketplace}
       ), due AS (
-        SELECT n.id, coalesce(n.email_to, m.admin_email) AS address
-        FROM notifications n JOIN marketplaces m ON m.id = n.marketplace_id
-        WHERE n.id IN (SELECT id FROM fair)
-          AND n.email_sent_at IS NULL
-          AND (n.email_to IS NOT NULL OR (n.recipient_role = 'admin' AND m.admin_email IS NOT NULL))
+        -- Re-checked under the row lock: another dispatcher may have claimed it meanwhile.
+        SELECT n.id, fair.address
+        FROM notifications n JOIN fair ON fair.id = n.id
+        WHERE n.email_sent_at IS NULL
           AND (n.email_next_attempt_at IS NULL OR n.email_next_attempt_at <= CURRENT_TIMESTAMP)
           AND n.email_attempts < ${maxAttempts}
         ORDER BY n.created_at
@@ -102,7 +114,8 @@ export class EmailDispatcher {
       SET email_next_attempt_at = CURRENT_TIMESTAMP + make_interval(secs => ${leaseMs / 1000}),
           email_attempts = n.email_attempts + 1
       FROM due WHERE n.id = due.id
-      RETURNING n.id, due.address, n.email_attempts AS attempts, n.subject, n.body`;
+      RETURNING n.id, due.address, n.email_attempts AS attempts, n.subject, n.body,
+        n.invitation_id AS "invitationId"`;
   }
 
   private async send(email: ClaimedEmail): Promise<boolean> {
@@ -112,7 +125,7 @@ export class EmailDispatcher {
         from: this.options.from,
         to: email.address,
         subject: email.subject,
-        text: email.body,
+        text: await this.text(email),
         messageId: `<notification-${email.id}@selfserve-billing>`,
       });
     } catch (error) {
@@ -143,6 +156,16 @@ export class EmailDispatcher {
     });
     logger.info({ notificationId: email.id }, 'notification e-mailed');
     return true;
+  }
+
+  /**
+   * The text to send. A token minted for an e-mail whose send then fails is kept: the server may
+   * have delivered the message before the error.
+   */
+  private async text(email: ClaimedEmail): Promise<string> {
+    if (!email.invitationId) return email.body;
+    const token = await mintInvitationToken(this.options.db, email.invitationId);
+    return withAcceptance(email.body, token, this.options.publicApiUrl ?? DEFAULT_PUBLIC_API_URL);
   }
 }
 

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
         transport: nodemailer.createTransport(env.SMTP_URL),
         from: env.MAIL_FROM,
         logger: logger.child({ component: 'email-dispatcher' }),
+        publicApiUrl: env.PUBLIC_API_URL,
       })
     : null;
   const webhooks = new WebhookDeliverer({

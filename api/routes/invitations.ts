@@ -1,21 +1,24 @@
 // Invitations (R3): the admin invites a seller by e-mail (a token with an expiry, e-mailed by the
-// notification dispatcher), lists the invitations with each decision and reason, and the invitee
-// accepts with the token alone. A seller that becomes self-service gets its billing workflow.
+// notification dispatcher), lists the invitations with each status, decision and reason, and
+// revokes pending ones; the invitee accepts with the token alone. A seller that becomes
+// self-service gets its billing workflow; only a seller the acceptance creates gets a key.
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
+import type { Invitation } from '../../generated/prisma';
 import { acceptInvitation, InvitationError } from '../../invitations/accept';
-import {
-  INVITATION_TTL_DAYS,
-  hashInvitationToken,
-  newInvitationToken,
-} from '../../invitations/tokens';
+import { offersSelfService } from '../../invitations/availability';
+import { invitationEmail } from '../../invitations/invitation-email';
+import { INVITATION_STATUSES, invitationStatus, withStatus } from '../../invitations/status';
+import { INVITATION_TTL_DAYS, mintInvitationToken } from '../../invitations/tokens';
 import type { SellerBillingClient } from '../../temporal/seller-billing-client';
-import { ApiError } from '../errors';
+import { ApiError, notFound } from '../errors';
+import { nameSchema } from '../input-schemas';
 import type { RouteDoc } from '../openapi/route-doc';
-import { billingModeSchema, idSchema, instantOutSchema } from '../response-schemas';
-import { scopedMarketplace } from '../scope';
-import { parseBody } from '../validation';
+import { afterCursor, PAGE_ORDER, pageOf, pageQuerySchema } from '../pagination';
+import { billingModeSchema, idSchema, instantOutSchema, pageSchema } from '../response-schemas';
+import { isUuid, scopedMarketplace } from '../scope';
+import { expectNoBody, parseBody, parseQuery } from '../validation';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -24,20 +27,36 @@ export const inviteSchema = z.strictObject({
   expiresInDays: z.int().min(1).max(30).default(INVITATION_TTL_DAYS),
 });
 
+export const invitationsQuerySchema = pageQuerySchema.extend({
+  status: z.enum(INVITATION_STATUSES).optional(),
+});
+
 export const acceptSchema = z.strictObject({
   token: z.string().min(1),
-  sellerName: z.string().trim().min(1).max(200).optional(),
+  sellerName: nameSchema.optional(),
 });
 
 const invitationSchema = z.strictObject({
   id: idSchema,
   email: z.email(),
   mode: billingModeSchema,
+  status: z.enum(INVITATION_STATUSES),
   expiresAt: instantOutSchema,
   acceptedAt: instantOutSchema.nullable(),
+  revokedAt: instantOutSchema.nullable(),
   sellerId: idSchema.nullable(),
   decision: billingModeSchema.nullable(),
   decisionReason: z.string().nullable(),
+});
+
+const acceptanceSchema = z.strictObject({
+  sellerId: idSchema,
+  marketplaceId: idSchema,
+  billingMode: billingModeSchema,
+  billingModeReason: z.string(),
+  sellerKey: z.string().nullable(),
+  existingSeller: z.boolean(),
+  message: z.string().optional(),
 });
 
 export const invitationsDocs: RouteDoc[] = [
@@ -52,42 +71,56 @@ export const invitationsDocs: RouteDoc[] = [
         description: 'The invitation and its token.',
         schema: z.strictObject({ invitation: invitationSchema, token: z.string() }),
       },
-      409: 'Invitation mode or self-service off.',
+      409: 'Payments off, self-service off or invitation mode managed.',
     },
   },
   {
     method: 'get',
     path: '/marketplaces/:id/invitations',
-    summary: 'The invitations, with each decision (self-service or managed) and its reason.',
+    summary:
+      'The invitations, newest first, each with its status (pending, accepted, revoked, expired), decision (self-service or managed) and reason.',
+    roles: ['marketplace_admin'],
+    query: invitationsQuerySchema,
+    responses: {
+      200: {
+        description: 'A page of invitations and the next cursor.',
+        schema: pageSchema('invitations', invitationSchema),
+      },
+    },
+  },
+  {
+    method: 'post',
+    path: '/marketplaces/:id/invitations/:invitationId/revoke',
+    summary:
+      'Withdraw an invitation: its tokens stop working and its e-mail, if unsent, is not sent.',
     roles: ['marketplace_admin'],
     responses: {
       200: {
-        description: 'The invitations, newest first.',
-        schema: z.strictObject({ invitations: z.array(invitationSchema) }),
+        description: 'The invitation, revoked.',
+        schema: z.strictObject({ invitation: invitationSchema }),
       },
+      409: 'Already accepted.',
     },
   },
   {
     method: 'post',
     path: '/invitations/accept',
     summary:
-      'Accept an invitation with its token (no API key): answers the seller, its billing mode and reason, and a seller API key shown once.',
+      'Accept an invitation with its token (no API key). A new seller is created self-service and answered with its API key, shown once (201). A seller that already exists with the invited e-mail gets no key: R3 decides its billing mode, recorded with the reason, and it keeps its existing access (200).',
     roles: [],
     body: acceptSchema,
     responses: {
+      200: {
+        description: 'Accepted for an existing seller: its billing mode and reason, no key.',
+        schema: acceptanceSchema,
+      },
       201: {
-        description: 'The acceptance.',
-        schema: z.strictObject({
-          sellerId: idSchema,
-          marketplaceId: idSchema,
-          billingMode: billingModeSchema,
-          billingModeReason: z.string(),
-          sellerKey: z.string(),
-        }),
+        description: 'Accepted: the new seller, its billing mode and reason, and its API key.',
+        schema: acceptanceSchema,
       },
       404: 'Unknown token.',
-      409: 'Already accepted.',
-      410: 'Expired.',
+      409: 'Already accepted, or the marketplace no longer offers self-service.',
+      410: 'Expired or revoked.',
     },
   },
 ];
@@ -100,21 +133,19 @@ export function invitationsRouter(deps: { db: Database }): Router {
   router.post('/marketplaces/:id/invitations', async (req, res) => {
     const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
     const body = parseBody(inviteSchema, req.body);
-    if (!marketplace.selfServiceEnabled || marketplace.invitationMode !== 'self_service') {
+    if (!offersSelfService(marketplace)) {
       throw new ApiError(
         409,
         'invitations_not_self_service',
         'Switch self-service on and set the invitation mode to "self_service" before inviting sellers.',
       );
     }
-    const token = newInvitationToken();
     const expiresAt = new Date(Date.now() + body.expiresInDays * DAY_MS);
-    const invitation = await db.$transaction(async (tx) => {
+    const { invitation, token } = await db.$transaction(async (tx) => {
       const created = await tx.invitation.create({
         data: {
           marketplaceId: marketplace.id,
           email: body.email,
-          tokenHash: hashInvitationToken(token),
           mode: marketplace.invitationMode,
           expiresAt,
         },
@@ -124,31 +155,66 @@ export function invitationsRouter(deps: { db: Database }): Router {
           marketplaceId: marketplace.id,
           recipientRole: 'seller',
           kind: 'invitation',
-          subject: `${marketplace.name} invites you to pay for your ads by card`,
-          body:
-            `${marketplace.name} invites you to manage your ad payments yourself.\n` +
-            `Accept before ${expiresAt.toISOString()} with this token: ${token}\n` +
-            `(POST /v1/invitations/accept {"token": "${token}"})`,
+          ...invitationEmail(marketplace.name, expiresAt),
           dedupeKey: `invitation:${created.id}`,
           emailTo: body.email,
+          invitationId: created.id,
         },
       });
-      return created;
+      return { invitation: created, token: await mintInvitationToken(tx, created.id) };
     });
     res.status(201).json({ invitation: invitationView(invitation), token });
   });
 
   router.get('/marketplaces/:id/invitations', async (req, res) => {
     const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
-    const invitations = await db.invitation.findMany({
-      where: { marketplaceId: marketplace.id },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    const query = parseQuery(invitationsQuerySchema, req.query);
+    const now = new Date();
+    const rows = await db.invitation.findMany({
+      where: {
+        AND: [
+          { marketplaceId: marketplace.id },
+          query.status ? withStatus(query.status, now) : {},
+          afterCursor(query.cursor),
+        ],
+      },
+      orderBy: PAGE_ORDER,
+      take: query.limit + 1,
     });
-    res.json({ invitations: invitations.map(invitationView) });
+    const { items, nextCursor } = pageOf(rows, query.limit);
+    res.json({ invitations: items.map((row) => invitationView(row, now)), nextCursor });
+  });
+
+  router.post('/marketplaces/:id/invitations/:invitationId/revoke', async (req, res) => {
+    expectNoBody(req.body);
+    const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
+    const { invitationId } = req.params;
+    const invitation = isUuid(invitationId)
+      ? await db.invitation.findFirst({
+          where: { id: invitationId, marketplaceId: marketplace.id },
+        })
+      : null;
+    if (!invitation) throw notFound('Invitation');
+    await db.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    const revoked = await db.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
+    if (revoked.acceptedAt) {
+      throw new ApiError(
+        409,
+        'invitation_already_accepted',
+        'This invitation was already accepted; it can no longer be revoked.',
+      );
+    }
+    res.json({ invitation: invitationView(revoked) });
   });
 
   return router;
 }
+
+const EXISTING_SELLER_MESSAGE =
+  'This e-mail already belongs to a seller of this marketplace: accepting records its billing mode and issues no new API key; keep using the access you have.';
 
 /** The invitee's side: the token is the credential, so it is mounted before the key check. */
 export function invitationAcceptanceRouter(deps: {
@@ -169,33 +235,29 @@ export function invitationAcceptanceRouter(deps: {
     if (acceptance.mode === 'self_service') {
       await deps.billing.start(acceptance.marketplaceId, acceptance.sellerId);
     }
-    res.status(201).json({
+    const existingSeller = acceptance.sellerKey === null;
+    res.status(existingSeller ? 200 : 201).json({
       sellerId: acceptance.sellerId,
       marketplaceId: acceptance.marketplaceId,
       billingMode: acceptance.mode,
       billingModeReason: acceptance.reason,
       sellerKey: acceptance.sellerKey,
+      existingSeller,
+      ...(existingSeller ? { message: EXISTING_SELLER_MESSAGE } : {}),
     });
   });
   return router;
 }
 
-function invitationView(invitation: {
-  id: string;
-  email: string;
-  mode: string;
-  expiresAt: Date;
-  acceptedAt: Date | null;
-  sellerId: string | null;
-  decision: string | null;
-  decisionReason: string | null;
-}) {
+function invitationView(invitation: Invitation, now = new Date()) {
   return {
     id: invitation.id,
     email: invitation.email,
     mode: invitation.mode,
+    status: invitationStatus(invitation, now),
     expiresAt: invitation.expiresAt.toISOString(),
     acceptedAt: invitation.acceptedAt?.toISOString() ?? null,
+    revokedAt: invitation.revokedAt?.toISOString() ?? null,
     sellerId: invitation.sellerId,
     decision: invitation.decision,
     decisionReason: invitation.decisionReason,

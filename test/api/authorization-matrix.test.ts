@@ -67,6 +67,7 @@ interface World {
   adminNotification: string;
   sellerNotification: string;
   webhook: string;
+  invitation: string;
   setupIntent: () => Promise<string>;
 }
 
@@ -144,6 +145,7 @@ const ROWS: Row[] = [
     }),
   ),
   row('GET', (w) => `/v1/marketplaces/${w.M1}/invitations`, ADMIN, 200),
+  row('POST', (w) => `/v1/marketplaces/${w.M1}/invitations/${w.invitation}/revoke`, ADMIN, 200),
   row('GET', (w) => `/v1/marketplaces/${w.M1}/sellers`, ADMIN, 200),
   row('GET', (w) => `/v1/sellers/${w.S1}/billing`, EITHER, 200),
   row('POST', (w) => `/v1/sellers/${w.S1}/payment-methods/setup-intent`, SELLER, 201),
@@ -381,6 +383,16 @@ beforeAll(async () => {
     webhook: (
       await db.marketplaceWebhookEndpoint.create({
         data: { marketplaceId: M1, url: 'https://hooks.market.example/a', secret: 'whsec_matrix' },
+      })
+    ).id,
+    invitation: (
+      await db.invitation.create({
+        data: {
+          marketplaceId: M1,
+          email: 'pending@shop.example',
+          mode: 'self_service',
+          expiresAt: new Date(Date.now() + 86_400_000),
+        },
       })
     ).id,
     setupIntent: async () =>

@@ -267,3 +267,55 @@ test("a flood and a broken address in one marketplace never delay another market
     }),
   ).toBeLessThanOrEqual(4);
 });
+
+test("revoked invitations' unsent e-mails never take a marketplace's turn from its other e-mails", async () => {
+  const db = harness.db;
+  const marketplace = await createMarketplace(db);
+  for (let i = 0; i < 6; i += 1) {
+    const invitation = await db.invitation.create({
+      data: {
+        marketplaceId: marketplace.id,
+        email: `revoked-${i}@seller.example`,
+        mode: 'self_service',
+        expiresAt: new Date(Date.now() + 86_400_000),
+        revokedAt: new Date(),
+      },
+    });
+    await db.notification.create({
+      data: {
+        marketplaceId: marketplace.id,
+        recipientRole: 'seller',
+        kind: 'invitation',
+        subject: 'You are invited',
+        body: 'Hello',
+        dedupeKey: `revoked-turn-${i}`,
+        emailTo: invitation.email,
+        invitationId: invitation.id,
+        createdAt: new Date(1_000 + i),
+      },
+    });
+  }
+  await db.notification.create({
+    data: {
+      marketplaceId: marketplace.id,
+      recipientRole: 'seller',
+      kind: 'payment_succeeded',
+      subject: 'Behind revoked invitations',
+      body: 'Hello',
+      dedupeKey: 'revoked-turn-receipt',
+      emailTo: 'payer@seller.example',
+    },
+  });
+
+  await dispatcher(db, { perMarketplace: 4 }).pass();
+
+  const receipt = await db.notification.findUniqueOrThrow({
+    where: { dedupeKey: 'revoked-turn-receipt' },
+  });
+  expect(receipt.emailSentAt).not.toBeNull();
+  expect(
+    await db.notification.count({
+      where: { dedupeKey: { startsWith: 'revoked-turn-' }, emailAttempts: { gt: 0 } },
+    }),
+  ).toBe(1);
+});
