@@ -26,6 +26,7 @@ import { toolPath } from './tools-dir';
 
 const root = path.resolve(__dirname, '..');
 /** Examples per operation and phase: enough to reach every field, small enough for CI. */
+const GUARDED_SCHEMATHESIS = path.join(root, 'scripts', 'schemathesis-guarded.py');
 const MAX_EXAMPLES = Number(process.env.FUZZ_MAX_EXAMPLES ?? 25);
 const CHECKS = [
   'not_a_server_error',
@@ -167,7 +168,12 @@ async function runSchemathesis(
     ...(caller.key ? ['--header', `Authorization: Bearer ${caller.key}`] : []),
   ];
   console.log(`\n=== ${caller.tag}: schemathesis ${args.slice(2, 6).join(' ')} …`);
-  const fuzzer = spawn(toolPath('schemathesis'), args, { stdio: 'inherit', cwd: workDir });
+  // The venv's own interpreter, found through the schemathesis link the provisioning made.
+  const python = path.join(path.dirname(fs.realpathSync(toolPath('schemathesis'))), 'python3');
+  const fuzzer = spawn(python, [GUARDED_SCHEMATHESIS, ...args], {
+    stdio: 'inherit',
+    cwd: workDir,
+  });
   killOnExit(fuzzer);
   const exitCode = await new Promise<number | null>((resolve) => fuzzer.once('exit', resolve));
   const tally = tallyReport(fs.readFileSync(reportFile, 'utf8'));
