@@ -52,6 +52,7 @@ interface ClaimedEmail {
 
 export class EmailDispatcher {
   readonly policy: EmailDispatcherPolicy;
+  private readonly now: () => number;
 
   constructor(
     private readonly options: {
@@ -62,9 +63,12 @@ export class EmailDispatcher {
       /** Base of the acceptance link in invitation e-mails (PUBLIC_API_URL). */
       publicApiUrl?: string;
       policy?: Partial<EmailDispatcherPolicy>;
+      /** The dispatcher's clock (backoff and leases); tests pass one they move themselves. */
+      now?: () => number;
     },
   ) {
     this.policy = { ...DEFAULT_EMAIL_POLICY, ...options.policy };
+    this.now = options.now ?? Date.now;
   }
 
   /** One pass: claims the due e-mails and sends each; returns how many were sent. */
@@ -84,6 +88,8 @@ export class EmailDispatcher {
 
   private async claim(): Promise<ClaimedEmail[]> {
     const { leaseMs, maxAttempts, batchSize, perMarketplace } = this.policy;
+    // Timestamps are stored as UTC wall time (timestamp without time zone).
+    const now = new Date(this.now()).toISOString();
     return this.options.db.$queryRaw<ClaimedEmail[]>`
       WITH fair AS (
         SELECT id, address FROM (
@@ -92,26 +98,26 @@ export class EmailDispatcher {
           FROM notifications n JOIN marketplaces m ON m.id = n.marketplace_id
           WHERE n.email_sent_at IS NULL
             AND (n.email_to IS NOT NULL OR (n.recipient_role = 'admin' AND m.admin_email IS NOT NULL))
-            AND (n.email_next_attempt_at IS NULL OR n.email_next_attempt_at <= CURRENT_TIMESTAMP)
+            AND (n.email_next_attempt_at IS NULL OR n.email_next_attempt_at <= ${now}::timestamp)
             AND n.email_attempts < ${maxAttempts}
             AND (n.invitation_id IS NULL OR EXISTS (
               SELECT 1 FROM invitations i
               WHERE i.id = n.invitation_id AND i.accepted_at IS NULL AND i.revoked_at IS NULL
-                AND i.expires_at > CURRENT_TIMESTAMP))) ranked
+                AND i.expires_at > ${now}::timestamp))) ranked
         WHERE place <= ${perMarketplace}
       ), due AS (
         -- Re-checked under the row lock: another dispatcher may have claimed it meanwhile.
         SELECT n.id, fair.address
         FROM notifications n JOIN fair ON fair.id = n.id
         WHERE n.email_sent_at IS NULL
-          AND (n.email_next_attempt_at IS NULL OR n.email_next_attempt_at <= CURRENT_TIMESTAMP)
+          AND (n.email_next_attempt_at IS NULL OR n.email_next_attempt_at <= ${now}::timestamp)
           AND n.email_attempts < ${maxAttempts}
         ORDER BY n.created_at
         LIMIT ${batchSize}
         FOR UPDATE OF n SKIP LOCKED
       )
       UPDATE notifications n
-      SET email_next_attempt_at = CURRENT_TIMESTAMP + make_interval(secs => ${leaseMs / 1000}),
+      SET email_next_attempt_at = ${now}::timestamp + make_interval(secs => ${leaseMs / 1000}),
           email_attempts = n.email_attempts + 1
       FROM due WHERE n.id = due.id
       RETURNING n.id, due.address, n.email_attempts AS attempts, n.subject, n.body,
@@ -133,7 +139,7 @@ export class EmailDispatcher {
       await db.notification.update({
         where: { id: email.id },
         data: {
-          emailNextAttemptAt: new Date(Date.now() + delayMs),
+          emailNextAttemptAt: new Date(this.now() + delayMs),
           emailLastError: storableError(error),
         },
       });
@@ -152,7 +158,7 @@ export class EmailDispatcher {
     }
     await db.notification.update({
       where: { id: email.id },
-      data: { emailSentAt: new Date(), emailTo: email.address, emailLastError: null },
+      data: { emailSentAt: new Date(this.now()), emailTo: email.address, emailLastError: null },
     });
     logger.info({ notificationId: email.id }, 'notification e-mailed');
     return true;
