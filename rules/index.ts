@@ -1,6 +1,7 @@
-// The pure rules of billing (money, cycles, card expiry, retry backoff, what can be stored), shared by workflows, activities and api.
+// The pure rules of billing (money, cycles, dunning dates, card expiry, retry backoff, what can be stored), shared by workflows, activities and api.
 export * from './money';
 export * from './cycles';
+export * from './dunning';
 export * from './cards';
 export * from './retry-backoff';
 export * from './eligibility';

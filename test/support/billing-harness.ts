@@ -55,11 +55,12 @@ export class BillingHarness {
     return new BillingHarness(env, database, gateway, billing, worker, running);
   }
 
-  /** Saves the first and the latest run of every workflow as replay fixtures (RECORD_HISTORIES=1),
-   * in protobuf binary (the JSON helpers trip over two protobufjs copies in this install). */
-  private async recordHistories(): Promise<void> {
+  /** Saves the first and the latest run of every workflow as replay fixtures into `folder`
+   * (scripts/record-histories.sh sets RECORD_HISTORIES_DIR), in protobuf binary (the JSON helpers
+   * trip over two protobufjs copies in this install). */
+  private async recordHistories(folder: string): Promise<void> {
     const testFile = path.basename(expect.getState().testPath ?? 'unknown', '.test.ts');
-    fs.mkdirSync(HISTORY_FIXTURES, { recursive: true });
+    fs.mkdirSync(folder, { recursive: true });
     let index = 0;
     for (const { workflowId, firstRunId } of this.started) {
       const latestRunId = (await this.env.client.workflow.getHandle(workflowId).describe()).runId;
@@ -72,10 +73,7 @@ export class BillingHarness {
         });
         if (!history) throw new Error(`no history for ${workflowId}/${runId}`);
         index += 1;
-        const file = path.join(
-          HISTORY_FIXTURES,
-          `${testFile}-${String(index).padStart(2, '0')}.binpb`,
-        );
+        const file = path.join(folder, `${testFile}-${String(index).padStart(2, '0')}.binpb`);
         fs.writeFileSync(file, temporal.api.history.v1.History.encode(history).finish());
       }
     }
@@ -92,7 +90,8 @@ export class BillingHarness {
   }
 
   async stop(): Promise<void> {
-    if (process.env.RECORD_HISTORIES === '1') await this.recordHistories();
+    const recordInto = process.env.RECORD_HISTORIES_DIR;
+    if (recordInto) await this.recordHistories(recordInto);
     this.worker.shutdown();
     await this.running;
     await this.database.close();
@@ -226,4 +225,5 @@ export class SellerUnderTest {
 
 export const DOLLARS = 1_000_000; // micros per USD
 
+/** Recorded histories, one folder per workflow code version (v1, v2, …), all replayed. */
 export const HISTORY_FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'histories');

@@ -1,0 +1,477 @@
+// The billing core on its own (rules R5–R8, R11): no Temporal, no database, the time passed in.
+// The workflow scenarios in test/workflows prove the same rules end to end, with timers.
+import type { ChargeReceipt, ChargeRequest } from '../../workflows/activity-contracts';
+import {
+  REMEMBERED_BATCH_IDS,
+  SellerBillingCore,
+  type ChargeFailure,
+} from '../../workflows/billing-core';
+import { freshState } from '../../workflows/billing-state';
+import type {
+  CarriedBillingState,
+  ChargeReason,
+  SellerBillingInput,
+} from '../../workflows/messages';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DOLLARS = 1_000_000; // micros per USD
+const NOW = Date.parse('2026-11-10T12:00:00Z');
+const CYCLE_END = Date.parse('2026-12-01T00:00:00Z');
+const DECLINED: ChargeFailure = {
+  code: 'card_declined',
+  message: 'declined',
+  requiresAction: false,
+};
+
+function inputFor(overrides: Partial<SellerBillingInput> = {}): SellerBillingInput {
+  return {
+    marketplaceId: 'm1',
+    sellerId: 's1',
+    settings: {
+      currency: 'USD',
+      timeZone: 'UTC',
+      minimumChargeMinor: 50,
+      dunningScheduleDays: [1, 3, 7],
+      spendAlertPercent: 80,
+    },
+    creditLimitMinor: 100_00,
+    ...overrides,
+  };
+}
+
+function coreWith(overrides: Partial<SellerBillingInput> = {}): SellerBillingCore {
+  return new SellerBillingCore(inputFor(overrides), NOW);
+}
+
+let batches = 0;
+function spend(core: SellerBillingCore, micros: number, campaignId = 'c1'): void {
+  batches += 1;
+  core.accrueSpend({
+    batchId: `b${batches}`,
+    totalMicros: micros,
+    byCampaignMicros: { [campaignId]: micros },
+  });
+}
+
+function chargeRequest(core: SellerBillingCore, reason: ChargeReason): ChargeRequest {
+  const step = core.planCharge(reason);
+  if (step.kind !== 'charge') throw new Error(`expected a charge, got ${step.kind}`);
+  return step.request;
+}
+
+function receiptFor(request: ChargeRequest, coveredMinor = request.amountMinor): ChargeReceipt {
+  return {
+    paymentId: `p-${request.idempotencyKey}`,
+    gatewayPaymentId: 'g1',
+    amountMinor: request.amountMinor,
+    coveredMinor,
+    cardBrand: 'visa',
+    cardLast4: '4242',
+    receiptNumber: 1,
+  };
+}
+
+/** Charges and succeeds, resuming whatever billing paused; returns the notifications. */
+function pay(core: SellerBillingCore, reason: ChargeReason, nowMs = NOW) {
+  const request = chargeRequest(core, reason);
+  const succeeded = core.chargeSucceeded(request, receiptFor(request), nowMs);
+  return core.settled(succeeded, core.pausedCampaignIds);
+}
+
+/** Charges and fails; an active seller's campaigns c1 and c2 are paused. */
+function decline(core: SellerBillingCore, reason: ChargeReason, nowMs = NOW, failure = DECLINED) {
+  const request = chargeRequest(core, reason);
+  const failed = core.chargeFailed(request, failure, nowMs);
+  return core.failureRecorded(failed, failed.pausesCampaigns ? ['c1', 'c2'] : []);
+}
+
+describe('R5 when a card is charged', () => {
+  test('(a) a limit charge is due once unbilled spend reaches the limit, not a micro before', () => {
+    const core = coreWith();
+    spend(core, 100 * DOLLARS - 1);
+    core.takeSpendAlert();
+    expect(core.actionDue()).toBe(false);
+    expect(core.chargeDue(NOW)).toBeNull();
+    spend(core, 1);
+    expect(core.actionDue()).toBe(true);
+    expect(core.chargeDue(NOW)).toBe('credit_limit');
+  });
+
+  test('(a) the whole unbilled amount is charged in whole minor units; the sub-minor remainder carries', () => {
+    const core = coreWith();
+    spend(core, 150 * DOLLARS + 4_321); // $150.004321
+    const request = chargeRequest(core, 'credit_limit');
+    expect(request).toMatchObject({ amountMinor: 150_00, currency: 'USD', reason: 'credit_limit' });
+    core.settled(core.chargeSucceeded(request, receiptFor(request), NOW), []);
+    expect(core.view(false).unbilledMicros).toBe(4_321);
+    expect(core.chargeDue(NOW)).toBeNull();
+  });
+
+  test('(a) the limit charge never triggers below the minimum charge', () => {
+    const core = coreWith({ creditLimitMinor: 10 }); // $0.10, minimum charge $0.50
+    spend(core, 0.49 * DOLLARS);
+    expect(core.chargeDue(NOW)).toBeNull();
+    spend(core, 0.01 * DOLLARS);
+    expect(core.chargeDue(NOW)).toBe('credit_limit');
+  });
+
+  test('(b) the cycle ends at the first instant of the next month; an active seller is charged what is unbilled', () => {
+    const core = coreWith();
+    spend(core, 12 * DOLLARS);
+    expect(core.cycleEnded(CYCLE_END - 1)).toBe(false);
+    expect(core.cycleEnded(CYCLE_END)).toBe(true);
+    expect(core.chargesAtCycleEnd()).toBe(true);
+    expect(chargeRequest(core, 'cycle_end')).toMatchObject({
+      amountMinor: 12_00,
+      cycleStartsAtMs: Date.parse('2026-11-01T00:00:00Z'),
+      cycleEndsAtMs: CYCLE_END,
+    });
+  });
+
+  test('an amount below the minimum charge is not charged: it waits and is shown as carried', () => {
+    const core = coreWith();
+    spend(core, 0.49 * DOLLARS);
+    expect(core.planCharge('cycle_end')).toEqual({ kind: 'wait' });
+    expect(core.view(false)).toMatchObject({
+      unbilledMicros: 0.49 * DOLLARS,
+      carriedBelowMinimum: true,
+    });
+  });
+
+  test('a charge settled partly out of band deducts only what the receipt covers', () => {
+    const core = coreWith();
+    spend(core, 120 * DOLLARS);
+    const request = chargeRequest(core, 'credit_limit');
+    core.chargeSucceeded(request, receiptFor(request, 100_00), NOW);
+    expect(core.view(false)).toMatchObject({
+      unbilledMicros: 20 * DOLLARS,
+      lifetimeChargedMicros: String(100 * DOLLARS),
+      lastPayment: { status: 'succeeded', amountMinor: 100_00 },
+    });
+  });
+
+  test('the timer wakes at the cycle end, or sooner at the next retry while past due', () => {
+    const core = coreWith();
+    expect(core.wakeAtMs()).toBe(CYCLE_END);
+    spend(core, 100 * DOLLARS);
+    decline(core, 'credit_limit');
+    expect(core.wakeAtMs()).toBe(NOW + DAY_MS);
+  });
+});
+
+describe('R6 no stop at the limit', () => {
+  test('spend keeps accruing while a charge is in flight and is left unbilled after it', () => {
+    const core = coreWith();
+    spend(core, 100 * DOLLARS);
+    const request = chargeRequest(core, 'credit_limit');
+    spend(core, 7 * DOLLARS);
+    core.settled(core.chargeSucceeded(request, receiptFor(request), NOW), []);
+    expect(core.view(false)).toMatchObject({
+      unbilledMicros: 7 * DOLLARS,
+      spendThisCycleMicros: String(107 * DOLLARS),
+    });
+  });
+
+  test('spend keeps accruing while past due, and a failing seller is not charged at the limit', () => {
+    const core = coreWith();
+    spend(core, 100 * DOLLARS);
+    decline(core, 'credit_limit');
+    spend(core, 300 * DOLLARS);
+    expect(core.view(false).unbilledMicros).toBe(400 * DOLLARS);
+    expect(core.takeSpendAlert()?.event.kind).toBe('spend_alert'); // the one thing due
+    expect(core.actionDue()).toBe(false);
+    expect(core.chargeDue(NOW)).toBeNull();
+    expect(core.chargesAtCycleEnd()).toBe(false);
+  });
+});
+
+describe('R7 failure pauses', () => {
+  test('a failed charge makes an active seller past due, pauses its campaigns and schedules the first retry', () => {
+    const core = coreWith();
+    spend(core, 100 * DOLLARS);
+    const notices = decline(core, 'credit_limit');
+    expect(core.status).toBe('past_due');
+    expect(core.pausedCampaignIds).toEqual(['c1', 'c2']);
+    expect(notices).toEqual([
+      {
+        marketplaceId: 'm1',
+        sellerId: 's1',
+        dedupeKey: 'charge:m1:s1:1:1:failed',
+        event: {
+          kind: 'payment_failed',
+          amountMinor: 100_00,
+          currency: 'USD',
+          failureCode: 'card_declined',
+          failureMessage: 'declined',
+          requiresAction: false,
+          nextRetryAt: new Date(NOW + DAY_MS).toISOString(),
+          pausedCampaignIds: ['c1', 'c2'],
+        },
+      },
+    ]);
+  });
+
+  test('a failing seller is not paused again: the campaigns paused first stay the ones to resume', () => {
+    const core = coreWith();
+    spend(core, 100 * DOLLARS);
+    decline(core, 'credit_limit');
+    const request = chargeRequest(core, 'dunning_retry');
+    const failed = core.chargeFailed(request, DECLINED, NOW + DAY_MS);
+    expect(failed.pausesCampaigns).toBe(false);
+    const [notice] = core.failureRecorded(failed, []);
+    expect(notice?.event).toMatchObject({ kind: 'payment_failed', pausedCampaignIds: [] });
+    expect(core.pausedCampaignIds).toEqual(['c1', 'c2']);
+  });
+
+  test('retries follow the schedule from the first failure; when it is used up the seller is delinquent, told once', () => {
+    const core = coreWith();
+    spend(core, 100 * DOLLARS);
+    decline(core, 'credit_limit');
+    const retryDays = [1, 3, 7];
+    const kinds: string[][] = [];
+    for (const day of retryDays) {
+      const at = NOW + day * DAY_MS;
+      expect(core.chargeDue(at - 1)).toBeNull();
+      expect(core.chargeDue(at)).toBe('dunning_retry');
+      kinds.push(decline(core, 'dunning_retry', at).map((notice) => notice.event.kind));
+    }
+    expect(kinds).toEqual([
+      ['payment_failed'],
+      ['payment_failed'],
+      ['payment_failed', 'seller_delinquent'],
+    ]);
+    expect(core.status).toBe('delinquent');
+    expect(core.view(false).dunning).toMatchObject({
+      failedAttempts: 4,
+      scheduledRetriesDone: 3,
+      nextRetryAt: null,
+    });
+    expect(core.wakeAtMs()).toBe(CYCLE_END);
+    // A delinquent seller that updates its card and fails again is not told it is delinquent twice.
+    core.cardUpdated();
+    const again = decline(core, 'card_updated', NOW + 8 * DAY_MS);
+    expect(again.map((notice) => notice.event.kind)).toEqual(['payment_failed']);
+  });
+
+  test('a card update retries a failing seller at once and leaves the scheduled retry where it was', () => {
+    const core = coreWith();
+    spend(core, 100 * DOLLARS);
+    decline(core, 'credit_limit');
+    core.takeSpendAlert();
+    expect(core.actionDue()).toBe(false);
+    core.cardUpdated();
+    expect(core.actionDue()).toBe(true);
+    expect(core.chargeDue(NOW + 60_000)).toBe('card_updated');
+    decline(core, 'card_updated', NOW + 60_000);
+    expect(core.actionDue()).toBe(false);
+    expect(core.view(false).dunning).toMatchObject({
+      failedAttempts: 2,
+      scheduledRetriesDone: 0,
+      nextRetryAt: new Date(NOW + DAY_MS).toISOString(),
+    });
+  });
+
+  test('a card update of an active seller asks for no charge', () => {
+    const core = coreWith();
+    spend(core, 10 * DOLLARS);
+    core.cardUpdated();
+    expect(core.actionDue()).toBe(false);
+    expect(core.chargeDue(NOW)).toBeNull();
+  });
+
+  test('a card that needs authentication counts as a failure that asks the seller to act', () => {
+    const core = coreWith();
+    spend(core, 100 * DOLLARS);
+    const [notice] = decline(core, 'credit_limit', NOW, {
+      code: 'authentication_required',
+      message: 'needs 3-D Secure',
+      requiresAction: true,
+    });
+    expect(core.status).toBe('past_due');
+    expect(notice?.event).toMatchObject({ kind: 'payment_failed', requiresAction: true });
+    expect(core.view(false)).toMatchObject({
+      lastPayment: { status: 'requires_action', failureCode: 'authentication_required' },
+      dunning: { requiresAction: true },
+    });
+  });
+
+  test('a payment after failures resumes exactly the campaigns billing paused and makes the seller active', () => {
+    const core = coreWith();
+    spend(core, 100 * DOLLARS);
+    decline(core, 'credit_limit');
+    decline(core, 'dunning_retry', NOW + DAY_MS);
+    expect(core.pausedCampaignIds).toEqual(['c1', 'c2']);
+    const notices = pay(core, 'dunning_retry', NOW + 3 * DAY_MS);
+    expect(notices).toEqual([
+      expect.objectContaining({
+        dedupeKey: 'charge:m1:s1:1:3:succeeded',
+        event: expect.objectContaining({
+          kind: 'payment_succeeded',
+          amountMinor: 100_00,
+          resumedCampaignIds: ['c1', 'c2'],
+        }),
+      }),
+    ]);
+    expect(core.status).toBe('active');
+    expect(core.pausedCampaignIds).toEqual([]);
+    expect(core.view(false).dunning).toBeNull();
+  });
+
+  test('a failing seller that owes nothing chargeable any more is settled at once', () => {
+    const carried: CarriedBillingState = {
+      ...freshState(inputFor(), NOW),
+      status: 'past_due',
+      unbilledMicros: 0.2 * DOLLARS,
+      pausedCampaignIds: ['c1'],
+    };
+    const core = new SellerBillingCore(inputFor({ carried }), NOW);
+    expect(core.planCharge('dunning_retry')).toEqual({ kind: 'settle' });
+    expect(core.settled(null, ['c1'])).toEqual([]);
+    expect(core.status).toBe('active');
+    expect(core.pausedCampaignIds).toEqual([]);
+  });
+});
+
+describe('R8 limit changes', () => {
+  test('a change is pending until the next cycle, a later change replaces it, and it applies at the cycle start', () => {
+    const core = coreWith({ creditLimitMinor: 100_00 });
+    core.changeCreditLimit(50_00);
+    core.changeCreditLimit(200_00);
+    expect(core.view(false)).toMatchObject({
+      creditLimitMinor: 100_00,
+      pendingCreditLimitMinor: 200_00,
+    });
+    spend(core, 100 * DOLLARS);
+    expect(core.chargeDue(NOW)).toBe('credit_limit'); // the limit in force, not the pending one
+    pay(core, 'credit_limit');
+    core.startNextCycle();
+    expect(core.view(false)).toMatchObject({
+      creditLimitMinor: 200_00,
+      pendingCreditLimitMinor: null,
+      cycle: { startsAt: '2026-12-01T00:00:00.000Z', endsAt: '2027-01-01T00:00:00.000Z' },
+    });
+    spend(core, 150 * DOLLARS);
+    expect(core.chargeDue(CYCLE_END)).toBeNull();
+  });
+
+  test('a new cycle starts its totals at zero; unbilled spend and lifetime totals carry', () => {
+    const core = coreWith();
+    spend(core, 0.3 * DOLLARS, 'c7');
+    core.startNextCycle();
+    expect(core.view(false)).toMatchObject({
+      unbilledMicros: 0.3 * DOLLARS,
+      spendThisCycleMicros: '0',
+      spendByCampaignMicros: {},
+      lifetimeSpendMicros: String(0.3 * DOLLARS),
+    });
+  });
+});
+
+describe('R11 exactly once', () => {
+  test('a re-sent spend batch counts once', () => {
+    const core = coreWith();
+    const batch = {
+      batchId: 'same',
+      totalMicros: 5 * DOLLARS,
+      byCampaignMicros: { c1: 5 * DOLLARS },
+    };
+    expect(core.accrueSpend(batch)).toBe(true);
+    expect(core.accrueSpend(batch)).toBe(false);
+    expect(core.view(false)).toMatchObject({
+      unbilledMicros: 5 * DOLLARS,
+      spendThisCycleMicros: String(5 * DOLLARS),
+      spendByCampaignMicros: { c1: String(5 * DOLLARS) },
+      lifetimeSpendMicros: String(5 * DOLLARS),
+    });
+  });
+
+  test('applied batch ids survive continue-as-new', () => {
+    const first = coreWith();
+    const batch = { batchId: 'b-carried', totalMicros: 1, byCampaignMicros: {} };
+    first.accrueSpend(batch);
+    const next = new SellerBillingCore(inputFor({ carried: first.carried() }), NOW);
+    expect(next.accrueSpend(batch)).toBe(false);
+    expect(next.view(false).unbilledMicros).toBe(1);
+  });
+
+  test(`the last ${REMEMBERED_BATCH_IDS} batch ids are remembered; older ones are forgotten`, () => {
+    const core = coreWith();
+    for (let i = 0; i <= REMEMBERED_BATCH_IDS; i += 1) {
+      core.accrueSpend({ batchId: `old-${i}`, totalMicros: 1, byCampaignMicros: {} });
+    }
+    expect(core.accrueSpend({ batchId: 'old-1', totalMicros: 1, byCampaignMicros: {} })).toBe(
+      false,
+    );
+    expect(core.carried().appliedBatchIds).toHaveLength(REMEMBERED_BATCH_IDS);
+    expect(core.carried().appliedBatchIds).not.toContain('old-0');
+  });
+
+  test('every try of one attempt has the same idempotency key; a new attempt or charge gets a new one', () => {
+    const core = coreWith();
+    spend(core, 100 * DOLLARS);
+    const keys = [chargeRequest(core, 'credit_limit').idempotencyKey];
+    keys.push(chargeRequest(core, 'credit_limit').idempotencyKey);
+    decline(core, 'credit_limit');
+    keys.push(chargeRequest(core, 'dunning_retry').idempotencyKey);
+    pay(core, 'dunning_retry');
+    spend(core, 100 * DOLLARS);
+    keys.push(chargeRequest(core, 'credit_limit').idempotencyKey);
+    expect(keys).toEqual([
+      'charge:m1:s1:1:1',
+      'charge:m1:s1:1:1',
+      'charge:m1:s1:1:2',
+      'charge:m1:s1:2:1',
+    ]);
+  });
+
+  test('totals an older run carried as numbers become exact decimal strings and keep adding past 2^53', () => {
+    const carried = {
+      ...freshState(inputFor(), NOW),
+      spendThisCycleMicros: Number.MAX_SAFE_INTEGER,
+      lateSpendThisCycleMicros: 0,
+      spendByCampaignMicros: { c1: Number.MAX_SAFE_INTEGER },
+      lifetimeSpendMicros: Number.MAX_SAFE_INTEGER,
+      lifetimeChargedMicros: 7,
+    } as unknown as CarriedBillingState;
+    const core = new SellerBillingCore(inputFor({ carried }), NOW);
+    core.accrueSpend({ batchId: 'b-big', totalMicros: 2, byCampaignMicros: { c1: 2 } });
+    expect(core.view(false)).toMatchObject({
+      spendThisCycleMicros: '9007199254740993',
+      spendByCampaignMicros: { c1: '9007199254740993' },
+      lifetimeSpendMicros: '9007199254740993',
+      lifetimeChargedMicros: '7',
+      lateSpendThisCycleMicros: '0',
+    });
+  });
+});
+
+describe('spend alert', () => {
+  test('is sent once a cycle when unbilled spend reaches the alert share of the limit', () => {
+    const core = coreWith();
+    spend(core, 80 * DOLLARS - 1);
+    expect(core.takeSpendAlert()).toBeNull();
+    spend(core, 1);
+    expect(core.actionDue()).toBe(true);
+    expect(core.takeSpendAlert()).toEqual({
+      marketplaceId: 'm1',
+      sellerId: 's1',
+      dedupeKey: `spend-alert:m1:s1:${Date.parse('2026-11-01T00:00:00Z')}`,
+      event: {
+        kind: 'spend_alert',
+        unbilledMicros: 80 * DOLLARS,
+        creditLimitMinor: 100_00,
+        currency: 'USD',
+        percent: 80,
+      },
+    });
+    expect(core.takeSpendAlert()).toBeNull();
+    core.startNextCycle();
+    expect(core.takeSpendAlert()?.dedupeKey).toBe(`spend-alert:m1:s1:${CYCLE_END}`);
+  });
+
+  test('is never sent without a credit limit', () => {
+    const core = coreWith({ creditLimitMinor: 0 });
+    spend(core, 1_000 * DOLLARS);
+    expect(core.takeSpendAlert()).toBeNull();
+  });
+});

@@ -1,0 +1,378 @@
+// The seller's billing state and its transitions (rules R5–R8 and R11 in DESIGN.md) as a plain
+// class: no Temporal, no I/O, the time passed in. The workflow shell (seller-billing.ts) runs the
+// activities the core asks for and hands their results back.
+import {
+  addMicros,
+  billingCycleContaining,
+  minorToMicros,
+  nextDunningRetryAtMs,
+  planCharge,
+  scheduledRetriesDoneAfter,
+} from '../rules';
+import type {
+  BillingEvent,
+  ChargeFailureDetails,
+  ChargeReceipt,
+  ChargeRequest,
+  NotifyRequest,
+} from './activity-contracts';
+import { billingStateView, freshState, withExactTotals } from './billing-state';
+import type {
+  BillingStateView,
+  BillingStatus,
+  CarriedBillingState,
+  ChargeReason,
+  SellerBillingInput,
+  SpendBatchSignal,
+} from './messages';
+
+/** How many applied spend batch ids are remembered to ignore a re-sent batch (R11). */
+export const REMEMBERED_BATCH_IDS = 2_000;
+
+export type ChargeFailure = ChargeFailureDetails & { requiresAction: boolean };
+
+/** What a due charge comes to: a charge, settling a failing seller that owes nothing chargeable,
+ * or waiting because the spend is below the minimum charge and carries over (R5). */
+export type ChargeStep =
+  { kind: 'charge'; request: ChargeRequest } | { kind: 'settle' } | { kind: 'wait' };
+
+export interface SucceededCharge {
+  idempotencyKey: string;
+  event: Extract<BillingEvent, { kind: 'payment_succeeded' }>;
+}
+
+export interface FailedCharge {
+  request: ChargeRequest;
+  failure: ChargeFailure;
+  nextRetryAt: string | null;
+  /** Only a failure of an active seller pauses campaigns; a failing one's stay paused (R7). */
+  pausesCampaigns: boolean;
+}
+
+/**
+ * A seller is `active` (charged at the limit and at each cycle end), `past_due` (a charge failed:
+ * campaigns paused, retried on the dunning schedule and when the card is updated) or `delinquent`
+ * (the schedule is used up: only a card update retries). A payment makes it active again.
+ */
+export class SellerBillingCore {
+  private readonly state: CarriedBillingState;
+  private readonly appliedBatchIds: Set<string>;
+  private retryRequested = false;
+
+  constructor(
+    private readonly input: SellerBillingInput,
+    nowMs: number,
+  ) {
+    this.state = input.carried ? withExactTotals(input.carried) : freshState(input, nowMs);
+    this.appliedBatchIds = new Set(this.state.appliedBatchIds);
+  }
+
+  get status(): BillingStatus {
+    return this.state.status;
+  }
+
+  /** The campaigns billing paused and will resume once a payment succeeds (R7). */
+  get pausedCampaignIds(): string[] {
+    return [...this.state.pausedCampaignIds];
+  }
+
+  /** Counts a spend batch once (R11), whatever the status and also while a charge is in flight
+   * (R6). Returns false for a batch already counted. */
+  accrueSpend(batch: SpendBatchSignal): boolean {
+    if (this.appliedBatchIds.has(batch.batchId)) return false;
+    this.rememberBatch(batch.batchId);
+    const state = this.state;
+    state.unbilledMicros += batch.totalMicros;
+    state.spendThisCycleMicros = addMicros(state.spendThisCycleMicros, batch.totalMicros);
+    state.lateSpendThisCycleMicros = addMicros(
+      state.lateSpendThisCycleMicros,
+      batch.lateMicros ?? 0,
+    );
+    state.lifetimeSpendMicros = addMicros(state.lifetimeSpendMicros, batch.totalMicros);
+    for (const [campaignId, micros] of Object.entries(batch.byCampaignMicros)) {
+      state.spendByCampaignMicros[campaignId] = addMicros(
+        state.spendByCampaignMicros[campaignId],
+        micros,
+      );
+    }
+    return true;
+  }
+
+  /** A new limit waits for the next cycle; a later change replaces a pending one (R8). */
+  changeCreditLimit(creditLimitMinor: number): void {
+    this.state.pendingCreditLimitMinor = creditLimitMinor;
+  }
+
+  /** A failing seller that updates its card is retried at once (R7). */
+  cardUpdated(): void {
+    if (this.state.status !== 'active') this.retryRequested = true;
+  }
+
+  /** True when something is due before the next timer: a limit charge, a retry the seller asked
+   * for by updating its card, or a spend alert. */
+  actionDue(): boolean {
+    return this.limitChargeDue() || this.retryRequested || this.alertDue();
+  }
+
+  /** When the next timer fires: the cycle end, or sooner the next dunning retry while past due. */
+  wakeAtMs(): number {
+    const { dunning, status, cycleEndsAtMs } = this.state;
+    if (status !== 'past_due' || !dunning?.nextRetryAt) return cycleEndsAtMs;
+    return Math.min(cycleEndsAtMs, Date.parse(dunning.nextRetryAt));
+  }
+
+  cycleEnded(nowMs: number): boolean {
+    return nowMs >= this.state.cycleEndsAtMs;
+  }
+
+  /** At the cycle end an active seller is charged what is unbilled (R5b); a failing seller is
+   * charged by its dunning retries instead. */
+  chargesAtCycleEnd(): boolean {
+    return this.state.status === 'active';
+  }
+
+  /** The charge due now, if any: a failing seller's retry first, else a limit charge (R5a). */
+  chargeDue(nowMs: number): ChargeReason | null {
+    if (this.retryDue(nowMs)) return this.retryRequested ? 'card_updated' : 'dunning_retry';
+    return this.limitChargeDue() ? 'credit_limit' : null;
+  }
+
+  /** Once a cycle, when unbilled spend reaches the alert share of the limit: the alert to send. */
+  takeSpendAlert(): NotifyRequest | null {
+    if (!this.alertDue()) return null;
+    this.state.spendAlertSent = true;
+    const { marketplaceId, sellerId, settings } = this.input;
+    return {
+      marketplaceId,
+      sellerId,
+      dedupeKey: `spend-alert:${marketplaceId}:${sellerId}:${this.state.cycleStartsAtMs}`,
+      event: {
+        kind: 'spend_alert',
+        unbilledMicros: this.state.unbilledMicros,
+        creditLimitMinor: this.state.creditLimitMinor,
+        currency: settings.currency,
+        percent: settings.spendAlertPercent,
+      },
+    };
+  }
+
+  /** Whole minor units of the unbilled spend; the remainder and amounts below the minimum
+   * charge carry over (R5). The idempotency key is the same for every retry of an attempt (R11). */
+  planCharge(reason: ChargeReason): ChargeStep {
+    const { marketplaceId, sellerId, settings } = this.input;
+    const state = this.state;
+    const plan = planCharge(state.unbilledMicros, settings.currency, settings.minimumChargeMinor);
+    if (!plan) return state.status === 'active' ? { kind: 'wait' } : { kind: 'settle' };
+    return {
+      kind: 'charge',
+      request: {
+        marketplaceId,
+        sellerId,
+        idempotencyKey: `charge:${marketplaceId}:${sellerId}:${state.chargeSequence}:${state.chargeAttempt}`,
+        chargeSequence: state.chargeSequence,
+        attempt: state.chargeAttempt,
+        reason,
+        amountMinor: plan.amountMinor,
+        currency: settings.currency,
+        minimumChargeMinor: settings.minimumChargeMinor,
+        cycleStartsAtMs: state.cycleStartsAtMs,
+        cycleEndsAtMs: state.cycleEndsAtMs,
+      },
+    };
+  }
+
+  /** Deducts what the receipt covers: normally the whole charge, less when an earlier attempt was
+   * settled out of band and the rest is below the minimum charge. */
+  chargeSucceeded(request: ChargeRequest, receipt: ChargeReceipt, nowMs: number): SucceededCharge {
+    const state = this.state;
+    const coveredMicros = minorToMicros(receipt.coveredMinor, request.currency);
+    state.unbilledMicros -= coveredMicros;
+    state.lifetimeChargedMicros = addMicros(state.lifetimeChargedMicros, coveredMicros);
+    state.chargeSequence += 1;
+    state.chargeAttempt = 1;
+    state.lastPayment = {
+      idempotencyKey: request.idempotencyKey,
+      amountMinor: receipt.coveredMinor,
+      status: 'succeeded',
+      reason: request.reason,
+      at: new Date(nowMs).toISOString(),
+    };
+    return {
+      idempotencyKey: request.idempotencyKey,
+      event: {
+        kind: 'payment_succeeded',
+        amountMinor: receipt.amountMinor,
+        currency: request.currency,
+        cardBrand: receipt.cardBrand,
+        cardLast4: receipt.cardLast4,
+        paymentId: receipt.paymentId,
+        receiptNumber: receipt.receiptNumber,
+        resumedCampaignIds: [],
+      },
+    };
+  }
+
+  /** Paid, or nothing chargeable is owed: the seller is active again once the campaigns billing
+   * paused are resumed (R7). Returns the payment notification to send, if a payment was made. */
+  settled(succeeded: SucceededCharge | null, resumedCampaignIds: string[]): NotifyRequest[] {
+    this.state.pausedCampaignIds = [];
+    this.state.status = 'active';
+    this.state.dunning = null;
+    this.retryRequested = false;
+    if (!succeeded) return [];
+    return [
+      this.notice(`${succeeded.idempotencyKey}:succeeded`, {
+        ...succeeded.event,
+        resumedCampaignIds,
+      }),
+    ];
+  }
+
+  /** Records a failed charge and schedules the next retry from the first failure (R7); the
+   * status moves once the shell has paused campaigns (`failureRecorded`). */
+  chargeFailed(request: ChargeRequest, failure: ChargeFailure, nowMs: number): FailedCharge {
+    const state = this.state;
+    const nowIso = new Date(nowMs).toISOString();
+    state.chargeAttempt += 1;
+    state.lastPayment = {
+      idempotencyKey: request.idempotencyKey,
+      amountMinor: request.amountMinor,
+      status: failure.requiresAction ? 'requires_action' : 'failed',
+      reason: request.reason,
+      at: nowIso,
+      failureCode: failure.code,
+      failureMessage: failure.message,
+    };
+    const firstFailedAt = state.dunning?.firstFailedAt ?? nowIso;
+    const scheduledRetriesDone = scheduledRetriesDoneAfter(
+      state.dunning?.scheduledRetriesDone ?? null,
+      request.reason === 'card_updated',
+    );
+    const nextRetryAtMs = nextDunningRetryAtMs(
+      this.input.settings.dunningScheduleDays,
+      scheduledRetriesDone,
+      Date.parse(firstFailedAt),
+      nowMs,
+    );
+    const nextRetryAt = nextRetryAtMs === null ? null : new Date(nextRetryAtMs).toISOString();
+    state.dunning = {
+      failedAttempts: (state.dunning?.failedAttempts ?? 0) + 1,
+      scheduledRetriesDone,
+      firstFailedAt,
+      lastFailureCode: failure.code,
+      lastFailureMessage: failure.message,
+      requiresAction: failure.requiresAction,
+      nextRetryAt,
+    };
+    this.retryRequested = false;
+    return { request, failure, nextRetryAt, pausesCampaigns: state.status === 'active' };
+  }
+
+  /** After the pause: past due while retries remain, delinquent once they are used up. Returns
+   * the failure notification, and the delinquency one the first time. */
+  failureRecorded(failed: FailedCharge, pausedNowCampaignIds: string[]): NotifyRequest[] {
+    const { request, failure, nextRetryAt } = failed;
+    if (failed.pausesCampaigns) this.state.pausedCampaignIds = pausedNowCampaignIds;
+    const becameDelinquent = nextRetryAt === null && this.state.status !== 'delinquent';
+    this.state.status = nextRetryAt === null ? 'delinquent' : 'past_due';
+    const notices = [
+      this.notice(`${request.idempotencyKey}:failed`, {
+        kind: 'payment_failed',
+        amountMinor: request.amountMinor,
+        currency: request.currency,
+        failureCode: failure.code,
+        failureMessage: failure.message,
+        requiresAction: failure.requiresAction,
+        nextRetryAt,
+        pausedCampaignIds: failed.pausesCampaigns ? pausedNowCampaignIds : [],
+      }),
+    ];
+    if (becameDelinquent) {
+      notices.push(
+        this.notice(`${request.idempotencyKey}:delinquent`, {
+          kind: 'seller_delinquent',
+          amountMinor: request.amountMinor,
+          currency: request.currency,
+          failureMessage: failure.message,
+        }),
+      );
+    }
+    return notices;
+  }
+
+  /** Rolls into the next cycle: a pending limit takes effect now (R8). */
+  startNextCycle(): void {
+    const state = this.state;
+    const next = billingCycleContaining(state.cycleEndsAtMs, this.input.settings.timeZone);
+    state.cycleStartsAtMs = next.startsAtMs;
+    state.cycleEndsAtMs = next.endsAtMs;
+    if (state.pendingCreditLimitMinor !== null) {
+      state.creditLimitMinor = state.pendingCreditLimitMinor;
+      state.pendingCreditLimitMinor = null;
+    }
+    state.spendThisCycleMicros = '0';
+    state.lateSpendThisCycleMicros = '0';
+    state.spendByCampaignMicros = {};
+    state.spendAlertSent = false;
+  }
+
+  /** Everything the next run needs when the workflow continues as new. */
+  carried(): CarriedBillingState {
+    return { ...this.state, appliedBatchIds: [...this.appliedBatchIds] };
+  }
+
+  view(chargeInFlight: boolean): BillingStateView {
+    return billingStateView(this.input, this.state, chargeInFlight);
+  }
+
+  /** The limit charge threshold: the limit in force, but never below the minimum charge. */
+  private limitMicros(): number {
+    const { settings } = this.input;
+    return Math.max(
+      minorToMicros(this.state.creditLimitMinor, settings.currency),
+      minorToMicros(settings.minimumChargeMinor, settings.currency),
+    );
+  }
+
+  /** R5a: only an active seller is charged at the limit; a failing one waits for its retries. */
+  private limitChargeDue(): boolean {
+    return this.state.status === 'active' && this.state.unbilledMicros >= this.limitMicros();
+  }
+
+  private retryDue(nowMs: number): boolean {
+    const { status, dunning } = this.state;
+    if (status === 'active') return false;
+    return (
+      this.retryRequested ||
+      (dunning?.nextRetryAt != null && nowMs >= Date.parse(dunning.nextRetryAt))
+    );
+  }
+
+  private alertDue(): boolean {
+    const { settings } = this.input;
+    const { spendAlertSent, creditLimitMinor, unbilledMicros } = this.state;
+    return (
+      !spendAlertSent &&
+      creditLimitMinor > 0 &&
+      unbilledMicros * 100 >=
+        minorToMicros(creditLimitMinor, settings.currency) * settings.spendAlertPercent
+    );
+  }
+
+  private rememberBatch(batchId: string): void {
+    this.appliedBatchIds.add(batchId);
+    if (this.appliedBatchIds.size > REMEMBERED_BATCH_IDS) {
+      const oldest = this.appliedBatchIds.values().next().value;
+      if (oldest !== undefined) this.appliedBatchIds.delete(oldest);
+    }
+  }
+
+  private notice(dedupeKey: string, event: BillingEvent): NotifyRequest {
+    return {
+      marketplaceId: this.input.marketplaceId,
+      sellerId: this.input.sellerId,
+      dedupeKey,
+      event,
+    };
+  }
+}
