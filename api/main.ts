@@ -1,5 +1,6 @@
-// The API process: serves /v1 on HOST:API_PORT (loopback unless HOST says otherwise). Spend reaches the billing workflows through the spend
-// relay in the worker; the API talks to Temporal for card updates and billing state.
+// The API process: serves /v1 on HOST:API_PORT (loopback unless HOST says otherwise). Spend
+// reaches the billing workflows through the spend relay in the worker; the API talks to Temporal
+// for card updates and billing state.
 import { Client, Connection } from '@temporalio/client';
 import { readEnvironment } from '../config/environment';
 import { createDatabaseClient } from '../db/client';
@@ -29,7 +30,12 @@ function main(): void {
     },
     webhooks: { allowInsecureUrls: env.ALLOW_INSECURE_WEBHOOKS },
   });
-  const server = app.listen(env.API_PORT, env.HOST, () => {
+  // Express 5 hands a listen error (a port in use) to this callback instead of throwing it.
+  const server = app.listen(env.API_PORT, env.HOST, (error?: Error) => {
+    if (error) {
+      logger.fatal({ err: error }, cannotListen(error, env.HOST, env.API_PORT));
+      process.exit(1);
+    }
     logger.info({ listening: server.address() }, 'API listening under /v1');
   });
   const stop = () => {
@@ -38,6 +44,18 @@ function main(): void {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** What a person can do about a listen error. */
+function cannotListen(error: Error, host: string, port: number): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return `Port ${port} on ${host} is already in use: stop what holds it, or set API_PORT to another port.`;
+  }
+  if (code === 'EADDRNOTAVAIL') {
+    return `${host} is not an address of this machine: set HOST to one of its addresses (or leave it unset for 127.0.0.1).`;
+  }
+  return `The API cannot listen on ${host}:${port} (${code ?? error.message}).`;
 }
 
 main();
