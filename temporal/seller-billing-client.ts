@@ -18,6 +18,7 @@ import {
   type SellerBillingInput,
   type SpendBatchSignal,
 } from '../workflows/messages';
+import { billingSummary } from '../workflows/billing-details';
 import { sellerBilling } from '../workflows/seller-billing';
 
 /** The workflow input for a seller, from the marketplace settings and the seller's override. */
@@ -37,6 +38,7 @@ export async function sellerBillingInput(
     creditLimitMinor: Number(
       seller.creditLimitOverrideMinor ?? marketplace.defaultCreditLimitMinor,
     ),
+    names: { seller: seller.name, marketplace: marketplace.name },
     settings: {
       currency: marketplace.currency,
       timeZone: marketplace.timeZone,
@@ -67,6 +69,7 @@ export class SellerBillingClient {
     try {
       await this.client.workflow.start(sellerBilling, {
         ...startOptions(marketplaceId, sellerId),
+        staticSummary: billingSummary(input),
         args: [input],
       });
       return true;

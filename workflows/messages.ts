@@ -20,6 +20,8 @@ export interface SellerBillingInput {
   sellerId: string;
   settings: BillingSettings;
   creditLimitMinor: number;
+  /** For people reading the workflow in the Temporal UI; absent in runs started before it. */
+  names?: { seller: string; marketplace: string };
   /** Continue as new once history reaches this many events (Temporal also suggests it on its own). */
   continueAsNewAfterEvents?: number;
   /** Present when the workflow continues as new: everything carried from the previous run. */

@@ -6,6 +6,7 @@ import {
   condition,
   continueAsNew,
   proxyActivities,
+  setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -13,6 +14,7 @@ import {
 import type { createBillingActivities } from '../activities';
 import { CHARGE_FAILURE_TYPES, type NotifyRequest } from './activity-contracts';
 import { SellerBillingCore, type SucceededCharge } from './billing-core';
+import { billingDetails } from './billing-details';
 import { chargeFailureOf } from './charge-failures';
 import { billingStatusSearchAttribute } from './ids';
 import {
@@ -47,10 +49,17 @@ export async function sellerBilling(input: SellerBillingInput): Promise<void> {
   const core = new SellerBillingCore(input, Date.now());
   let chargeInFlight = false;
 
-  setHandler(spendSignal, (batch) => void core.accrueSpend(batch));
-  setHandler(creditLimitChangedSignal, ({ creditLimitMinor }) =>
-    core.changeCreditLimit(creditLimitMinor),
-  );
+  // What the Temporal UI shows as the workflow's current details; no history event is written.
+  const publishDetails = () => setCurrentDetails(billingDetails(input, core.view(chargeInFlight)));
+
+  setHandler(spendSignal, (batch) => {
+    core.accrueSpend(batch);
+    publishDetails();
+  });
+  setHandler(creditLimitChangedSignal, ({ creditLimitMinor }) => {
+    core.changeCreditLimit(creditLimitMinor);
+    publishDetails();
+  });
   setHandler(paymentMethodUpdatedSignal, () => core.cardUpdated());
   setHandler(billingStateQuery, () => core.view(chargeInFlight));
 
@@ -87,6 +96,7 @@ export async function sellerBilling(input: SellerBillingInput): Promise<void> {
     if (step.kind === 'settle') await settle(null);
     if (step.kind !== 'charge') return;
     chargeInFlight = true;
+    publishDetails();
     try {
       const receipt = await chargeSeller(step.request);
       await settle(core.chargeSucceeded(step.request, receipt, Date.now()));
@@ -104,6 +114,7 @@ export async function sellerBilling(input: SellerBillingInput): Promise<void> {
   }
 
   for (;;) {
+    publishDetails();
     await condition(
       () => core.actionDue() || continueAsNewDue(),
       Math.max(core.wakeAtMs() - Date.now(), 1),

@@ -1,0 +1,51 @@
+// What an operator reads in the Temporal Web UI about one seller's billing workflow: a one-line
+// summary fixed at start, and current details the workflow refreshes as its state moves. Pure
+// and deterministic (workflow code), built from the billing state view.
+import { formatMinor, microsPerMinorUnit } from '../rules';
+import type { BillingStateView, SellerBillingInput } from './messages';
+
+/** Who the workflow bills, in one line: "Demo Seller · Demo Marketplace (USD)". */
+export function billingSummary(input: SellerBillingInput): string {
+  const seller = input.names?.seller ?? `seller ${input.sellerId}`;
+  const marketplace = input.names?.marketplace ?? `marketplace ${input.marketplaceId}`;
+  return `${seller} · ${marketplace} (${input.settings.currency})`;
+}
+
+/** The state an operator needs, as Temporal markdown: status, money, the next charge, dunning. */
+export function billingDetails(input: SellerBillingInput, view: BillingStateView): string {
+  const money = (minor: number) => formatMinor(minor, view.currency);
+  const unbilledMinor = Math.floor(view.unbilledMicros / microsPerMinorUnit(view.currency));
+  const pending =
+    view.pendingCreditLimitMinor === null
+      ? ''
+      : `; **${money(view.pendingCreditLimitMinor)}** from the next cycle`;
+  const lines = [
+    `**${billingSummary(input)}**`,
+    `Status: **${view.status}**${view.chargeInFlight ? ' (charging now)' : ''}`,
+    `Unbilled: **${money(unbilledMinor)}** of a **${money(view.creditLimitMinor)}** limit${pending}`,
+    `Cycle: ${view.cycle.startsAt} → ${view.cycle.endsAt}`,
+    `Next charge: ${nextCharge(view)}`,
+  ];
+  if (view.lastPayment) {
+    const { status, amountMinor, reason, at } = view.lastPayment;
+    lines.push(`Last payment: ${status}, ${money(amountMinor)} (${reason}) at ${at}`);
+  }
+  if (view.dunning) {
+    const { failedAttempts, lastFailureCode, nextRetryAt } = view.dunning;
+    lines.push(
+      `Dunning: ${failedAttempts} failed (${lastFailureCode}); ${nextRetryAt ? `next retry ${nextRetryAt}` : 'no retry left: waits for a new card'}`,
+    );
+  }
+  if (view.pausedCampaignIds.length > 0) {
+    lines.push(`Campaigns paused by billing: ${view.pausedCampaignIds.length}`);
+  }
+  return lines.join('\n');
+}
+
+function nextCharge(view: BillingStateView): string {
+  if (view.status === 'active')
+    return `at the credit limit, or at the cycle end (${view.cycle.endsAt})`;
+  if (view.dunning?.nextRetryAt)
+    return `dunning retry at ${view.dunning.nextRetryAt}, or when the card is updated`;
+  return 'when the seller updates its card';
+}
