@@ -19,6 +19,25 @@ export default tseslint.config(
     },
   },
   {
+    // The API calls the domain, never the other way round (DESIGN.md §3).
+    files: ['**/*.ts'],
+    ignores: ['api/**', 'test/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../api', '../api/*', '../../api', '../../api/*'],
+              message:
+                'Nothing outside api/ imports from api/: move the shared code to its domain.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': [

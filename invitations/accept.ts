@@ -5,7 +5,7 @@
 // the admin; its access stays what it was. Without such a seller, a new one is made self-service
 // and gets its key. Nothing is accepted while the marketplace no longer offers self-service. One
 // transaction: nothing is written unless all of it is.
-import { issueApiKey } from '../api/api-keys';
+import { issueApiKey } from '../access/api-keys';
 import type { Database } from '../db/client';
 import { Prisma } from '../generated/prisma';
 import { decideBillingMode, type BillingMode, type BillingModeDecision } from '../rules';

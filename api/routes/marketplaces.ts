@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { issueApiKey } from '../api-keys';
+import { issueApiKey } from '../../access/api-keys';
 import { nameSchema } from '../input-schemas';
 import { principalOf } from '../auth';
 import type { RouteDoc } from '../openapi/route-doc';
