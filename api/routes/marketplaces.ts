@@ -9,7 +9,7 @@ import { principalOf } from '../auth';
 import type { RouteDoc } from '../openapi/route-doc';
 import { scopedMarketplace } from '../scope';
 import { expectNoBody, parseBody } from '../validation';
-import { currencySchema, timeZoneSchema } from './payment-settings-schema';
+import { currencySchema, timeZoneSchema } from '../../settings/payment-settings-schema';
 import { marketplaceSchema, marketplaceView } from './marketplace-view';
 
 export const createMarketplaceSchema = z.strictObject({
