@@ -4,18 +4,18 @@
 // invitations/; this route parses, checks the caller's scope, runs one and answers.
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Database } from '../../db/client';
+import type { ApiDependencies } from '../app';
 import type { Invitation } from '../../generated/prisma';
 import { acceptInvitation } from '../../invitations/accept';
 import { inviteSeller } from '../../invitations/invite';
 import { revokeInvitation } from '../../invitations/revoke';
-import { INVITATION_STATUSES, invitationStatus, withStatus } from '../../invitations/status';
+import { invitationsPage } from '../../invitations/queries';
+import { INVITATION_STATUSES, invitationStatus } from '../../invitations/status';
 import { INVITATION_TTL_DAYS } from '../../invitations/tokens';
-import type { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { notFound } from '../errors';
 import { nameSchema } from '../input-schemas';
 import type { RouteDoc } from '../openapi/route-doc';
-import { afterCursor, PAGE_ORDER, pageOf, pageQuerySchema } from '../pagination';
+import { pageQuerySchema } from '../pagination';
 import { billingModeSchema, idSchema, instantOutSchema, pageSchema } from '../response-schemas';
 import { isUuid, scopedMarketplace } from '../scope';
 import { expectNoBody, parseBody, parseQuery } from '../validation';
@@ -124,7 +124,7 @@ export const invitationsDocs: RouteDoc[] = [
 ];
 
 /** The admin's side; needs an API key. */
-export function invitationsRouter(deps: { db: Database }): Router {
+export function invitationsRouter(deps: Pick<ApiDependencies, 'db'>): Router {
   const { db } = deps;
   const router = Router();
 
@@ -139,18 +139,7 @@ export function invitationsRouter(deps: { db: Database }): Router {
     const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
     const query = parseQuery(invitationsQuerySchema, req.query);
     const now = new Date();
-    const rows = await db.invitation.findMany({
-      where: {
-        AND: [
-          { marketplaceId: marketplace.id },
-          query.status ? withStatus(query.status, now) : {},
-          afterCursor(query.cursor),
-        ],
-      },
-      orderBy: PAGE_ORDER,
-      take: query.limit + 1,
-    });
-    const { items, nextCursor } = pageOf(rows, query.limit);
+    const { items, nextCursor } = await invitationsPage(db, marketplace.id, query, now);
     res.json({ invitations: items.map((row) => invitationView(row, now)), nextCursor });
   });
 
@@ -170,10 +159,7 @@ const EXISTING_SELLER_MESSAGE =
   'This e-mail already belongs to a seller of this marketplace: accepting records its billing mode and issues no new API key; keep using the access you have.';
 
 /** The invitee's side: the token is the credential, so it is mounted before the key check. */
-export function invitationAcceptanceRouter(deps: {
-  db: Database;
-  billing: SellerBillingClient;
-}): Router {
+export function invitationAcceptanceRouter(deps: Pick<ApiDependencies, 'db' | 'billing'>): Router {
   const router = Router();
   router.post('/invitations/accept', async (req, res) => {
     const body = parseBody(acceptSchema, req.body);
