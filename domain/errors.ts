@@ -2,8 +2,11 @@
 // rules refuse: a stable code, the status a caller's mistake deserves, and the field at fault. The
 // API turns them into its error shape in one place (api/errors.ts).
 
-/** Not found, refused by a rule, gone (expired or revoked), or an input the domain cannot use. */
-export type DomainErrorStatus = 400 | 404 | 409 | 410;
+/**
+ * An input the domain cannot use, not found, refused by a rule, gone (expired or revoked), or a
+ * part the answer needs (a billing workflow) unavailable for now.
+ */
+export type DomainErrorStatus = 400 | 404 | 409 | 410 | 503;
 
 export class DomainError extends Error {
   constructor(
