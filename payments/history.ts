@@ -1,7 +1,8 @@
 // Payment history (R9): a marketplace's or a seller's payments, filtered by seller, status and
-// dates, newest first.
+// dates, newest first; and one payment by id.
 import type { Database } from '../db/client';
 import { afterCursor, PAGE_ORDER, pageOf, type PageRequest } from '../domain/pagination';
+import type { Payment } from '../generated/prisma';
 
 export interface PaymentFilter extends PageRequest {
   status?: string | undefined;
@@ -29,4 +30,8 @@ export async function paymentsPage(
     take: filter.limit + 1,
   });
   return pageOf(rows, filter.limit);
+}
+
+export function paymentById(db: Database, paymentId: string): Promise<Payment | null> {
+  return db.payment.findUnique({ where: { id: paymentId } });
 }
