@@ -38,6 +38,23 @@ export default tseslint.config(
     },
   },
   {
+    // Routes parse, call a capability's command or query, and answer (DESIGN.md §3).
+    files: ['api/routes/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../../db/*'],
+              message: 'Routes do not reach the database: call a command or query module.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': [
