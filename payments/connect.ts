@@ -25,6 +25,17 @@ export async function marketplaceWithConnection(
   return marketplace;
 }
 
+/** R1: nothing about payments happens before the platform enables them for the marketplace. */
+export function assertPaymentsEnabled(marketplace: Marketplace): void {
+  if (!marketplace.paymentsEnabled) {
+    throw new DomainError(
+      409,
+      'payments_not_enabled',
+      'Payments are not enabled for this marketplace; the platform enables them first.',
+    );
+  }
+}
+
 /**
  * Creates the marketplace's connected account once, then a fresh onboarding link for it. Only
  * once the platform has enabled Payments for the marketplace.
@@ -33,13 +44,7 @@ export async function startOnboarding(
   deps: { db: Database; gateway: PaymentGateway; connect: ConnectSettings },
   marketplace: Marketplace,
 ): Promise<{ connection: StripeConnection; onboardingUrl: string; expiresAt: Date }> {
-  if (!marketplace.paymentsEnabled) {
-    throw new DomainError(
-      409,
-      'payments_not_enabled',
-      'Payments are not enabled for this marketplace; the platform enables them first.',
-    );
-  }
+  assertPaymentsEnabled(marketplace);
   const marketplaceId = marketplace.id;
   let connection = await deps.db.stripeConnection.findUnique({ where: { marketplaceId } });
   if (!connection) {

@@ -2,24 +2,15 @@
 // marketplace and its connected Stripe account can charge. Changing the settings checks this
 // before it sets selfServiceEnabled.
 import type { Database } from '../db/client';
-import { DomainError, notFoundError } from '../domain/errors';
+import { DomainError } from '../domain/errors';
+import { assertPaymentsEnabled, marketplaceWithConnection } from '../payments/connect';
 
 export async function assertCanEnableSelfService(
   db: Database,
   marketplaceId: string,
 ): Promise<void> {
-  const marketplace = await db.marketplace.findUnique({
-    where: { id: marketplaceId },
-    include: { stripeConnection: true },
-  });
-  if (!marketplace) throw notFoundError('Marketplace');
-  if (!marketplace.paymentsEnabled) {
-    throw new DomainError(
-      409,
-      'payments_not_enabled',
-      'Payments are not enabled for this marketplace; the platform enables them first.',
-    );
-  }
+  const marketplace = await marketplaceWithConnection(db, marketplaceId);
+  assertPaymentsEnabled(marketplace);
   if (!marketplace.stripeConnection) {
     throw new DomainError(
       409,
