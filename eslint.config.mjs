@@ -19,6 +19,42 @@ export default tseslint.config(
     },
   },
   {
+    // The API calls the domain, never the other way round (DESIGN.md §3).
+    files: ['**/*.ts'],
+    ignores: ['api/**', 'test/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../api', '../api/*', '../../api', '../../api/*'],
+              message:
+                'Nothing outside api/ imports from api/: move the shared code to its domain.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Routes parse, call a capability's command or query, and answer (DESIGN.md §3).
+    files: ['api/routes/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../../db/*'],
+              message: 'Routes do not reach the database: call a command or query module.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': [

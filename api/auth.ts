@@ -2,7 +2,7 @@
 // resource outside its scope answers 404 at the route, so ids don't leak.
 import type { RequestHandler, Request } from 'express';
 import type { Database } from '../db/client';
-import { principalForKey, type Principal, type Role } from './api-keys';
+import { principalForKey, type Principal, type Role } from '../access/api-keys';
 import { ApiError } from './errors';
 
 declare module 'express-serve-static-core' {

@@ -1,6 +1,7 @@
 // API errors: a stable code, a message a person can act on, and the field at fault. Every
 // caller mistake answers 4xx as { "error": { "code", "message", "field"? } }.
 import type { ErrorRequestHandler } from 'express';
+import { DomainError } from '../domain/errors';
 import type { Logger } from '../observability/logger';
 import { TransientGatewayError } from '../payments/gateway';
 
@@ -51,7 +52,8 @@ function bodyErrorOf(error: unknown): ApiError | null {
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
-    const known = error instanceof ApiError ? error : bodyErrorOf(error);
+    const known =
+      error instanceof ApiError || error instanceof DomainError ? error : bodyErrorOf(error);
     if (known) {
       res.status(known.status).json({
         error: {

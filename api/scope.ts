@@ -3,7 +3,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/client';
-import type { Principal } from './api-keys';
+import type { Principal } from '../access/api-keys';
 import { principalOf } from './auth';
 import { notFound } from './errors';
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { issueApiKey } from '../api/api-keys';
+import { issueApiKey } from '../access/api-keys';
 import { createDatabaseClient, type Database } from '../db/client';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { migrateDatabase } from '../db/migrate';

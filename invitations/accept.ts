@@ -4,23 +4,22 @@
 // already is, or is new: no active campaigns and zero balance) and the decision is recorded for
 // the admin; its access stays what it was. Without such a seller, a new one is made self-service
 // and gets its key. Nothing is accepted while the marketplace no longer offers self-service. One
-// transaction: nothing is written unless all of it is.
-import { issueApiKey } from '../api/api-keys';
+// transaction: nothing is written unless all of it is. A seller that is self-service after it
+// gets its billing workflow.
+import { issueApiKey } from '../access/api-keys';
 import type { Database } from '../db/client';
+import { DomainError } from '../domain/errors';
 import { Prisma } from '../generated/prisma';
 import { decideBillingMode, type BillingMode, type BillingModeDecision } from '../rules';
+import type { SellerBillingClient } from '../temporal/seller-billing-client';
 import { offersSelfService } from './availability';
 import { hashInvitationToken } from './tokens';
 
 type Transaction = Prisma.TransactionClient;
 
-export class InvitationError extends Error {
-  constructor(
-    readonly status: 404 | 409 | 410,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+export class InvitationError extends DomainError {
+  constructor(status: 404 | 409 | 410, code: string, message: string) {
+    super(status, code, message);
   }
 }
 
@@ -32,9 +31,21 @@ export interface Acceptance extends BillingModeDecision {
 }
 
 export async function acceptInvitation(
-  db: Database,
+  deps: { db: Database; billing: Pick<SellerBillingClient, 'start'> },
   input: { token: string; sellerName?: string },
   now = new Date(),
+): Promise<Acceptance> {
+  const acceptance = await acceptOnceOrAsExisting(deps.db, input, now);
+  if (acceptance.mode === 'self_service') {
+    await deps.billing.start(acceptance.marketplaceId, acceptance.sellerId);
+  }
+  return acceptance;
+}
+
+async function acceptOnceOrAsExisting(
+  db: Database,
+  input: { token: string; sellerName?: string },
+  now: Date,
 ): Promise<Acceptance> {
   try {
     return await acceptOnce(db, input, now);

@@ -1,7 +1,8 @@
 // Stripe Connect for a marketplace (R1): its connected account, the onboarding link its admin
 // follows, and whether the account can charge yet (from account.updated or a refresh call).
 import type { Database } from '../db/client';
-import type { StripeConnection } from '../generated/prisma';
+import { DomainError, notFoundError } from '../domain/errors';
+import type { Marketplace, StripeConnection } from '../generated/prisma';
 import type { ConnectedAccount, PaymentGateway } from './gateway';
 
 export interface ConnectSettings {
@@ -9,11 +10,42 @@ export interface ConnectSettings {
   refreshUrl: string;
 }
 
-/** Creates the marketplace's connected account once, then a fresh onboarding link for it. */
+type MarketplaceWithConnection = Marketplace & { stripeConnection: StripeConnection | null };
+
+/** The marketplace with its Stripe connection, if any. */
+export async function marketplaceWithConnection(
+  db: Database,
+  marketplaceId: string,
+): Promise<MarketplaceWithConnection> {
+  const marketplace = await db.marketplace.findUnique({
+    where: { id: marketplaceId },
+    include: { stripeConnection: true },
+  });
+  if (!marketplace) throw notFoundError('Marketplace');
+  return marketplace;
+}
+
+/** R1: nothing about payments happens before the platform enables them for the marketplace. */
+export function assertPaymentsEnabled(marketplace: Marketplace): void {
+  if (!marketplace.paymentsEnabled) {
+    throw new DomainError(
+      409,
+      'payments_not_enabled',
+      'Payments are not enabled for this marketplace; the platform enables them first.',
+    );
+  }
+}
+
+/**
+ * Creates the marketplace's connected account once, then a fresh onboarding link for it. Only
+ * once the platform has enabled Payments for the marketplace.
+ */
 export async function startOnboarding(
   deps: { db: Database; gateway: PaymentGateway; connect: ConnectSettings },
-  marketplaceId: string,
+  marketplace: Marketplace,
 ): Promise<{ connection: StripeConnection; onboardingUrl: string; expiresAt: Date }> {
+  assertPaymentsEnabled(marketplace);
+  const marketplaceId = marketplace.id;
   let connection = await deps.db.stripeConnection.findUnique({ where: { marketplaceId } });
   if (!connection) {
     const account = await deps.gateway.createConnectedAccount({
@@ -36,8 +68,12 @@ export async function startOnboarding(
 /** Reads the account from the gateway and stores whether it can charge. */
 export async function refreshConnection(
   deps: { db: Database; gateway: PaymentGateway },
-  connection: StripeConnection,
+  marketplace: MarketplaceWithConnection,
 ): Promise<StripeConnection> {
+  const connection = marketplace.stripeConnection;
+  if (!connection) {
+    throw new DomainError(409, 'stripe_not_connected', 'Start Stripe onboarding first.');
+  }
   const account = await deps.gateway.retrieveAccount(connection.accountId);
   return deps.db.stripeConnection.update({
     where: { marketplaceId: connection.marketplaceId },

@@ -59,8 +59,19 @@ export interface OnAccount {
   connectedAccountId: string;
 }
 
+/** Confirms a SetupIntent as Stripe Elements does in the browser, with one of Stripe's test cards. */
+export interface TestCardConfirmation {
+  /** Null when the card is not one of Stripe's documented test cards or the SetupIntent is unknown. */
+  confirmSetupIntent(setupIntentId: string, card: string): SetupIntentView | null;
+}
+
 export interface PaymentGateway {
   readonly name: GatewayName;
+  /**
+   * Only an adapter that plays the browser's part (the simulated one) has this. With Stripe the
+   * seller's browser confirms the card, whose details never reach our server.
+   */
+  readonly testCards?: TestCardConfirmation;
 
   /** Creates the marketplace's connected account (once per marketplace: the key says so). */
   createConnectedAccount(request: {

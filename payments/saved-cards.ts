@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Database } from '../db/client';
+import { DomainError } from '../domain/errors';
 import type { PaymentMethod, Seller, StripeConnection } from '../generated/prisma';
 import type { Logger } from '../observability/logger';
 import type { SellerBillingClient } from '../temporal/seller-billing-client';
@@ -229,9 +230,12 @@ export async function tellBillingWorkflow(
   }
 }
 
-export class CardSetupIncompleteError extends Error {
-  readonly code = 'setup_incomplete';
-  constructor(readonly status: string) {
-    super(`The card set-up has not succeeded (it is ${status}). Confirm the card, then try again.`);
+export class CardSetupIncompleteError extends DomainError {
+  constructor(readonly setupIntentStatus: string) {
+    super(
+      409,
+      'setup_incomplete',
+      `The card set-up has not succeeded (it is ${setupIntentStatus}). Confirm the card, then try again.`,
+    );
   }
 }

@@ -21,6 +21,7 @@ import type {
   OffSessionChargeResult,
   PaymentGateway,
   SetupIntentView,
+  TestCardConfirmation,
 } from './gateway';
 import { testCardByNumber, testCardByPaymentMethod, type TestCard } from './test-cards';
 
@@ -45,6 +46,7 @@ const simulatedId = (prefix: string) => `${prefix}_sim_${randomBytes(12).toStrin
 
 export class SimulatedGateway implements PaymentGateway {
   readonly name = 'simulated' as const;
+  readonly testCards: TestCardConfirmation = this;
   /** Every charge by idempotency key: a retried request gets the first answer. */
   private readonly chargesByKey = new Map<string, SimulatedCharge>();
   private readonly setupIntents = new Map<string, SetupIntentView>();

@@ -1,6 +1,6 @@
 // `npm run create-platform-key`: issues a platform API key in DATABASE_URL (by default the
 // embedded database `npm start` runs) and prints it once; only its hash is stored.
-import { issueApiKey } from '../api/api-keys';
+import { issueApiKey } from '../access/api-keys';
 import { createDatabaseClient } from '../db/client';
 
 async function main(): Promise<void> {

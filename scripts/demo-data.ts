@@ -3,7 +3,7 @@
 // self-service seller with a test Visa and one campaign, a managed seller with a campaign of its
 // own, and API keys to try it with (a platform key among them, to create marketplaces).
 import type { Database } from '../db/client';
-import { issueApiKey } from '../api/api-keys';
+import { issueApiKey } from '../access/api-keys';
 import type { SellerBillingClient } from '../temporal/seller-billing-client';
 
 export interface DemoCredentials {

@@ -2,7 +2,7 @@
 // zod schemas that validate their requests and describe their answers, so the document cannot
 // drift from the checks.
 import type { z } from 'zod';
-import type { Role } from '../api-keys';
+import type { Role } from '../../access/api-keys';
 
 /** A success answer: a JSON body and its schema, or a body of another type (a PDF, a page). */
 export type SuccessDoc =

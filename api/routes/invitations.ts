@@ -1,26 +1,24 @@
 // Invitations (R3): the admin invites a seller by e-mail (a token with an expiry, e-mailed by the
 // notification dispatcher), lists the invitations with each status, decision and reason, and
-// revokes pending ones; the invitee accepts with the token alone. A seller that becomes
-// self-service gets its billing workflow; only a seller the acceptance creates gets a key.
+// revokes pending ones; the invitee accepts with the token alone. The commands live in
+// invitations/; this route parses, checks the caller's scope, runs one and answers.
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Database } from '../../db/client';
+import type { ApiDependencies } from '../app';
 import type { Invitation } from '../../generated/prisma';
-import { acceptInvitation, InvitationError } from '../../invitations/accept';
-import { offersSelfService } from '../../invitations/availability';
-import { invitationEmail } from '../../invitations/invitation-email';
-import { INVITATION_STATUSES, invitationStatus, withStatus } from '../../invitations/status';
-import { INVITATION_TTL_DAYS, mintInvitationToken } from '../../invitations/tokens';
-import type { SellerBillingClient } from '../../temporal/seller-billing-client';
-import { ApiError, notFound } from '../errors';
+import { acceptInvitation } from '../../invitations/accept';
+import { inviteSeller } from '../../invitations/invite';
+import { revokeInvitation } from '../../invitations/revoke';
+import { invitationsPage } from '../../invitations/queries';
+import { INVITATION_STATUSES, invitationStatus } from '../../invitations/status';
+import { INVITATION_TTL_DAYS } from '../../invitations/tokens';
+import { notFound } from '../errors';
 import { nameSchema } from '../input-schemas';
 import type { RouteDoc } from '../openapi/route-doc';
-import { afterCursor, PAGE_ORDER, pageOf, pageQuerySchema } from '../pagination';
+import { pageQuerySchema } from '../pagination';
 import { billingModeSchema, idSchema, instantOutSchema, pageSchema } from '../response-schemas';
 import { isUuid, scopedMarketplace } from '../scope';
 import { expectNoBody, parseBody, parseQuery } from '../validation';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const inviteSchema = z.strictObject({
   email: z.email().transform((email) => email.toLowerCase()),
@@ -126,43 +124,14 @@ export const invitationsDocs: RouteDoc[] = [
 ];
 
 /** The admin's side; needs an API key. */
-export function invitationsRouter(deps: { db: Database }): Router {
+export function invitationsRouter(deps: Pick<ApiDependencies, 'db'>): Router {
   const { db } = deps;
   const router = Router();
 
   router.post('/marketplaces/:id/invitations', async (req, res) => {
     const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
     const body = parseBody(inviteSchema, req.body);
-    if (!offersSelfService(marketplace)) {
-      throw new ApiError(
-        409,
-        'invitations_not_self_service',
-        'Switch self-service on and set the invitation mode to "self_service" before inviting sellers.',
-      );
-    }
-    const expiresAt = new Date(Date.now() + body.expiresInDays * DAY_MS);
-    const { invitation, token } = await db.$transaction(async (tx) => {
-      const created = await tx.invitation.create({
-        data: {
-          marketplaceId: marketplace.id,
-          email: body.email,
-          mode: marketplace.invitationMode,
-          expiresAt,
-        },
-      });
-      await tx.notification.create({
-        data: {
-          marketplaceId: marketplace.id,
-          recipientRole: 'seller',
-          kind: 'invitation',
-          ...invitationEmail(marketplace.name, expiresAt),
-          dedupeKey: `invitation:${created.id}`,
-          emailTo: body.email,
-          invitationId: created.id,
-        },
-      });
-      return { invitation: created, token: await mintInvitationToken(tx, created.id) };
-    });
+    const { invitation, token } = await inviteSeller(db, marketplace, body);
     res.status(201).json({ invitation: invitationView(invitation), token });
   });
 
@@ -170,18 +139,7 @@ export function invitationsRouter(deps: { db: Database }): Router {
     const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
     const query = parseQuery(invitationsQuerySchema, req.query);
     const now = new Date();
-    const rows = await db.invitation.findMany({
-      where: {
-        AND: [
-          { marketplaceId: marketplace.id },
-          query.status ? withStatus(query.status, now) : {},
-          afterCursor(query.cursor),
-        ],
-      },
-      orderBy: PAGE_ORDER,
-      take: query.limit + 1,
-    });
-    const { items, nextCursor } = pageOf(rows, query.limit);
+    const { items, nextCursor } = await invitationsPage(db, marketplace.id, query, now);
     res.json({ invitations: items.map((row) => invitationView(row, now)), nextCursor });
   });
 
@@ -189,24 +147,8 @@ export function invitationsRouter(deps: { db: Database }): Router {
     expectNoBody(req.body);
     const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
     const { invitationId } = req.params;
-    const invitation = isUuid(invitationId)
-      ? await db.invitation.findFirst({
-          where: { id: invitationId, marketplaceId: marketplace.id },
-        })
-      : null;
-    if (!invitation) throw notFound('Invitation');
-    await db.invitation.updateMany({
-      where: { id: invitation.id, acceptedAt: null, revokedAt: null },
-      data: { revokedAt: new Date() },
-    });
-    const revoked = await db.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
-    if (revoked.acceptedAt) {
-      throw new ApiError(
-        409,
-        'invitation_already_accepted',
-        'This invitation was already accepted; it can no longer be revoked.',
-      );
-    }
+    if (!isUuid(invitationId)) throw notFound('Invitation');
+    const revoked = await revokeInvitation(db, marketplace.id, invitationId);
     res.json({ invitation: invitationView(revoked) });
   });
 
@@ -217,24 +159,11 @@ const EXISTING_SELLER_MESSAGE =
   'This e-mail already belongs to a seller of this marketplace: accepting records its billing mode and issues no new API key; keep using the access you have.';
 
 /** The invitee's side: the token is the credential, so it is mounted before the key check. */
-export function invitationAcceptanceRouter(deps: {
-  db: Database;
-  billing: SellerBillingClient;
-}): Router {
+export function invitationAcceptanceRouter(deps: Pick<ApiDependencies, 'db' | 'billing'>): Router {
   const router = Router();
   router.post('/invitations/accept', async (req, res) => {
     const body = parseBody(acceptSchema, req.body);
-    let acceptance;
-    try {
-      acceptance = await acceptInvitation(deps.db, body);
-    } catch (error) {
-      if (error instanceof InvitationError)
-        throw new ApiError(error.status, error.code, error.message);
-      throw error;
-    }
-    if (acceptance.mode === 'self_service') {
-      await deps.billing.start(acceptance.marketplaceId, acceptance.sellerId);
-    }
+    const acceptance = await acceptInvitation(deps, body);
     const existingSeller = acceptance.sellerKey === null;
     res.status(existingSeller ? 200 : 201).json({
       sellerId: acceptance.sellerId,

@@ -1,26 +1,26 @@
 // A marketplace admin's webhook endpoints: register one (its signing secret is shown once), list
-// them, disable one, and read the recorded delivery attempts of an endpoint.
-import { randomBytes } from 'node:crypto';
+// them, disable one, and read the recorded delivery attempts of an endpoint. The commands live in
+// webhooks/endpoints.ts; this route parses, checks the caller's scope, runs one and answers.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { Database } from '../../db/client';
 import type { MarketplaceWebhookEndpoint } from '../../generated/prisma';
-import { principalOf } from '../auth';
-import { ApiError, notFound } from '../errors';
+import { MAX_WEBHOOK_URL_LENGTH, type WebhookUrlPolicy } from '../../webhooks/endpoint-url';
+import {
+  disableEndpoint,
+  endpointOf,
+  endpointsOf,
+  MAX_ENABLED_ENDPOINTS,
+  latestDeliveries,
+  registerEndpoint,
+} from '../../webhooks/endpoints';
+import type { ApiDependencies } from '../app';
+import { notFound } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
 import { idSchema, instantOutSchema } from '../response-schemas';
-import {
-  checkEndpointUrl,
-  MAX_WEBHOOK_URL_LENGTH,
-  WebhookUrlRefused,
-  type WebhookUrlPolicy,
-} from '../../webhooks/endpoint-url';
+import { isUuid, scopedMarketplace } from '../scope';
 import { parseBody } from '../validation';
 
 export type WebhookSettings = WebhookUrlPolicy;
-
-/** One event fans out to every enabled endpoint: this bounds the fan-out. */
-export const MAX_ENABLED_ENDPOINTS = 16;
 
 const registration = z.strictObject({ url: z.url().max(MAX_WEBHOOK_URL_LENGTH) });
 
@@ -97,62 +97,32 @@ export const marketplaceWebhooksDocs: RouteDoc[] = [
 ];
 
 export function marketplaceWebhooksRouter(deps: {
-  db: Database;
+  db: ApiDependencies['db'];
   webhooks: WebhookSettings;
 }): Router {
   const { db } = deps;
   const router = Router();
 
   router.post('/marketplaces/:id/webhooks', async (req, res) => {
-    const marketplaceId = await adminsMarketplaceId(db, req);
+    const marketplaceId = await adminsMarketplaceId(deps, req);
     const { url } = parseBody(registration, req.body);
-    await assertAllowedUrl(url, deps.webhooks);
-    const endpoint = await db.$transaction(async (tx) => {
-      // Registrations for one marketplace take turns, so concurrent ones cannot all pass the cap.
-      await tx.$queryRaw`SELECT id FROM marketplaces WHERE id = ${marketplaceId}::uuid FOR NO KEY UPDATE`;
-      const enabled = await tx.marketplaceWebhookEndpoint.count({
-        where: { marketplaceId, disabledAt: null },
-      });
-      if (enabled >= MAX_ENABLED_ENDPOINTS) {
-        throw new ApiError(
-          409,
-          'too_many_endpoints',
-          `A marketplace has at most ${MAX_ENABLED_ENDPOINTS} enabled webhook endpoints; disable one first.`,
-        );
-      }
-      return tx.marketplaceWebhookEndpoint.create({
-        data: { marketplaceId, url, secret: `whsec_${randomBytes(24).toString('hex')}` },
-      });
-    });
+    const endpoint = await registerEndpoint({ db, policy: deps.webhooks }, marketplaceId, url);
     // The secret is shown here only: the receiver keeps it to verify X-Billing-Signature.
     res.status(201).json({ ...endpointView(endpoint), secret: endpoint.secret });
   });
 
   router.get('/marketplaces/:id/webhooks', async (req, res) => {
-    const marketplaceId = await adminsMarketplaceId(db, req);
-    const endpoints = await db.marketplaceWebhookEndpoint.findMany({
-      where: { marketplaceId },
-      orderBy: { createdAt: 'asc' },
-    });
+    const endpoints = await endpointsOf(db, await adminsMarketplaceId(deps, req));
     res.json({ data: endpoints.map(endpointView) });
   });
 
   router.delete('/marketplaces/:id/webhooks/:endpointId', async (req, res) => {
-    const endpoint = await adminsEndpoint(db, req);
-    const disabled = await db.marketplaceWebhookEndpoint.update({
-      where: { id: endpoint.id },
-      data: { disabledAt: endpoint.disabledAt ?? new Date() },
-    });
+    const disabled = await disableEndpoint(db, await adminsEndpoint(deps, req));
     res.json(endpointView(disabled));
   });
 
   router.get('/marketplaces/:id/webhooks/:endpointId/deliveries', async (req, res) => {
-    const endpoint = await adminsEndpoint(db, req);
-    const deliveries = await db.marketplaceWebhookDelivery.findMany({
-      where: { endpointId: endpoint.id },
-      orderBy: { createdAt: 'desc' },
-      take: 100,
-    });
+    const deliveries = await latestDeliveries(db, await adminsEndpoint(deps, req));
     res.json({
       data: deliveries.map((delivery) => ({
         id: delivery.id,
@@ -173,34 +143,21 @@ export function marketplaceWebhooksRouter(deps: {
   return router;
 }
 
-async function adminsMarketplaceId(db: Database, req: Request<{ id: string }>): Promise<string> {
-  const principal = principalOf(req, 'marketplace_admin');
-  const marketplace =
-    principal.marketplaceId === req.params.id
-      ? await db.marketplace.findUnique({ where: { id: req.params.id }, select: { id: true } })
-      : null;
-  if (!marketplace) throw notFound('Marketplace');
+async function adminsMarketplaceId(
+  deps: Pick<ApiDependencies, 'db'>,
+  req: Request<{ id: string }>,
+): Promise<string> {
+  const { marketplace } = await scopedMarketplace(deps.db, req, req.params.id, 'marketplace_admin');
   return marketplace.id;
 }
 
-async function adminsEndpoint(db: Database, req: Request<{ id: string; endpointId: string }>) {
-  const marketplaceId = await adminsMarketplaceId(db, req);
-  const endpoint = z.uuid().safeParse(req.params.endpointId).success
-    ? await db.marketplaceWebhookEndpoint.findFirst({
-        where: { id: req.params.endpointId, marketplaceId },
-      })
-    : null;
-  if (!endpoint) throw notFound('Webhook endpoint');
-  return endpoint;
-}
-
-async function assertAllowedUrl(url: string, settings: WebhookSettings): Promise<void> {
-  try {
-    await checkEndpointUrl(url, settings);
-  } catch (error) {
-    if (!(error instanceof WebhookUrlRefused)) throw error;
-    throw new ApiError(400, `webhook_${error.reason}`, error.message, 'url');
-  }
+async function adminsEndpoint(
+  deps: Pick<ApiDependencies, 'db'>,
+  req: Request<{ id: string; endpointId: string }>,
+) {
+  const marketplaceId = await adminsMarketplaceId(deps, req);
+  if (!isUuid(req.params.endpointId)) throw notFound('Webhook endpoint');
+  return endpointOf(deps.db, marketplaceId, req.params.endpointId);
 }
 
 function endpointView(endpoint: MarketplaceWebhookEndpoint) {

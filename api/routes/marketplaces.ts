@@ -2,14 +2,14 @@
 // enables Payments for one (R1).
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Database } from '../../db/client';
-import { issueApiKey } from '../api-keys';
+import { enablePayments, openMarketplace } from '../../marketplaces/commands';
+import type { ApiDependencies } from '../app';
 import { nameSchema } from '../input-schemas';
 import { principalOf } from '../auth';
 import type { RouteDoc } from '../openapi/route-doc';
 import { scopedMarketplace } from '../scope';
 import { expectNoBody, parseBody } from '../validation';
-import { currencySchema, timeZoneSchema } from './payment-settings-schema';
+import { currencySchema, timeZoneSchema } from '../../settings/payment-settings-schema';
 import { marketplaceSchema, marketplaceView } from './marketplace-view';
 
 export const createMarketplaceSchema = z.strictObject({
@@ -51,37 +51,21 @@ export const marketplacesDocs: RouteDoc[] = [
   },
 ];
 
-export function marketplacesRouter(deps: { db: Database }): Router {
+export function marketplacesRouter(deps: Pick<ApiDependencies, 'db'>): Router {
   const { db } = deps;
   const router = Router();
 
   router.post('/marketplaces', async (req, res) => {
     principalOf(req, 'platform');
     const body = parseBody(createMarketplaceSchema, req.body);
-    const created = await db.$transaction(async (tx) => {
-      const marketplace = await tx.marketplace.create({ data: body });
-      const scope = { marketplaceId: marketplace.id };
-      return {
-        marketplace,
-        adminKey: await issueApiKey(tx, {
-          role: 'marketplace_admin',
-          ...scope,
-          label: 'first admin',
-        }),
-        ingestKey: await issueApiKey(tx, { role: 'ingest', ...scope, label: 'ad server' }),
-      };
-    });
+    const created = await openMarketplace(db, body);
     res.status(201).json({ ...created, marketplace: marketplaceView(created.marketplace) });
   });
 
   router.post('/marketplaces/:id/payments/enable', async (req, res) => {
     expectNoBody(req.body);
-    await scopedMarketplace(db, req, req.params.id, 'platform');
-    const marketplace = await db.marketplace.update({
-      where: { id: req.params.id },
-      data: { paymentsEnabled: true },
-    });
-    res.json({ marketplace: marketplaceView(marketplace) });
+    const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'platform');
+    res.json({ marketplace: marketplaceView(await enablePayments(db, marketplace.id)) });
   });
 
   return router;

@@ -2,12 +2,13 @@
 // first, paginated by cursor; marking one read.
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Database } from '../../db/client';
-import type { Notification, Prisma } from '../../generated/prisma';
+import type { ApiDependencies } from '../app';
+import type { Notification } from '../../generated/prisma';
+import { adminFeed, feedPage, markRead, sellerFeed, type Feed } from '../../notifications/feed';
 import { notFound } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
 import { idSchema, instantOutSchema, pageSchema } from '../response-schemas';
-import { afterCursor, PAGE_ORDER, pageOf, pageQuerySchema } from '../pagination';
+import { pageQuerySchema } from '../pagination';
 import { isUuid, scopedMarketplace, scopedSeller } from '../scope';
 import { expectNoBody, parseQuery } from '../validation';
 
@@ -66,61 +67,48 @@ export const notificationsDocs: RouteDoc[] = [
   },
 ];
 
-export function notificationsRouter(deps: { db: Database }): Router {
+export function notificationsRouter(deps: Pick<ApiDependencies, 'db'>): Router {
   const { db } = deps;
   const router = Router();
 
   router.get('/marketplaces/:id/notifications', async (req, res) => {
     const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
-    res.json(await feedPage(db, adminFeed(marketplace.id), req.query));
+    res.json(await page(db, adminFeed(marketplace.id), req.query));
   });
 
   router.post('/marketplaces/:id/notifications/:notificationId/read', async (req, res) => {
     expectNoBody(req.body);
     const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
-    res.json(await markRead(db, adminFeed(marketplace.id), req.params.notificationId));
+    res.json(await read(db, adminFeed(marketplace.id), req.params.notificationId));
   });
 
   router.get('/sellers/:id/notifications', async (req, res) => {
     const { seller } = await scopedSeller(db, req, req.params.id, 'seller');
-    res.json(await feedPage(db, sellerFeed(seller.id), req.query));
+    res.json(await page(db, sellerFeed(seller.id), req.query));
   });
 
   router.post('/sellers/:id/notifications/:notificationId/read', async (req, res) => {
     expectNoBody(req.body);
     const { seller } = await scopedSeller(db, req, req.params.id, 'seller');
-    res.json(await markRead(db, sellerFeed(seller.id), req.params.notificationId));
+    res.json(await read(db, sellerFeed(seller.id), req.params.notificationId));
   });
 
   return router;
 }
 
-async function feedPage(db: Database, feed: Prisma.NotificationWhereInput, rawQuery: unknown) {
+async function page(db: ApiDependencies['db'], feed: Feed, rawQuery: unknown) {
   const query = parseQuery(notificationsQuerySchema, rawQuery);
-  const rows = await db.notification.findMany({
-    where: {
-      AND: [feed, query.unread === 'true' ? { readAt: null } : {}, afterCursor(query.cursor)],
-    },
-    orderBy: PAGE_ORDER,
-    take: query.limit + 1,
+  const { items, nextCursor } = await feedPage(db, feed, {
+    ...query,
+    unreadOnly: query.unread === 'true',
   });
-  const { items, nextCursor } = pageOf(rows, query.limit);
   return { notifications: items.map(notificationView), nextCursor };
 }
 
-async function markRead(db: Database, feed: Prisma.NotificationWhereInput, id: string) {
-  const notification = isUuid(id)
-    ? await db.notification.findFirst({ where: { AND: [feed, { id }] } })
-    : null;
-  if (!notification) throw notFound('Notification');
-  const read = notification.readAt
-    ? notification
-    : await db.notification.update({ where: { id }, data: { readAt: new Date() } });
-  return { notification: notificationView(read) };
+async function read(db: ApiDependencies['db'], feed: Feed, id: string) {
+  if (!isUuid(id)) throw notFound('Notification');
+  return { notification: notificationView(await markRead(db, feed, id)) };
 }
-
-const adminFeed = (marketplaceId: string) => ({ marketplaceId, recipientRole: 'admin' });
-const sellerFeed = (sellerId: string) => ({ sellerId, recipientRole: 'seller' });
 
 function notificationView(notification: Notification) {
   return {

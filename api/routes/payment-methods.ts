@@ -1,29 +1,32 @@
 // A self-service seller's "Manage payments" (R4): a SetupIntent for Stripe Elements, confirming
 // the saved card, listing cards (flagging one that expires before the cycle ends), choosing the
-// default and removing a card. Every answer says which gateway served it.
+// default and removing a card. Every answer says which gateway served it. The commands live in
+// payments/; this route parses, checks the caller is the seller, runs one and answers.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { Database } from '../../db/client';
 import type { PaymentMethod } from '../../generated/prisma';
+import { confirmCard } from '../../payments/card-confirmation';
+import {
+  readyCardOwner,
+  savedCardOf,
+  savedCardsOf,
+  sellerWithConnection,
+} from '../../payments/card-owners';
 import type { PaymentGateway } from '../../payments/gateway';
 import {
-  CardSetupIncompleteError,
-  cardOwnerOf,
   makeDefaultCard,
   removeCard,
-  saveConfirmedCard,
-  sellersSetupIntent,
   startCardSetup,
   type CardDependencies,
   type CardOwner,
 } from '../../payments/saved-cards';
-import { SimulatedGateway } from '../../payments/simulated-gateway';
 import { billingCycleContaining, cardExpiresBeforeCycleEnd } from '../../rules';
 import { principalOf } from '../auth';
-import { ApiError, notFound } from '../errors';
+import { notFound } from '../errors';
 import { text } from '../input-schemas';
 import { gatewayNameSchema, idSchema, instantOutSchema } from '../response-schemas';
 import type { RouteDoc } from '../openapi/route-doc';
+import { isUuid } from '../scope';
 import { expectNoBody, parseBody } from '../validation';
 
 const confirmSchema = z.strictObject({
@@ -114,7 +117,7 @@ export function paymentMethodsRouter(
 
   router.post('/sellers/:id/payment-methods/setup-intent', async (req, res) => {
     expectNoBody(req.body);
-    const { owner } = await sellerReadyForCards(db, req);
+    const { owner } = await readyCardOwner(db, ownSellerId(req));
     const setupIntent = await startCardSetup(cards, owner);
     res.status(201).json({
       gateway: gateway.name,
@@ -126,123 +129,66 @@ export function paymentMethodsRouter(
   });
 
   router.post('/sellers/:id/payment-methods/confirm', async (req, res) => {
-    const { owner, cycleEndsAtMs } = await sellerReadyForCards(db, req);
+    const { owner, marketplace } = await readyCardOwner(db, ownSellerId(req));
     const body = parseBody(confirmSchema, req.body);
-    if (body.card !== undefined && !(gateway instanceof SimulatedGateway)) {
-      throw new ApiError(
-        400,
-        'card_not_accepted',
-        'Card details never reach this API: confirm the SetupIntent with Stripe Elements, then send only its id.',
-        'card',
-      );
-    }
-    let setupIntent = await sellersSetupIntent(cards, owner, body.setupIntentId);
-    if (!setupIntent) throw notFound('SetupIntent');
-    if (body.card !== undefined && gateway instanceof SimulatedGateway) {
-      setupIntent = gateway.confirmSetupIntent(setupIntent.setupIntentId, body.card);
-      if (!setupIntent) {
-        throw new ApiError(
-          400,
-          'unknown_test_card',
-          'The simulated gateway takes one of Stripe’s test card numbers (e.g. 4242424242424242) or test PaymentMethod ids (e.g. pm_card_visa).',
-          'card',
-        );
-      }
-    }
-    try {
-      const saved = await saveConfirmedCard(cards, owner, setupIntent);
-      res.status(201).json({ gateway: gateway.name, paymentMethod: viewOf(saved, cycleEndsAtMs) });
-    } catch (error) {
-      if (error instanceof CardSetupIncompleteError)
-        throw new ApiError(409, error.code, error.message);
-      throw error;
-    }
+    const saved = await confirmCard(cards, owner, body);
+    res
+      .status(201)
+      .json({ gateway: gateway.name, paymentMethod: viewOf(saved, cycleEndsAtMs(marketplace)) });
   });
 
   router.get('/sellers/:id/payment-methods', async (req, res) => {
-    const seller = await scopedSeller(db, req);
-    const cycleEndsAtMs = currentCycleEndsAtMs(seller.marketplace.timeZone);
-    const saved = await db.paymentMethod.findMany({
-      where: { sellerId: seller.id, removedAt: null },
-      orderBy: { createdAt: 'asc' },
-    });
+    const seller = await sellerWithConnection(db, ownSellerId(req));
+    const endsAtMs = cycleEndsAtMs(seller.marketplace);
+    const saved = await savedCardsOf(db, seller.id);
     res.json({
       gateway: gateway.name,
-      cycleEndsAt: new Date(cycleEndsAtMs).toISOString(),
-      paymentMethods: saved.map((card) => viewOf(card, cycleEndsAtMs)),
+      cycleEndsAt: new Date(endsAtMs).toISOString(),
+      paymentMethods: saved.map((card) => viewOf(card, endsAtMs)),
     });
   });
 
   router.post('/sellers/:id/payment-methods/:pmId/default', async (req, res) => {
     expectNoBody(req.body);
-    const { owner, cycleEndsAtMs } = await sellerReadyForCards(db, req);
-    const card = await savedCard(db, owner, req.params.pmId);
+    const { owner, marketplace } = await readyCardOwner(db, ownSellerId(req));
+    const card = await savedCard(deps, owner, req.params.pmId);
     const updated = await makeDefaultCard(cards, owner, card);
-    res.json({ gateway: gateway.name, paymentMethod: viewOf(updated, cycleEndsAtMs) });
+    res.json({ gateway: gateway.name, paymentMethod: viewOf(updated, cycleEndsAtMs(marketplace)) });
   });
 
   router.delete('/sellers/:id/payment-methods/:pmId', async (req, res) => {
     expectNoBody(req.body);
-    const { owner, cycleEndsAtMs } = await sellerReadyForCards(db, req);
-    const card = await savedCard(db, owner, req.params.pmId);
+    const { owner, marketplace } = await readyCardOwner(db, ownSellerId(req));
+    const card = await savedCard(deps, owner, req.params.pmId);
     const successor = await removeCard(cards, owner, card);
     res.json({
       gateway: gateway.name,
       removed: card.id,
-      defaultPaymentMethod: successor ? viewOf(successor, cycleEndsAtMs) : null,
+      defaultPaymentMethod: successor ? viewOf(successor, cycleEndsAtMs(marketplace)) : null,
     });
   });
 
   return router;
 }
 
-async function scopedSeller(db: Database, req: Request<{ id: string }>) {
+/** Only the seller itself manages its cards; anyone else is told there is no such seller. */
+function ownSellerId(req: Request<{ id: string }>): string {
   const principal = principalOf(req, 'seller');
-  const seller =
-    principal.sellerId === req.params.id
-      ? await db.seller.findUnique({
-          where: { id: req.params.id },
-          include: { marketplace: { include: { stripeConnection: true } } },
-        })
-      : null;
-  if (!seller) throw notFound('Seller');
-  return seller;
+  if (principal.sellerId !== req.params.id) throw notFound('Seller');
+  return req.params.id;
 }
 
-/** The seller, if it is self-service on a marketplace whose Stripe account can charge. */
-async function sellerReadyForCards(
-  db: Database,
-  req: Request<{ id: string }>,
-): Promise<{ owner: CardOwner; cycleEndsAtMs: number }> {
-  const seller = await scopedSeller(db, req);
-  if (seller.billingMode !== 'self_service') {
-    throw new ApiError(
-      409,
-      'not_self_service',
-      'This seller is billed by the marketplace and saves no card here.',
-    );
-  }
-  const owner = cardOwnerOf(seller);
-  if (!owner || !seller.marketplace.stripeConnection?.chargesEnabled) {
-    throw new ApiError(
-      409,
-      'stripe_not_ready',
-      'The marketplace cannot take card payments yet: its Stripe account is not connected or cannot charge.',
-    );
-  }
-  return { owner, cycleEndsAtMs: currentCycleEndsAtMs(seller.marketplace.timeZone) };
+async function savedCard(
+  deps: Pick<CardDependencies, 'db'>,
+  owner: CardOwner,
+  id: string,
+): Promise<PaymentMethod> {
+  if (!isUuid(id)) throw notFound('Payment method');
+  return savedCardOf(deps.db, owner, id);
 }
 
-function currentCycleEndsAtMs(timeZone: string): number {
-  return billingCycleContaining(Date.now(), timeZone).endsAtMs;
-}
-
-async function savedCard(db: Database, owner: CardOwner, id: string): Promise<PaymentMethod> {
-  const card = z.uuid().safeParse(id).success
-    ? await db.paymentMethod.findFirst({ where: { id, sellerId: owner.sellerId, removedAt: null } })
-    : null;
-  if (!card) throw notFound('Payment method');
-  return card;
+function cycleEndsAtMs(marketplace: { timeZone: string }): number {
+  return billingCycleContaining(Date.now(), marketplace.timeZone).endsAtMs;
 }
 
 function viewOf(card: PaymentMethod, cycleEndsAtMs: number) {

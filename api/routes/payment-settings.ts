@@ -1,23 +1,20 @@
 // The admin's Payments settings (R1–R3, R8): self-service on/off, default credit limit, currency,
 // time zone, dunning schedule, alert share, invitation mode, billing e-mail; and a per-seller
-// credit-limit override. Limit changes reach the sellers' workflows, which hold them pending
-// until the next cycle.
+// credit-limit override. The commands live in settings/ and sellers/; this route parses, checks
+// the caller's scope, runs one and answers.
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Database } from '../../db/client';
-import type { SellerBillingClient } from '../../temporal/seller-billing-client';
-import { ApiError } from '../errors';
+import { setCreditLimitOverride } from '../../sellers/credit-limits';
+import { changePaymentSettings, type SettingsDependencies } from '../../settings/payment-settings';
+import {
+  creditLimitMinorSchema,
+  paymentSettingsSchema,
+} from '../../settings/payment-settings-schema';
 import type { RouteDoc } from '../openapi/route-doc';
-import { assertCanEnableSelfService } from '../self-service-guard';
 import { scopedMarketplace, sellerOfMarketplace } from '../scope';
 import { parseBody } from '../validation';
 import { amountSchema, currencyOutSchema, idSchema } from '../response-schemas';
 import { marketplaceSchema, marketplaceView } from './marketplace-view';
-import {
-  creditLimitMinorSchema,
-  paymentSettingsSchema,
-  type PaymentSettingsChange,
-} from './payment-settings-schema';
 
 export const creditLimitOverrideSchema = z.strictObject({
   /** null removes the override: the marketplace default applies again. */
@@ -67,11 +64,8 @@ export const paymentSettingsDocs: RouteDoc[] = [
   },
 ];
 
-export function paymentSettingsRouter(deps: {
-  db: Database;
-  billing: SellerBillingClient;
-}): Router {
-  const { db, billing } = deps;
+export function paymentSettingsRouter(deps: SettingsDependencies): Router {
+  const { db } = deps;
   const router = Router();
 
   router.get('/marketplaces/:id/payment-settings', async (req, res) => {
@@ -82,31 +76,7 @@ export function paymentSettingsRouter(deps: {
   router.patch('/marketplaces/:id/payment-settings', async (req, res) => {
     const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
     const change = parseBody(paymentSettingsSchema, req.body);
-    if (change.selfServiceEnabled && !marketplace.selfServiceEnabled) {
-      await assertCanEnableSelfService(db, marketplace.id);
-    }
-    await assertSettingsUnlocked(db, marketplace, change);
-    const updated = await db.marketplace.update({ where: { id: marketplace.id }, data: change });
-    if (
-      change.defaultCreditLimitMinor !== undefined &&
-      BigInt(change.defaultCreditLimitMinor) !== marketplace.defaultCreditLimitMinor
-    ) {
-      const sellers = await db.seller.findMany({
-        where: {
-          marketplaceId: marketplace.id,
-          billingMode: 'self_service',
-          creditLimitOverrideMinor: null,
-        },
-        select: { id: true },
-      });
-      for (const seller of sellers) {
-        await billing.signalCreditLimitChanged(
-          marketplace.id,
-          seller.id,
-          change.defaultCreditLimitMinor,
-        );
-      }
-    }
+    const updated = await changePaymentSettings(deps, marketplace, change);
     res.json({ settings: marketplaceView(updated) });
   });
 
@@ -114,53 +84,15 @@ export function paymentSettingsRouter(deps: {
     const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
     const seller = await sellerOfMarketplace(db, marketplace.id, req.params.sellerId);
     const { creditLimitMinor } = parseBody(creditLimitOverrideSchema, req.body);
-    await db.seller.update({
-      where: { id: seller.id },
-      data: {
-        creditLimitOverrideMinor: creditLimitMinor === null ? null : BigInt(creditLimitMinor),
-      },
-    });
-    const effectiveMinor = creditLimitMinor ?? Number(marketplace.defaultCreditLimitMinor);
-    if (seller.billingMode === 'self_service') {
-      await billing.signalCreditLimitChanged(marketplace.id, seller.id, effectiveMinor);
-    }
+    const change = await setCreditLimitOverride(deps, marketplace, seller, creditLimitMinor);
     res.json({
       sellerId: seller.id,
       creditLimitOverrideMinor: creditLimitMinor,
-      creditLimitMinor: effectiveMinor,
+      creditLimitMinor: change.creditLimitMinor,
       currency: marketplace.currency,
-      appliesFrom: seller.billingMode === 'self_service' ? 'next_cycle' : 'when_self_service',
+      appliesFrom: change.appliesFrom,
     });
   });
 
   return router;
-}
-
-/**
- * Currency and time zone are fixed in each running billing workflow (charges and cycles depend on
- * them), so they change only while no seller is self-service.
- */
-async function assertSettingsUnlocked(
-  db: Database,
-  marketplace: { id: string; currency: string; timeZone: string },
-  change: PaymentSettingsChange,
-): Promise<void> {
-  const field =
-    change.currency !== undefined && change.currency !== marketplace.currency
-      ? 'currency'
-      : change.timeZone !== undefined && change.timeZone !== marketplace.timeZone
-        ? 'timeZone'
-        : null;
-  if (!field) return;
-  const selfService = await db.seller.count({
-    where: { marketplaceId: marketplace.id, billingMode: 'self_service' },
-  });
-  if (selfService > 0) {
-    throw new ApiError(
-      409,
-      'settings_locked',
-      `The ${field === 'currency' ? 'currency' : 'time zone'} cannot change while the marketplace has self-service sellers.`,
-      field,
-    );
-  }
 }

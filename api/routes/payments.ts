@@ -2,8 +2,9 @@
 // newest first, paginated by cursor. Each item links its receipt (GET /v1/payments/:id/receipt.pdf).
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Database } from '../../db/client';
-import type { Payment, Prisma } from '../../generated/prisma';
+import type { ApiDependencies } from '../app';
+import type { Payment } from '../../generated/prisma';
+import { paymentsPage } from '../../payments/history';
 import { instantSchema } from '../input-schemas';
 import type { RouteDoc } from '../openapi/route-doc';
 import {
@@ -15,7 +16,7 @@ import {
   pageSchema,
   paymentStatusSchema,
 } from '../response-schemas';
-import { afterCursor, PAGE_ORDER, pageOf, pageQuerySchema } from '../pagination';
+import { pageQuerySchema } from '../pagination';
 import { scopedMarketplace, scopedSeller } from '../scope';
 import { parseQuery } from '../validation';
 
@@ -68,47 +69,26 @@ export const paymentsDocs: RouteDoc[] = [
   },
 ];
 
-export function paymentsRouter(deps: { db: Database }): Router {
+export function paymentsRouter(deps: Pick<ApiDependencies, 'db'>): Router {
   const { db } = deps;
   const router = Router();
 
   router.get('/marketplaces/:id/payments', async (req, res) => {
     const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
     const query = parseQuery(marketplacePaymentsQuerySchema, req.query);
-    res.json(
-      await paymentPage(db, { marketplaceId: marketplace.id, sellerId: query.sellerId }, query),
-    );
+    const owner = { marketplaceId: marketplace.id, sellerId: query.sellerId };
+    const { items, nextCursor } = await paymentsPage(db, owner, query);
+    res.json({ payments: items.map(paymentView), nextCursor });
   });
 
   router.get('/sellers/:id/payments', async (req, res) => {
     const { seller } = await scopedSeller(db, req, req.params.id, 'seller', 'marketplace_admin');
     const query = parseQuery(sellerPaymentsQuerySchema, req.query);
-    res.json(await paymentPage(db, { sellerId: seller.id }, query));
+    const { items, nextCursor } = await paymentsPage(db, { sellerId: seller.id }, query);
+    res.json({ payments: items.map(paymentView), nextCursor });
   });
 
   return router;
-}
-
-async function paymentPage(
-  db: Database,
-  owner: Prisma.PaymentWhereInput,
-  query: z.infer<typeof sellerPaymentsQuerySchema>,
-) {
-  const rows = await db.payment.findMany({
-    where: {
-      AND: [
-        owner,
-        query.status ? { status: query.status } : {},
-        query.from ? { createdAt: { gte: new Date(query.from) } } : {},
-        query.to ? { createdAt: { lt: new Date(query.to) } } : {},
-        afterCursor(query.cursor),
-      ],
-    },
-    orderBy: PAGE_ORDER,
-    take: query.limit + 1,
-  });
-  const { items, nextCursor } = pageOf(rows, query.limit);
-  return { payments: items.map(paymentView), nextCursor };
 }
 
 function paymentView(payment: Payment) {

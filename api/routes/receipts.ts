@@ -2,13 +2,16 @@
 // while a charge waits for 3-D Secure, what the seller's page needs to authenticate it (R7).
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { Database } from '../../db/client';
+import type { ApiDependencies } from '../app';
 import type { Payment } from '../../generated/prisma';
+import { pendingAuthentication } from '../../payments/authentication';
 import type { PaymentGateway } from '../../payments/gateway';
+import { paymentById } from '../../payments/history';
 import { loadReceipt, receiptFileName, renderReceiptPdf } from '../../receipts/receipt-pdf';
 import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
+import { isUuid } from '../scope';
 import { amountSchema, currencyOutSchema, gatewayNameSchema, idSchema } from '../response-schemas';
 import { parseQuery } from '../validation';
 
@@ -53,7 +56,7 @@ export const receiptsDocs: RouteDoc[] = [
 ];
 
 export function receiptsRouter(deps: {
-  db: Database;
+  db: ApiDependencies['db'];
   payments: { gateway: PaymentGateway };
 }): Router {
   const { db } = deps;
@@ -82,23 +85,14 @@ export function receiptsRouter(deps: {
 
   router.get('/payments/:id/authentication', async (req, res) => {
     const payment = await scopedPayment(db, req, 'seller');
-    if (payment.status !== 'requires_action' || !payment.actionClientSecret) {
-      throw new ApiError(
-        409,
-        'no_action_required',
-        'This payment does not wait for authentication.',
-      );
-    }
-    const connection = await db.stripeConnection.findUnique({
-      where: { marketplaceId: payment.marketplaceId },
-    });
+    const { clientSecret, connectedAccountId } = await pendingAuthentication(db, payment);
     res.json({
       gateway: payment.gateway,
       paymentId: payment.id,
       paymentIntentId: payment.gatewayPaymentId,
       // `stripe.confirmCardPayment(clientSecret)` with Stripe.js on the connected account.
-      clientSecret: payment.actionClientSecret,
-      connectedAccountId: connection?.accountId ?? null,
+      clientSecret,
+      connectedAccountId,
       amountMinor: Number(payment.amountMinor),
       currency: payment.currency,
     });
@@ -109,14 +103,12 @@ export function receiptsRouter(deps: {
 
 /** The payment if the caller's key covers it: its seller, or an admin of its marketplace. */
 async function scopedPayment(
-  db: Database,
+  db: ApiDependencies['db'],
   req: Request<{ id: string }>,
   ...roles: ('seller' | 'marketplace_admin')[]
 ): Promise<Payment> {
   const principal = principalOf(req, ...roles);
-  const payment = z.uuid().safeParse(req.params.id).success
-    ? await db.payment.findUnique({ where: { id: req.params.id } })
-    : null;
+  const payment = isUuid(req.params.id) ? await paymentById(db, req.params.id) : null;
   const inScope =
     payment &&
     (principal.role === 'seller'

@@ -2,7 +2,7 @@
 // campaign per day from the ledger, for the seller itself and its marketplace's admins.
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Database } from '../../db/client';
+import type { ApiDependencies } from '../app';
 import { dailySpendByCampaign } from '../../spend/daily-spend';
 import { ApiError } from '../errors';
 import { calendarDateSchema } from '../input-schemas';
@@ -46,7 +46,7 @@ export const sellerSpendDocs: RouteDoc[] = [
   },
 ];
 
-export function sellerSpendRouter(deps: { db: Database }): Router {
+export function sellerSpendRouter(deps: Pick<ApiDependencies, 'db'>): Router {
   const router = Router();
   router.get('/sellers/:sellerId/spend/daily', async (req, res) => {
     const { seller } = await scopedSeller(

@@ -4,11 +4,13 @@
 // cycle, spend by campaign, the last payment and dunning.
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Database } from '../../db/client';
 import type { Seller, SpendRelayHold } from '../../generated/prisma';
-import type { SellerBillingClient } from '../../temporal/seller-billing-client';
+import {
+  sellerBilling,
+  sellersOfMarketplace,
+  type SellerQueryDependencies,
+} from '../../sellers/queries';
 import type { BillingStateView } from '../../workflows/messages';
-import { ApiError } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
 import {
   amountSchema,
@@ -115,57 +117,32 @@ export const sellersDocs: RouteDoc[] = [
   },
 ];
 
-export function sellersRouter(deps: { db: Database; billing: SellerBillingClient }): Router {
-  const { db, billing } = deps;
+export function sellersRouter(deps: SellerQueryDependencies): Router {
+  const { db } = deps;
   const router = Router();
 
   router.get('/marketplaces/:id/sellers', async (req, res) => {
     const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
-    const sellers = await db.seller.findMany({
-      where: { marketplaceId: marketplace.id },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    const items = await sellersOfMarketplace(deps, marketplace.id);
+    res.json({
+      sellers: items.map(({ seller, hold, billingStatus }) => ({
+        ...sellerView(seller, hold),
+        billingStatus,
+      })),
     });
-    const holds = await db.spendRelayHold.findMany({ where: { marketplaceId: marketplace.id } });
-    const holdOf = new Map(holds.map((hold) => [hold.sellerId, hold]));
-    const views = [];
-    for (const seller of sellers) {
-      // One seller's unreadable workflow is shown as such; it never fails the whole list.
-      const status = await liveState(billing, seller).then(
-        (state) => state?.status ?? null,
-        () => 'unavailable' as const,
-      );
-      views.push({ ...sellerView(seller, holdOf.get(seller.id)), billingStatus: status });
-    }
-    res.json({ sellers: views });
   });
 
   router.get('/sellers/:id/billing', async (req, res) => {
     const { seller } = await scopedSeller(db, req, req.params.id, 'seller', 'marketplace_admin');
-    const state = await liveState(billing, seller).catch(() => {
-      throw new ApiError(
-        503,
-        'billing_unavailable',
-        'The billing state cannot be read right now; try again shortly.',
-      );
-    });
-    const hold = await db.spendRelayHold.findUnique({ where: { sellerId: seller.id } });
+    const { state, hold } = await sellerBilling(deps, seller);
     res.json({
-      seller: sellerView(seller, hold ?? undefined),
+      seller: sellerView(seller, hold),
       currency: seller.marketplace.currency,
       billing: state && billingView(state),
     });
   });
 
   return router;
-}
-
-/** How long a page waits for one workflow's answer before saying it is unavailable. */
-const STATE_READ_TIMEOUT_MS = 2_000;
-
-function liveState(billing: SellerBillingClient, seller: Seller) {
-  return seller.billingMode === 'self_service'
-    ? billing.state(seller.marketplaceId, seller.id, { withinMs: STATE_READ_TIMEOUT_MS })
-    : Promise.resolve(null);
 }
 
 /** Whether the seller's reported spend reaches its billing, and if not, why (spend/relay.ts). */

@@ -4,7 +4,7 @@
 // carries committed spend to the billing workflows.
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Database } from '../../db/client';
+import type { ApiDependencies } from '../app';
 import { principalOf } from '../auth';
 import type { RouteDoc } from '../openapi/route-doc';
 import { parseBody } from '../validation';
@@ -49,7 +49,7 @@ export const spendEventsDocs: RouteDoc[] = [
   },
 ];
 
-export function spendEventsRouter(deps: { db: Database }): Router {
+export function spendEventsRouter(deps: Pick<ApiDependencies, 'db'>): Router {
   const router = Router();
   router.post('/spend-events', async (req, res) => {
     const principal = principalOf(req, 'ingest');

@@ -2,12 +2,17 @@
 // refresh whether the account can charge, and read the connection.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { Database } from '../../db/client';
+import type { ApiDependencies } from '../app';
 import type { StripeConnection } from '../../generated/prisma';
-import { refreshConnection, startOnboarding, type ConnectSettings } from '../../payments/connect';
+import {
+  marketplaceWithConnection,
+  refreshConnection,
+  startOnboarding,
+  type ConnectSettings,
+} from '../../payments/connect';
 import type { PaymentGateway } from '../../payments/gateway';
 import { principalOf } from '../auth';
-import { ApiError, notFound } from '../errors';
+import { notFound } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
 import { gatewayNameSchema, instantOutSchema } from '../response-schemas';
 import { expectNoBody } from '../validation';
@@ -69,7 +74,7 @@ export const stripeConnectDocs: RouteDoc[] = [
 ];
 
 export function stripeConnectRouter(deps: {
-  db: Database;
+  db: ApiDependencies['db'];
   payments: { gateway: PaymentGateway; connect: ConnectSettings };
 }): Router {
   const { db } = deps;
@@ -79,16 +84,9 @@ export function stripeConnectRouter(deps: {
   router.post('/marketplaces/:id/stripe/connect', async (req, res) => {
     expectNoBody(req.body);
     const marketplace = await adminsMarketplace(db, req);
-    if (!marketplace.paymentsEnabled) {
-      throw new ApiError(
-        409,
-        'payments_not_enabled',
-        'Payments are not enabled for this marketplace; the platform enables them first.',
-      );
-    }
     const onboarding = await startOnboarding(
       { db, gateway, connect: deps.payments.connect },
-      marketplace.id,
+      marketplace,
     );
     res.status(201).json({
       gateway: gateway.name,
@@ -101,10 +99,7 @@ export function stripeConnectRouter(deps: {
   router.post('/marketplaces/:id/stripe/refresh', async (req, res) => {
     expectNoBody(req.body);
     const marketplace = await adminsMarketplace(db, req);
-    if (!marketplace.stripeConnection) {
-      throw new ApiError(409, 'stripe_not_connected', 'Start Stripe onboarding first.');
-    }
-    const connection = await refreshConnection({ db, gateway }, marketplace.stripeConnection);
+    const connection = await refreshConnection({ db, gateway }, marketplace);
     res.json({ gateway: gateway.name, stripe: connectionView(connection) });
   });
 
@@ -121,17 +116,11 @@ export function stripeConnectRouter(deps: {
   return router;
 }
 
-async function adminsMarketplace(db: Database, req: Request<{ id: string }>) {
+/** Only the marketplace's own admins; anyone else is told there is no such marketplace. */
+function adminsMarketplace(db: ApiDependencies['db'], req: Request<{ id: string }>) {
   const principal = principalOf(req, 'marketplace_admin');
-  const marketplace =
-    principal.marketplaceId === req.params.id
-      ? await db.marketplace.findUnique({
-          where: { id: req.params.id },
-          include: { stripeConnection: true },
-        })
-      : null;
-  if (!marketplace) throw notFound('Marketplace');
-  return marketplace;
+  if (principal.marketplaceId !== req.params.id) throw notFound('Marketplace');
+  return marketplaceWithConnection(db, req.params.id);
 }
 
 function connectionView(connection: StripeConnection) {

@@ -3,7 +3,7 @@
 // signature answers 400 and nothing is processed; a redelivered event is acknowledged.
 import express, { Router } from 'express';
 import { z } from 'zod';
-import type { Database } from '../../db/client';
+import type { ApiDependencies } from '../app';
 import type { Logger } from '../../observability/logger';
 import type { PaymentGateway } from '../../payments/gateway';
 import {
@@ -33,7 +33,7 @@ export const stripeWebhooksDocs: RouteDoc[] = [
 ];
 
 export function stripeWebhooksRouter(deps: {
-  db: Database;
+  db: ApiDependencies['db'];
   billing: SellerBillingClient;
   logger: Logger;
   payments: { gateway: PaymentGateway; webhookSecret?: string };

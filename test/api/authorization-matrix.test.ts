@@ -6,7 +6,7 @@
 // seller in the path with the other ids of the row (another seller's card, campaign, webhook...).
 // Out-of-scope and wrong-role calls run before the in-scope one, so each row also shows they
 // change nothing the success depends on.
-import type { Role } from '../../api/api-keys';
+import type { Role } from '../../access/api-keys';
 import { documentedRoutes } from '../../api/openapi/routes';
 import { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { clientFor, keyFor } from '../support/api';

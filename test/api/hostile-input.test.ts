@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { documentedRoutes } from '../../api/openapi/routes';
-import type { Role } from '../../api/api-keys';
+import type { Role } from '../../access/api-keys';
 import { clientFor, keyFor, useDatabaseAndApi } from '../support/api';
 import { connectStripe, createMarketplace, createSelfServiceSeller } from '../support/fixtures';
 

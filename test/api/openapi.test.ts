@@ -1,7 +1,7 @@
 // The OpenAPI document and the docs page are served without a key, and the document's request
 // schemas are the ones that validate requests (strict: unknown fields are rejected).
 import { z } from 'zod';
-import { paymentSettingsSchema } from '../../api/routes/payment-settings-schema';
+import { paymentSettingsSchema } from '../../settings/payment-settings-schema';
 import { useDatabaseAndApi } from '../support/api';
 
 const context = useDatabaseAndApi();

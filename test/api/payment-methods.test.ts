@@ -3,7 +3,9 @@
 // no card number is ever stored, and keys reach only their own seller.
 
 import { SimulatedGateway } from '../../payments/simulated-gateway';
+import { StripeGateway } from '../../payments/stripe-gateway';
 import { clientFor, keyFor, startApi, type RunningApi } from '../support/api';
+import { startStripeMock } from '../support/stripe-mock';
 import { useTemporalAndDatabase } from '../support/servers';
 import { connectStripe, createMarketplace, createSelfServiceSeller } from '../support/fixtures';
 
@@ -244,5 +246,39 @@ test('a SetupIntent the gateway does not know is not found, with or without a ca
     });
     expect(answer.status).toBe(404);
     expect(answer.body.error.code).toBe('not_found');
+  }
+});
+
+test('on Stripe, card details in a confirm call are refused and nothing reaches Stripe', async () => {
+  const { db } = servers.database;
+  const mock = await startStripeMock();
+  const stripeApi = await startApi({
+    db,
+    billing: servers.billing,
+    gateway: new StripeGateway({
+      secretKey: 'sk_test_cards',
+      host: mock.host,
+      port: mock.port,
+      protocol: 'http',
+    }),
+  });
+  try {
+    const { seller } = await newSeller();
+    const call = clientFor(
+      stripeApi,
+      await keyFor(db, 'seller', { marketplaceId: seller.marketplaceId, sellerId: seller.id }),
+    );
+    for (const card of ['4242424242424242', 'pm_card_visa', '4000 0000 0000 0002', 'x']) {
+      const refused = await call('POST', `/v1/sellers/${seller.id}/payment-methods/confirm`, {
+        setupIntentId: 'seti_from_elements',
+        card,
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: 'card_not_accepted', field: 'card' });
+    }
+    expect(mock.requests).toEqual([]);
+  } finally {
+    await stripeApi.close();
+    await mock.stop();
   }
 });

@@ -1,6 +1,6 @@
 // GET /v1/sellers/:sellerId/spend/daily: spend per campaign per day in the marketplace's time
 // zone, for the seller itself and its marketplace's admins; anyone else gets 404.
-import { issueApiKey } from '../../api/api-keys';
+import { issueApiKey } from '../../access/api-keys';
 import type { DailyCampaignSpend } from '../../spend/daily-spend';
 import { recordSpendEvents } from '../../spend/ledger';
 import { callApi, useDatabaseAndApi } from '../support/api';

@@ -1,6 +1,6 @@
 // POST /v1/spend-events: validated batches committed before the 202, each event id counted once
 // per marketplace however it is repeated, and nothing acknowledged is ever lost.
-import { issueApiKey } from '../../api/api-keys';
+import { issueApiKey } from '../../access/api-keys';
 import type { RecordOutcome } from '../../spend/ledger';
 import { callApi, startApi, type RunningApi } from '../support/api';
 import { createTestDatabase, type TestDatabase } from '../support/database';

@@ -4,8 +4,8 @@
 // Stripe (stripe-mock behind the adapter).
 
 import { Client } from '@temporalio/client';
-import { assertCanEnableSelfService } from '../../api/self-service-guard';
-import { ApiError } from '../../api/errors';
+import { DomainError } from '../../domain/errors';
+import { assertCanEnableSelfService } from '../../settings/self-service-guard';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
 import { StripeGateway } from '../../payments/stripe-gateway';
 import { SellerBillingClient } from '../../temporal/seller-billing-client';
@@ -132,7 +132,7 @@ test('self-service needs Payments enabled and a connected account that can charg
   const pending = await createMarketplace(db);
   await connectStripe(db, pending.id, { chargesEnabled: false });
   const failure = await assertCanEnableSelfService(db, pending.id).catch((error: unknown) => error);
-  expect(failure).toBeInstanceOf(ApiError);
+  expect(failure).toBeInstanceOf(DomainError);
   expect(failure).toMatchObject({ status: 409, code: 'stripe_cannot_charge' });
 });
 

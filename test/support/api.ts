@@ -2,7 +2,7 @@
 // with small JSON clients and keys for each role.
 import type { Server } from 'node:http';
 import { Client } from '@temporalio/client';
-import { issueApiKey, type Role } from '../../api/api-keys';
+import { issueApiKey, type Role } from '../../access/api-keys';
 import { createApp } from '../../api/app';
 import type { Database } from '../../db/client';
 import { createLogger } from '../../observability/logger';

@@ -1,34 +1,25 @@
 // R1: self-service cannot be switched on until the platform has enabled Payments for the
-// marketplace and its connected Stripe account can charge. The settings API calls this before
-// it sets selfServiceEnabled.
+// marketplace and its connected Stripe account can charge. Changing the settings checks this
+// before it sets selfServiceEnabled.
 import type { Database } from '../db/client';
-import { ApiError, notFound } from './errors';
+import { DomainError } from '../domain/errors';
+import { assertPaymentsEnabled, marketplaceWithConnection } from '../payments/connect';
 
 export async function assertCanEnableSelfService(
   db: Database,
   marketplaceId: string,
 ): Promise<void> {
-  const marketplace = await db.marketplace.findUnique({
-    where: { id: marketplaceId },
-    include: { stripeConnection: true },
-  });
-  if (!marketplace) throw notFound('Marketplace');
-  if (!marketplace.paymentsEnabled) {
-    throw new ApiError(
-      409,
-      'payments_not_enabled',
-      'Payments are not enabled for this marketplace; the platform enables them first.',
-    );
-  }
+  const marketplace = await marketplaceWithConnection(db, marketplaceId);
+  assertPaymentsEnabled(marketplace);
   if (!marketplace.stripeConnection) {
-    throw new ApiError(
+    throw new DomainError(
       409,
       'stripe_not_connected',
       'Connect a Stripe account (Payments → Connect Stripe) before switching self-service on.',
     );
   }
   if (!marketplace.stripeConnection.chargesEnabled) {
-    throw new ApiError(
+    throw new DomainError(
       409,
       'stripe_cannot_charge',
       'The connected Stripe account cannot take payments yet: finish Stripe onboarding, then refresh.',

@@ -1,7 +1,7 @@
 // The Payments settings an admin can change (R1–R3, R8): one strict schema, also used by the
 // OpenAPI document.
 import { z } from 'zod';
-import { MAX_CREDIT_LIMIT_MINOR } from '../../rules';
+import { MAX_CREDIT_LIMIT_MINOR } from '../rules';
 
 export const currencySchema = z
   .string()
