@@ -10,6 +10,7 @@ import type { ConnectSettings } from '../payments/connect';
 import type { PaymentGateway } from '../payments/gateway';
 import type { SellerBillingClient } from '../temporal/seller-billing-client';
 import { authenticate } from './auth';
+import { readiness } from '../observability/readiness';
 import { ApiError, errorHandler } from './errors';
 import { paymentMethodsRouter } from './routes/payment-methods';
 import { receiptsRouter } from './routes/receipts';
@@ -48,8 +49,15 @@ const COMMAND_BODY_LIMIT = '64kb';
 export function createApp(deps: ApiDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
+  app.get('/livez', (_req, res) => {
+    res.json({ status: 'live' });
+  });
+  app.get('/readyz', (_req, res, next) => {
+    readiness(deps)
+      .then(({ ready, checks }) => {
+        res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+      })
+      .catch(next);
   });
   app.use('/v1/stripe/webhooks', stripeWebhooksRouter(deps));
   const v1 = express.Router();

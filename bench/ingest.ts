@@ -43,7 +43,7 @@ async function startApiProcess(databaseUrl: string): Promise<{ url: string; stop
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (
-      await fetch(`${url}/health`).then(
+      await fetch(`${url}/livez`).then(
         (r) => r.ok,
         () => false,
       )

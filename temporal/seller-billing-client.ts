@@ -107,6 +107,13 @@ export class SellerBillingClient {
     );
   }
 
+  /** Answers when the Temporal frontend does within `withinMs`; throws otherwise. */
+  async ping(withinMs: number): Promise<void> {
+    await this.client.withDeadline(Date.now() + withinMs, () =>
+      this.client.workflowService.getSystemInfo({}),
+    );
+  }
+
   /**
    * The live billing state, or null when the seller has no billing workflow. With `withinMs`,
    * a workflow that does not answer in time (its task failing, a worker away) throws instead of
