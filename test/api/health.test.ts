@@ -14,7 +14,7 @@ afterAll(() => stack?.stop());
 
 const get = async (url: string) => {
   const answer = await fetch(url);
-  return { status: answer.status, body: (await answer.json()) as unknown };
+  return { status: answer.status, body: await answer.json() };
 };
 
 test('with the database and Temporal answering, the API is live and ready', async () => {
