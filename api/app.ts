@@ -9,6 +9,7 @@ import { sellerSpendRouter } from './routes/seller-spend';
 import type { ConnectSettings } from '../payments/connect';
 import type { PaymentGateway } from '../payments/gateway';
 import type { SellerBillingClient } from '../temporal/seller-billing-client';
+import type { CommandDelivery } from '../billing-commands/relay';
 import { authenticate } from './auth';
 import { readiness } from '../observability/readiness';
 import { ApiError, errorHandler } from './errors';
@@ -37,6 +38,8 @@ export interface PaymentsSettings {
 export interface ApiDependencies {
   db: Database;
   billing: SellerBillingClient;
+  /** Delivers the billing commands a request commits (the worker's relay delivers any it misses). */
+  commands: CommandDelivery;
   logger: Logger;
   payments: PaymentsSettings;
   webhooks: WebhookSettings;

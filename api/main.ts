@@ -8,6 +8,7 @@ import { createLogger } from '../observability/logger';
 import { selectGateway } from '../payments/select-gateway';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
 import { createApp } from './app';
+import { BillingCommandRelay } from '../billing-commands/relay';
 
 function main(): void {
   const env = readEnvironment();
@@ -16,9 +17,15 @@ function main(): void {
   // Lazy: the API serves spend ingestion and reads even while Temporal is unreachable.
   const connection = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const billing = new SellerBillingClient(client, db);
   const app = createApp({
     db,
-    billing: new SellerBillingClient(client, db),
+    billing,
+    commands: new BillingCommandRelay({
+      db,
+      billing,
+      logger: logger.child({ component: 'billing-commands' }),
+    }),
     logger,
     payments: {
       gateway: selectGateway(env, logger),

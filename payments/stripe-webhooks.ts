@@ -128,8 +128,8 @@ async function paymentIntentSucceeded(
     { gatewayPaymentId: paymentIntent.id, receiptUrl: receiptUrlOf(paymentIntent) },
   );
   logger.info({ paymentId: settled.id, receiptNumber: settled.receiptNumber }, 'charge settled');
-  // The workflow retries at once on this signal; its charge activity finds the settled payment.
-  await tellBillingWorkflow(deps, payment.marketplaceId, payment.sellerId);
+  // The workflow retries at once on this command; its charge activity finds the settled payment.
+  await tellBillingWorkflow(deps, payment, 'payment_authenticated');
 }
 
 async function paymentIntentFailed(

@@ -1,5 +1,5 @@
 // Client-side access to seller billing workflows: start one when a seller becomes self-service,
-// signal spend and settings changes, read its state. Used by the API, the relay and the seed.
+// deliver spend and billing commands, read its state. Used by the API, the relay and the seed.
 import { Client, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
 import type { Database } from '../db/client';
 import {
@@ -10,44 +10,17 @@ import {
   sellerIdSearchAttribute,
 } from '../workflows/ids';
 import {
+  billingCommandSignal,
   billingStateQuery,
-  creditLimitChangedSignal,
-  paymentMethodUpdatedSignal,
   spendSignal,
+  type BillingCommandSignal,
   type BillingStateView,
   type SellerBillingInput,
   type SpendBatchSignal,
 } from '../workflows/messages';
 import { billingSummary } from '../workflows/billing-details';
 import { sellerBilling } from '../workflows/seller-billing';
-
-/** The workflow input for a seller, from the marketplace settings and the seller's override. */
-export async function sellerBillingInput(
-  db: Database,
-  marketplaceId: string,
-  sellerId: string,
-): Promise<SellerBillingInput> {
-  const seller = await db.seller.findFirstOrThrow({
-    where: { id: sellerId, marketplaceId },
-    include: { marketplace: true },
-  });
-  const { marketplace } = seller;
-  return {
-    marketplaceId,
-    sellerId,
-    creditLimitMinor: Number(
-      seller.creditLimitOverrideMinor ?? marketplace.defaultCreditLimitMinor,
-    ),
-    names: { seller: seller.name, marketplace: marketplace.name },
-    settings: {
-      currency: marketplace.currency,
-      timeZone: marketplace.timeZone,
-      minimumChargeMinor: marketplace.minimumChargeMinor,
-      dunningScheduleDays: marketplace.dunningScheduleDays,
-      spendAlertPercent: marketplace.spendAlertPercent,
-    },
-  };
-}
+import { sellerBillingInput } from './billing-input';
 
 export class SellerBillingClient {
   constructor(
@@ -88,23 +61,27 @@ export class SellerBillingClient {
   }
 
   /**
-   * Settings signals reach a running workflow only: one started later reads the stored settings
-   * at its start, and one an operator terminated is not revived, so a missing workflow is fine.
+   * Delivers a billing command: signals the seller's workflow, starting it first when it never
+   * ran. A workflow that ran and closed (an operator terminated it) is not revived: that throws
+   * WorkflowExecutionAlreadyStartedError. With `withinMs`, a Temporal that does not answer in
+   * time throws instead of holding the caller.
    */
-  async signalCreditLimitChanged(
-    marketplaceId: string,
-    sellerId: string,
-    creditLimitMinor: number,
+  async deliverCommand(
+    input: SellerBillingInput,
+    command: BillingCommandSignal,
+    options: { withinMs?: number } = {},
   ): Promise<void> {
-    await ignoringMissingWorkflow(
-      this.handle(marketplaceId, sellerId).signal(creditLimitChangedSignal, { creditLimitMinor }),
-    );
-  }
-
-  async signalPaymentMethodUpdated(marketplaceId: string, sellerId: string): Promise<void> {
-    await ignoringMissingWorkflow(
-      this.handle(marketplaceId, sellerId).signal(paymentMethodUpdatedSignal),
-    );
+    const send = () =>
+      this.client.workflow.signalWithStart(sellerBilling, {
+        ...startOptions(input.marketplaceId, input.sellerId),
+        staticSummary: billingSummary(input),
+        args: [input],
+        signal: billingCommandSignal,
+        signalArgs: [command],
+      });
+    await (options.withinMs === undefined
+      ? send()
+      : this.client.withDeadline(Date.now() + options.withinMs, send));
   }
 
   /** Answers when the Temporal frontend does within `withinMs`; throws otherwise. */
@@ -137,14 +114,6 @@ export class SellerBillingClient {
 
   private handle(marketplaceId: string, sellerId: string) {
     return this.client.workflow.getHandle(sellerBillingWorkflowId(marketplaceId, sellerId));
-  }
-}
-
-async function ignoringMissingWorkflow(signalled: Promise<void>): Promise<void> {
-  try {
-    await signalled;
-  } catch (error) {
-    if (!(error instanceof WorkflowNotFoundError)) throw error;
   }
 }
 

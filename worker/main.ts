@@ -1,18 +1,19 @@
 // The worker process: runs seller billing workflows and activities, and beside them four loops
-// until stopped: the spend relay that signals committed spend to those workflows, the e-mail
-// dispatcher that sends notifications over SMTP (when SMTP_URL is set), the webhook deliverer,
-// and the reconciler that starts any self-service seller's missing billing workflow.
+// until stopped: the spend relay that signals committed spend to those workflows, the command
+// relay that delivers billing commands (starts, limit, card and settings changes) the API did not
+// deliver itself, the e-mail dispatcher that sends notifications over SMTP (when SMTP_URL is
+// set), and the webhook deliverer.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { readEnvironment } from '../config/environment';
+import { BillingCommandRelay } from '../billing-commands/relay';
 import { createDatabaseClient } from '../db/client';
 import { EmailDispatcher } from '../notifications/email-dispatcher';
 import { createLogger } from '../observability/logger';
 import { withoutCredentials } from '../observability/redaction';
 import { selectGateway } from '../payments/select-gateway';
 import { SpendRelay } from '../spend/relay';
-import { BillingReconciler } from '../temporal/billing-reconciler';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
 import { WebhookDeliverer } from '../webhooks/deliverer';
 import { createBillingWorker } from './billing-worker';
@@ -38,10 +39,10 @@ async function main(): Promise<void> {
     new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE }),
     db,
   );
-  const reconciler = new BillingReconciler({
+  const commands = new BillingCommandRelay({
     db,
     billing,
-    logger: logger.child({ component: 'billing-reconciler' }),
+    logger: logger.child({ component: 'billing-commands' }),
   });
   const relay = new SpendRelay({
     db,
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
     relay.run(stopLoops.signal),
     mailer && runPasses(mailer, stopLoops.signal, logger, 'e-mail pass failed'),
     runPasses(webhooks, stopLoops.signal, logger, 'webhook pass failed'),
-    runPasses(reconciler, stopLoops.signal, logger, 'billing reconciliation failed'),
+    commands.run(stopLoops.signal),
   ]);
   try {
     await worker.run();

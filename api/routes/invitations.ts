@@ -159,7 +159,7 @@ const EXISTING_SELLER_MESSAGE =
   'This e-mail already belongs to a seller of this marketplace: accepting records its billing mode and issues no new API key; keep using the access you have.';
 
 /** The invitee's side: the token is the credential, so it is mounted before the key check. */
-export function invitationAcceptanceRouter(deps: Pick<ApiDependencies, 'db' | 'billing'>): Router {
+export function invitationAcceptanceRouter(deps: Pick<ApiDependencies, 'db' | 'commands'>): Router {
   const router = Router();
   router.post('/invitations/accept', async (req, res) => {
     const body = parseBody(acceptSchema, req.body);

@@ -8,7 +8,7 @@ import Stripe from 'stripe';
 import { createLogger } from '../../observability/logger';
 import { TransientGatewayError, type OffSessionChargeRequest } from '../../payments/gateway';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
-import { sellerBillingInput } from '../../temporal/seller-billing-client';
+import { sellerBillingInput } from '../../temporal/billing-input';
 import { sellerBillingWorkflowId } from '../../workflows/ids';
 import { sellerBilling } from '../../workflows/seller-billing';
 import { clientFor, keyFor, startApi, TEST_WEBHOOK_SECRET, type RunningApi } from '../support/api';
