@@ -8,4 +8,5 @@ export * from './eligibility';
 export * from './bounds';
 export * from './micros-total';
 export * from './storable';
+export * from './text-characters';
 export * from './time';
