@@ -32,7 +32,7 @@ export class WebhookEventError extends WebhookSignatureError {
 
 /** What every event handled here relies on; the rest is read per type. */
 const eventEnvelopeSchema = z.looseObject({
-  id: z.string().min(1).max(255).regex(STORABLE_TEXT),
+  id: z.string().min(1).max(255).regex(STORABLE_TEXT.pattern),
   type: z.string().min(1).max(255),
   data: z.looseObject({ object: z.record(z.string(), z.unknown()) }),
 });

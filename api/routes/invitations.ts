@@ -5,13 +5,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ApiDependencies } from '../app';
-import type { Invitation } from '../../generated/prisma';
 import { acceptInvitation } from '../../invitations/accept';
 import { inviteSeller } from '../../invitations/invite';
 import { revokeInvitation } from '../../invitations/revoke';
 import { invitationsPage } from '../../invitations/queries';
-import { INVITATION_STATUSES, invitationStatus } from '../../invitations/status';
+import { INVITATION_STATUSES } from '../../invitations/status';
 import { INVITATION_TTL_DAYS } from '../../invitations/tokens';
+import { invitationView } from '../../invitations/views';
 import { notFound } from '../errors';
 import { nameSchema } from '../input-schemas';
 import type { RouteDoc } from '../openapi/route-doc';
@@ -176,19 +176,4 @@ export function invitationAcceptanceRouter(deps: Pick<ApiDependencies, 'db' | 'c
     });
   });
   return router;
-}
-
-function invitationView(invitation: Invitation, now = new Date()) {
-  return {
-    id: invitation.id,
-    email: invitation.email,
-    mode: invitation.mode,
-    status: invitationStatus(invitation, now),
-    expiresAt: invitation.expiresAt.toISOString(),
-    acceptedAt: invitation.acceptedAt?.toISOString() ?? null,
-    revokedAt: invitation.revokedAt?.toISOString() ?? null,
-    sellerId: invitation.sellerId,
-    decision: invitation.decision,
-    decisionReason: invitation.decisionReason,
-  };
 }

@@ -4,6 +4,7 @@
 // the caller's scope, runs one and answers.
 import { Router } from 'express';
 import { z } from 'zod';
+import { marketplaceView } from '../../marketplaces/views';
 import { setCreditLimitOverride } from '../../sellers/credit-limits';
 import { changePaymentSettings, type SettingsDependencies } from '../../settings/payment-settings';
 import {
@@ -14,7 +15,7 @@ import type { RouteDoc } from '../openapi/route-doc';
 import { scopedMarketplace, sellerOfMarketplace } from '../scope';
 import { parseBody } from '../validation';
 import { amountSchema, currencyOutSchema, idSchema } from '../response-schemas';
-import { marketplaceSchema, marketplaceView } from './marketplace-view';
+import { marketplaceSchema } from './marketplace-view';
 
 export const creditLimitOverrideSchema = z.strictObject({
   /** null removes the override: the marketplace default applies again. */
