@@ -5,7 +5,7 @@ import { Client } from '@temporalio/client';
 import { issueApiKey, type Role } from '../../access/api-keys';
 import { createApp } from '../../api/app';
 import type { Database } from '../../db/client';
-import { createLogger } from '../../observability/logger';
+import { createLogger, type Logger } from '../../observability/logger';
 import type { WebhookSettings } from '../../api/routes/marketplace-webhooks';
 import type { PaymentGateway } from '../../payments/gateway';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
@@ -37,13 +37,14 @@ export async function startApi(
     billing?: SellerBillingClient;
     gateway?: PaymentGateway;
     webhooks?: WebhookSettings;
+    logger?: Logger;
   },
   port = 0,
 ): Promise<RunningApi> {
   const app = createApp({
     db: deps.db,
     billing: deps.billing ?? new SellerBillingClient(new Client(), deps.db),
-    logger: createLogger('test-api'),
+    logger: deps.logger ?? createLogger('test-api'),
     payments: {
       gateway: deps.gateway ?? new SimulatedGateway(),
       webhookSecret: TEST_WEBHOOK_SECRET,
