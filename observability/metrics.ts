@@ -96,7 +96,11 @@ export function workerMetricsRegistry(readings: WorkerReadings, logger: Logger):
           else for (const [label, n] of Object.entries(value)) this.set({ [labelName!]: label }, n);
         } catch (error) {
           // Left without a sample: Prometheus shows the gap, and the scrape still answers.
-          logger.warn({ err: error, metric: name }, 'metric reading failed');
+          const reason = [error, (error as { cause?: unknown } | null)?.cause]
+            .filter((e): e is Error => e instanceof Error)
+            .map((e) => e.message)
+            .join(': ');
+          logger.warn({ metric: name, reason }, 'metric reading failed');
         }
       },
     });
