@@ -77,55 +77,69 @@ export function workerMetricsRegistry(readings: WorkerReadings, logger: Logger):
   for (const counter of [charges, emailFailures, emailGiveUps, webhookFailures, webhookGiveUps]) {
     registry.registerMetric(counter);
   }
-  const gauge = (
+  const scraped = <T>(
     name: string,
     help: string,
-    read: () => Promise<number | Record<string, number>>,
-    labelName?: string,
+    labelNames: string[],
+    read: () => Promise<T>,
+    fill: (gauge: Gauge, value: T) => void,
   ) =>
     new Gauge({
       name,
       help,
-      labelNames: labelName ? [labelName] : [],
+      labelNames,
       registers: [registry],
       async collect() {
         this.reset();
         try {
-          const value = await within(SCRAPE_READING_MS, read);
-          if (typeof value === 'number') this.set(value);
-          else for (const [label, n] of Object.entries(value)) this.set({ [labelName!]: label }, n);
+          fill(this, await within(SCRAPE_READING_MS, read));
         } catch (error) {
           // Left without a sample: Prometheus shows the gap, and the scrape still answers.
-          const reason = [error, (error as { cause?: unknown } | null)?.cause]
-            .filter((e): e is Error => e instanceof Error)
-            .map((e) => e.message)
-            .join(': ');
-          logger.warn({ metric: name, reason }, 'metric reading failed');
+          logger.warn({ metric: name, reason: reasonOf(error) }, 'metric reading failed');
         }
       },
+    });
+  const gauge = (name: string, help: string, read: () => Promise<number>) =>
+    scraped(name, help, [], read, (metric, value) => metric.set(value));
+  const gaugeBy = (
+    label: string,
+    name: string,
+    help: string,
+    read: () => Promise<Record<string, number>>,
+  ) =>
+    scraped(name, help, [label], read, (metric, values) => {
+      for (const [value, n] of Object.entries(values)) metric.set({ [label]: value }, n);
     });
   gauge(
     'billing_spend_relay_lag_seconds',
     'Age of the oldest billable spend not yet signalled to its workflow (sellers set aside excepted).',
     () => readings.relayLagSeconds(),
   );
-  gauge(
+  gaugeBy(
+    'reason',
     'billing_spend_relay_sellers_set_aside',
     'Sellers whose spend the relay set aside, by reason.',
     () => readings.sellersSetAside(),
-    'reason',
   );
   gauge('billing_email_backlog', 'E-mails waiting to be sent.', () => readings.emailBacklog());
   gauge('billing_webhook_backlog', 'Webhook deliveries waiting to be delivered.', () =>
     readings.webhookBacklog(),
   );
-  gauge(
+  gaugeBy(
+    'billing_status',
     'billing_workflows',
     'Running seller billing workflows by billing status (Temporal visibility).',
     () => readings.workflowsByBillingStatus(),
-    'billing_status',
   );
   return registry;
+}
+
+/** An error and its cause in one line: a client error often only says which call failed. */
+function reasonOf(error: unknown): string {
+  return [error, (error as { cause?: unknown } | null)?.cause]
+    .filter((e): e is Error => e instanceof Error)
+    .map((e) => e.message)
+    .join(': ');
 }
 
 function processRegistry(): Registry {
