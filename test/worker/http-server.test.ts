@@ -1,15 +1,23 @@
 // The worker's HTTP endpoints, served in-process on the test database and the time-skipping
 // Temporal server: /livez, /readyz naming each dependency, and /metrics whose relay, e-mail and
-// charge readings move with real ingestion, a real relay pass and a real charge.
+// charge readings move with real ingestion, a real relay pass and a real charge, and whose
+// e-mail and webhook counters move with real failed sends.
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
+import nodemailer from 'nodemailer';
+import { EmailDispatcher } from '../../notifications/email-dispatcher';
 import { freePort } from '../../scripts/free-port';
 import { createLogger } from '../../observability/logger';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
 import { recordSpendEvents } from '../../spend/ledger';
 import { SpendRelay } from '../../spend/relay';
 import { SellerBillingClient } from '../../temporal/seller-billing-client';
+import { WebhookDeliverer } from '../../webhooks/deliverer';
+import { registerEndpoint } from '../../webhooks/endpoints';
+import { enqueueWebhookEvent } from '../../webhooks/events';
 import { startWorkerHttpServer } from '../../worker/http-server';
+import { createTestDatabase } from '../support/database';
 import { createMarketplace, createSelfServiceSeller, spendEvent } from '../support/fixtures';
 import { countOf, sampleOf, scrape } from '../support/metrics';
 import { useTemporalAndDatabase } from '../support/servers';
@@ -19,9 +27,9 @@ import { waitFor } from '../support/wait-for';
 const logger = createLogger('worker-http-test');
 const servers = useTemporalAndDatabase();
 
-async function serve(billing: SellerBillingClient) {
+async function serve(billing: SellerBillingClient, db = servers.database.db) {
   const server = await startWorkerHttpServer({
-    db: servers.database.db,
+    db,
     billing,
     logger,
     host: '127.0.0.1',
@@ -135,4 +143,87 @@ test('relay lag, sellers set aside, the e-mail backlog and charges move with ing
       expect(sampleOf(after, 'billing_webhook_backlog')).toBe(0);
     })
     .finally(() => http.close());
+});
+
+test('failed e-mails and webhook deliveries are counted, and so are their give-ups', async () => {
+  // A database of its own: the dispatcher would also try the e-mails other tests left.
+  const database = await createTestDatabase();
+  const { db } = database;
+  const http = await serve(servers.billing, db);
+  try {
+    const marketplace = await createMarketplace(db);
+    const { seller } = await createSelfServiceSeller(db, marketplace.id);
+    // Nothing listens on this port: every SMTP and HTTP connection to it is refused.
+    const closed = `127.0.0.1:${await freePort()}`;
+    await db.notification.create({
+      data: {
+        marketplaceId: marketplace.id,
+        sellerId: seller.id,
+        recipientRole: 'seller',
+        kind: 'payment_succeeded',
+        subject: 'Payment received',
+        body: 'Thank you.',
+        dedupeKey: `metrics-${randomUUID()}`,
+        emailTo: 'seller@shop.example',
+      },
+    });
+    await registerEndpoint(
+      { db, policy: { allowInsecureUrls: true } },
+      marketplace.id,
+      `http://${closed}/hook`,
+    );
+    await enqueueWebhookEvent(db, {
+      id: randomUUID(),
+      type: 'payment.succeeded',
+      marketplaceId: marketplace.id,
+      sellerId: seller.id,
+      data: {},
+    });
+    const before = await scrape(http.url);
+    expect(sampleOf(before, 'billing_webhook_backlog')).toBe(1);
+
+    let nowMs = Date.now();
+    const mailer = new EmailDispatcher({
+      db,
+      transport: nodemailer.createTransport(`smtp://${closed}`),
+      from: 'Billing <billing@market.example>',
+      logger: Object.assign(createLogger('test-email'), { level: 'silent' }),
+      policy: { maxAttempts: 2, baseDelayMs: 1_000 },
+      now: () => nowMs,
+    });
+    expect(await mailer.pass()).toBe(0);
+    const afterOneFailure = await scrape(http.url);
+    nowMs += 60 * 60_000; // past the retry's backoff
+    expect(await mailer.pass()).toBe(0);
+    await new WebhookDeliverer({
+      db,
+      logger: Object.assign(createLogger('test-webhooks'), { level: 'silent' }),
+      urls: { allowInsecureUrls: true },
+      policy: { maxAttempts: 1 },
+    }).pass();
+    const after = await scrape(http.url);
+
+    const moved = (from: string, to: string, name: string) =>
+      countOf(to, name) - countOf(from, name);
+    expect({
+      emailFailures: moved(before, afterOneFailure, 'billing_email_failures_total'),
+      emailGiveUps: moved(before, afterOneFailure, 'billing_email_give_ups_total'),
+    }).toEqual({ emailFailures: 1, emailGiveUps: 0 });
+    expect({
+      emailFailures: moved(before, after, 'billing_email_failures_total'),
+      emailGiveUps: moved(before, after, 'billing_email_give_ups_total'),
+      webhookFailures: moved(before, after, 'billing_webhook_failures_total'),
+      webhookGiveUps: moved(before, after, 'billing_webhook_give_ups_total'),
+      webhookBacklog: sampleOf(after, 'billing_webhook_backlog'),
+    }).toEqual({
+      emailFailures: 2,
+      emailGiveUps: 1,
+      webhookFailures: 1,
+      webhookGiveUps: 1,
+      webhookBacklog: 0,
+    });
+  } finally {
+    await http.close();
+    await database.close();
+  }
 });
