@@ -3,6 +3,7 @@
 // for card updates and billing state.
 import { Client, Connection } from '@temporalio/client';
 import { readEnvironment } from '../config/environment';
+import { cannotListen } from '../config/listen-error';
 import { createDatabaseClient } from '../db/client';
 import { createLogger } from '../observability/logger';
 import { selectGateway } from '../payments/select-gateway';
@@ -40,7 +41,7 @@ function main(): void {
   // Express 5 hands a listen error (a port in use) to this callback instead of throwing it.
   const server = app.listen(env.API_PORT, env.HOST, (error?: Error) => {
     if (error) {
-      logger.fatal({ err: error }, cannotListen(error, env.HOST, env.API_PORT));
+      logger.fatal({ err: error }, cannotListen(error, env.HOST, env.API_PORT, 'API_PORT'));
       process.exit(1);
     }
     logger.info({ listening: server.address() }, 'API listening under /v1');
@@ -51,18 +52,6 @@ function main(): void {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-}
-
-/** What a person can do about a listen error. */
-function cannotListen(error: Error, host: string, port: number): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') {
-    return `Port ${port} on ${host} is already in use: stop what holds it, or set API_PORT to another port.`;
-  }
-  if (code === 'EADDRNOTAVAIL') {
-    return `${host} is not an address of this machine: set HOST to one of its addresses (or leave it unset for 127.0.0.1).`;
-  }
-  return `The API cannot listen on ${host}:${port} (${code ?? error.message}).`;
 }
 
 main();

@@ -15,6 +15,7 @@ import {
   spendSignal,
   type BillingCommandSignal,
   type BillingStateView,
+  type BillingStatus,
   type SellerBillingInput,
   type SpendBatchSignal,
 } from '../workflows/messages';
@@ -92,6 +93,22 @@ export class SellerBillingClient {
   }
 
   /**
+   * Running billing workflows per billing status, from Temporal's visibility (one count per
+   * status: visibility cannot group by a custom search attribute).
+   */
+  async countRunningByStatus(): Promise<Record<BillingStatus, number>> {
+    const counts = await Promise.all(
+      BILLING_STATUSES.map(async (status) => {
+        const { count } = await this.client.workflow.count(
+          `WorkflowType = '${sellerBilling.name}' AND ExecutionStatus = 'Running' AND ${billingStatusSearchAttribute.name} = '${status}'`,
+        );
+        return [status, count] as const;
+      }),
+    );
+    return Object.fromEntries(counts) as Record<BillingStatus, number>;
+  }
+
+  /**
    * The live billing state, or null when the seller has no billing workflow. With `withinMs`,
    * a workflow that does not answer in time (its task failing, a worker away) throws instead of
    * holding the caller.
@@ -116,6 +133,8 @@ export class SellerBillingClient {
     return this.client.workflow.getHandle(sellerBillingWorkflowId(marketplaceId, sellerId));
   }
 }
+
+const BILLING_STATUSES: BillingStatus[] = ['active', 'past_due', 'delinquent'];
 
 function startOptions(marketplaceId: string, sellerId: string) {
   return {

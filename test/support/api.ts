@@ -6,7 +6,7 @@ import { issueApiKey, type Role } from '../../access/api-keys';
 import { createApp } from '../../api/app';
 import { BillingCommandRelay, type CommandDelivery } from '../../billing-commands/relay';
 import type { Database } from '../../db/client';
-import { createLogger } from '../../observability/logger';
+import { createLogger, type Logger } from '../../observability/logger';
 import type { WebhookSettings } from '../../api/routes/marketplace-webhooks';
 import type { PaymentGateway } from '../../payments/gateway';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
@@ -40,11 +40,12 @@ export async function startApi(
     commands?: CommandDelivery;
     gateway?: PaymentGateway;
     webhooks?: WebhookSettings;
+    logger?: Logger;
   },
   port = 0,
 ): Promise<RunningApi> {
   const billing = deps.billing ?? new SellerBillingClient(new Client(), deps.db);
-  const logger = createLogger('test-api');
+  const logger = deps.logger ?? createLogger('test-api');
   const app = createApp({
     db: deps.db,
     billing,
