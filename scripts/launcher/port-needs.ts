@@ -9,10 +9,26 @@ export function portsNeeded(env: NodeJS.ProcessEnv, startsTemporal: boolean): Po
     variable,
     example,
   });
+  const host = env.HOST ?? '127.0.0.1';
   const needs = [
+    { ...need(env.API_PORT ?? '3000', 'the API', 'API_PORT', '3100'), host },
     {
-      ...need(env.API_PORT ?? '3000', 'the API', 'API_PORT', '3100'),
-      host: env.HOST ?? '127.0.0.1',
+      ...need(
+        env.WORKER_HTTP_PORT ?? '3001',
+        "the worker's health and metrics",
+        'WORKER_HTTP_PORT',
+        '3101',
+      ),
+      host,
+    },
+    {
+      ...need(
+        env.WORKER_SDK_METRICS_PORT ?? '9464',
+        "the worker's Temporal SDK metrics",
+        'WORKER_SDK_METRICS_PORT',
+        '9465',
+      ),
+      host,
     },
   ];
   if (!env.DATABASE_URL) {

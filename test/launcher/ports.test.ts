@@ -7,6 +7,8 @@ import { ensurePortsFree } from '../../scripts/launcher/ports';
 
 const variables = [
   'API_PORT',
+  'WORKER_HTTP_PORT',
+  'WORKER_SDK_METRICS_PORT',
   'EMBEDDED_POSTGRES_PORT',
   'TEMPORAL_ADDRESS',
   'TEMPORAL_UI_PORT',
