@@ -33,6 +33,8 @@ const stateFile = path.join(dataDir, 'launcher.json');
 const credentialsFile = path.join(dataDir, 'demo-credentials.json');
 const temporalAddress = temporalAddressIn(process.env);
 const apiPort = Number(process.env.API_PORT ?? 3000);
+const workerHttpPort = Number(process.env.WORKER_HTTP_PORT ?? 3001);
+const sdkMetricsPort = Number(process.env.WORKER_SDK_METRICS_PORT ?? 9464);
 const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
 const pgPort = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 5433);
 const mailPorts = {
@@ -131,7 +133,8 @@ async function main(): Promise<void> {
 
   console.log(`
 Self-service billing is running.
-  API            http://localhost:${apiPort}/v1
+  API            http://localhost:${apiPort}/v1 · health /readyz · metrics /metrics
+  Worker         http://localhost:${workerHttpPort}/readyz · metrics /metrics · Temporal SDK metrics http://localhost:${sdkMetricsPort}/metrics
   Temporal UI    ${temporal ? `http://localhost:${uiPort}` : `(the server at ${temporalAddress})`}
   Database       ${database.service ? database.service.description : 'DATABASE_URL'}
   E-mail         ${mail.service ? `caught by Mailpit: read it at http://localhost:${mailPorts.ui}` : `sent through ${mail.smtpUrl}`}
