@@ -58,6 +58,7 @@ export const SCRAPE_READING_MS = 2_000;
 export interface WorkerReadings {
   relayLagSeconds(): Promise<number>;
   sellersSetAside(): Promise<Record<string, number>>;
+  billingCommandsUndelivered(): Promise<Record<string, number>>;
   emailBacklog(): Promise<number>;
   webhookBacklog(): Promise<number>;
   workflowsByBillingStatus(): Promise<Record<string, number>>;
@@ -120,6 +121,12 @@ export function workerMetricsRegistry(readings: WorkerReadings, logger: Logger):
     'billing_spend_relay_sellers_set_aside',
     'Sellers whose spend the relay set aside, by reason.',
     () => readings.sellersSetAside(),
+  );
+  gaugeBy(
+    'state',
+    'billing_commands_undelivered',
+    'Billing commands not yet delivered to their workflow: pending, or set aside by reason.',
+    () => readings.billingCommandsUndelivered(),
   );
   gauge('billing_email_backlog', 'E-mails waiting to be sent.', () => readings.emailBacklog());
   gauge('billing_webhook_backlog', 'Webhook deliveries waiting to be delivered.', () =>

@@ -1,6 +1,8 @@
-// The worker's scrape-time readings: relay lag, sellers set aside, e-mail and webhook backlogs
-// from the database, and running billing workflows by status from Temporal's visibility. Each is
-// one indexed query under a statement timeout, so a scrape never competes with billing for long.
+// The worker's scrape-time readings: relay lag, sellers set aside, undelivered billing commands,
+// e-mail and webhook backlogs from the database, and running billing workflows by status from
+// Temporal's visibility. Each is one indexed query under a statement timeout, so a scrape never
+// competes with billing for long.
+import type { CommandSetAsideReason } from '../billing-commands/relay';
 import type { Database } from '../db/client';
 import { DEFAULT_EMAIL_POLICY } from '../notifications/email-dispatcher';
 import type { WorkerReadings } from '../observability/metrics';
@@ -11,6 +13,11 @@ import type { SellerBillingClient } from '../temporal/seller-billing-client';
 const STATEMENT_TIMEOUT_MS = 1_000;
 
 const HOLD_REASONS: SpendHoldReason[] = ['workflow_not_running', 'spend_out_of_bounds'];
+const COMMAND_STATES: Array<'pending' | CommandSetAsideReason> = [
+  'pending',
+  'workflow_not_running',
+  'delivery_failed',
+];
 
 export function workerReadings(deps: {
   db: Database;
@@ -48,6 +55,16 @@ export function workerReadings(deps: {
       return {
         ...Object.fromEntries(HOLD_REASONS.map((reason) => [reason, 0])),
         ...Object.fromEntries(rows.map((row) => [row.reason, row.n])),
+      };
+    },
+    // Through the partial index of undelivered commands.
+    async billingCommandsUndelivered() {
+      const rows = await bounded<{ state: string; n: number }>(db.$queryRaw`
+        SELECT coalesce(set_aside_reason, 'pending') AS state, count(*)::int AS n
+        FROM billing_commands WHERE delivered_at IS NULL GROUP BY 1`);
+      return {
+        ...Object.fromEntries(COMMAND_STATES.map((state) => [state, 0])),
+        ...Object.fromEntries(rows.map((row) => [row.state, row.n])),
       };
     },
     // Unsent e-mails the dispatcher will still try (an address, attempts left, an invitation

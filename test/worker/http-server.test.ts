@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import nodemailer from 'nodemailer';
+import { recordBillingCommands } from '../../billing-commands/record';
+import { BillingCommandRelay } from '../../billing-commands/relay';
 import { EmailDispatcher } from '../../notifications/email-dispatcher';
 import { freePort } from '../../scripts/free-port';
 import { createLogger } from '../../observability/logger';
@@ -14,6 +16,7 @@ import { recordSpendEvents } from '../../spend/ledger';
 import { SpendRelay } from '../../spend/relay';
 import { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { WebhookDeliverer } from '../../webhooks/deliverer';
+import { sellerBillingWorkflowId } from '../../workflows/ids';
 import { registerEndpoint } from '../../webhooks/endpoints';
 import { enqueueWebhookEvent } from '../../webhooks/events';
 import { startWorkerHttpServer } from '../../worker/http-server';
@@ -143,6 +146,36 @@ test('relay lag, sellers set aside, the e-mail backlog and charges move with ing
       expect(sampleOf(after, 'billing_webhook_backlog')).toBe(0);
     })
     .finally(() => http.close());
+});
+
+test('undelivered billing commands are counted: pending until the relay runs, then set aside by reason', async () => {
+  const { db } = servers.database;
+  const http = await serve(servers.billing);
+  try {
+    const marketplace = await createMarketplace(db);
+    const { seller } = await createSelfServiceSeller(db, marketplace.id, { name: 'Stopped' });
+    await servers.billing.start(marketplace.id, seller.id);
+    await servers.env.client.workflow
+      .getHandle(sellerBillingWorkflowId(marketplace.id, seller.id))
+      .terminate('stopped by an operator');
+    const inState = (text: string, state: string) =>
+      countOf(text, 'billing_commands_undelivered', { state });
+    const before = await scrape(http.url);
+    await db.$transaction((tx) =>
+      recordBillingCommands(tx, { marketplaceId: marketplace.id, sellerIds: [seller.id] }, 'start'),
+    );
+    const pending = await scrape(http.url);
+    expect(inState(pending, 'pending') - inState(before, 'pending')).toBe(1);
+
+    await new BillingCommandRelay({ db, billing: servers.billing, logger }).pass();
+    const after = await scrape(http.url);
+    expect(inState(after, 'pending') - inState(before, 'pending')).toBe(0);
+    expect(inState(after, 'workflow_not_running') - inState(before, 'workflow_not_running')).toBe(
+      1,
+    );
+  } finally {
+    await http.close();
+  }
 });
 
 test('failed e-mails and webhook deliveries are counted, and so are their give-ups', async () => {
