@@ -55,6 +55,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const known =
       error instanceof ApiError || error instanceof DomainError ? error : bodyErrorOf(error);
     if (known) {
+      // A 503 is a part of the system away for now (a billing workflow, Temporal): come back soon.
+      if (known.status === 503) res.set('Retry-After', '5');
       res.status(known.status).json({
         error: {
           code: known.code,

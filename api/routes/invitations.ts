@@ -14,7 +14,7 @@ import { INVITATION_STATUSES, invitationStatus } from '../../invitations/status'
 import { INVITATION_TTL_DAYS } from '../../invitations/tokens';
 import { notFound } from '../errors';
 import { nameSchema } from '../input-schemas';
-import type { RouteDoc } from '../openapi/route-doc';
+import { TEMPORAL_UNAVAILABLE, type RouteDoc } from '../openapi/route-doc';
 import { pageQuerySchema } from '../pagination';
 import { billingModeSchema, idSchema, instantOutSchema, pageSchema } from '../response-schemas';
 import { isUuid, scopedMarketplace } from '../scope';
@@ -119,6 +119,7 @@ export const invitationsDocs: RouteDoc[] = [
       404: 'Unknown token.',
       409: 'Already accepted, or the marketplace no longer offers self-service.',
       410: 'Expired or revoked.',
+      503: TEMPORAL_UNAVAILABLE,
     },
   },
 ];

@@ -25,7 +25,7 @@ import { principalOf } from '../auth';
 import { notFound } from '../errors';
 import { text } from '../input-schemas';
 import { gatewayNameSchema, idSchema, instantOutSchema } from '../response-schemas';
-import type { RouteDoc } from '../openapi/route-doc';
+import { TEMPORAL_UNAVAILABLE, type RouteDoc } from '../openapi/route-doc';
 import { isUuid } from '../scope';
 import { expectNoBody, parseBody } from '../validation';
 
@@ -60,6 +60,7 @@ const cardRoute = (
   responses: {
     [status]: { description: 'Done.', schema },
     409: 'Not self-service, or Stripe not ready.',
+    503: TEMPORAL_UNAVAILABLE,
   },
 });
 

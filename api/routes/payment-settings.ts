@@ -10,7 +10,7 @@ import {
   creditLimitMinorSchema,
   paymentSettingsSchema,
 } from '../../settings/payment-settings-schema';
-import type { RouteDoc } from '../openapi/route-doc';
+import { TEMPORAL_UNAVAILABLE, type RouteDoc } from '../openapi/route-doc';
 import { scopedMarketplace, sellerOfMarketplace } from '../scope';
 import { parseBody } from '../validation';
 import { amountSchema, currencyOutSchema, idSchema } from '../response-schemas';
@@ -41,7 +41,11 @@ export const paymentSettingsDocs: RouteDoc[] = [
       'Change Payments settings. A new default credit limit reaches every self-service seller without an override at its next cycle (R8). Currency and time zone change only while no seller is self-service; a new dunning schedule or alert share applies to sellers who become self-service afterwards.',
     roles: ['marketplace_admin'],
     body: paymentSettingsSchema,
-    responses: { 200: settingsAnswer, 409: 'Stripe not ready, or currency/time zone locked.' },
+    responses: {
+      200: settingsAnswer,
+      409: 'Stripe not ready, or currency/time zone locked.',
+      503: TEMPORAL_UNAVAILABLE,
+    },
   },
   {
     method: 'put',
@@ -60,6 +64,7 @@ export const paymentSettingsDocs: RouteDoc[] = [
           appliesFrom: z.enum(['next_cycle', 'when_self_service']),
         }),
       },
+      503: TEMPORAL_UNAVAILABLE,
     },
   },
 ];

@@ -11,7 +11,7 @@ import {
   type SellerQueryDependencies,
 } from '../../sellers/queries';
 import type { BillingStateView } from '../../workflows/messages';
-import type { RouteDoc } from '../openapi/route-doc';
+import { TEMPORAL_UNAVAILABLE, type RouteDoc } from '../openapi/route-doc';
 import {
   amountSchema,
   billingModeSchema,
@@ -112,7 +112,7 @@ export const sellersDocs: RouteDoc[] = [
           billing: billingSchema.nullable(),
         }),
       },
-      503: 'billing_unavailable: the billing workflow did not answer in time; try again.',
+      503: `billing_unavailable: the billing workflow did not answer in time; try again. Or ${TEMPORAL_UNAVAILABLE}`,
     },
   },
 ];
