@@ -31,13 +31,16 @@ const sellerSchema = z.strictObject({
   billingMode: billingModeSchema,
   billingModeReason: z.string().nullable(),
   creditLimitOverrideMinor: amountSchema.nullable(),
+  // pendingSignalMicros: ledger spend the workflow has not been told of yet; billing's
+  // unbilledMicros already counts it.
   spendRelay: z.discriminatedUnion('status', [
-    z.strictObject({ status: z.literal('flowing') }),
+    z.strictObject({ status: z.literal('flowing'), pendingSignalMicros: amountSchema }),
     z.strictObject({
       status: z.literal('held'),
       reason: z.string(),
       since: instantOutSchema,
       retryAt: instantOutSchema,
+      pendingSignalMicros: amountSchema,
     }),
   ]),
 });
@@ -92,6 +95,9 @@ export const sellersDocs: RouteDoc[] = [
           sellers: z.array(
             sellerSchema.extend({
               billingStatus: z.enum([...billingStatusSchema.options, 'unavailable']).nullable(),
+              // The workflow's unbilled spend plus spendRelay.pendingSignalMicros; null when
+              // there is no workflow to read or it did not answer.
+              unbilledMicros: amountSchema.nullable(),
             }),
           ),
         }),
@@ -125,18 +131,21 @@ export function sellersRouter(deps: SellerQueryDependencies): Router {
     const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
     const items = await sellersOfMarketplace(deps, marketplace.id);
     res.json({
-      sellers: items.map(({ seller, hold, billingStatus }) => ({
-        ...sellerView(seller, hold),
-        billingStatus,
-      })),
+      sellers: items.map(
+        ({ seller, hold, pendingSignalMicros, billingStatus, unbilledMicros }) => ({
+          ...sellerView(seller, hold, pendingSignalMicros),
+          billingStatus,
+          unbilledMicros,
+        }),
+      ),
     });
   });
 
   router.get('/sellers/:id/billing', async (req, res) => {
     const { seller } = await scopedSeller(db, req, req.params.id, 'seller', 'marketplace_admin');
-    const { state, hold } = await sellerBilling(deps, seller);
+    const { state, hold, pendingSignalMicros } = await sellerBilling(deps, seller);
     res.json({
-      seller: sellerView(seller, hold),
+      seller: sellerView(seller, hold, pendingSignalMicros),
       currency: seller.marketplace.currency,
       billing: state && billingView(state),
     });
@@ -146,13 +155,19 @@ export function sellersRouter(deps: SellerQueryDependencies): Router {
 }
 
 /** Whether the seller's reported spend reaches its billing, and if not, why (spend/relay.ts). */
-function spendRelayView(hold: SpendRelayHold | undefined) {
+function spendRelayView(hold: SpendRelayHold | undefined, pendingSignalMicros: number) {
   return hold
-    ? { status: 'held', reason: hold.reason, since: hold.heldAt, retryAt: hold.retryAt }
-    : { status: 'flowing' };
+    ? {
+        status: 'held',
+        reason: hold.reason,
+        since: hold.heldAt,
+        retryAt: hold.retryAt,
+        pendingSignalMicros,
+      }
+    : { status: 'flowing', pendingSignalMicros };
 }
 
-function sellerView(seller: Seller, hold: SpendRelayHold | undefined) {
+function sellerView(seller: Seller, hold: SpendRelayHold | undefined, pendingSignalMicros: number) {
   return {
     id: seller.id,
     name: seller.name,
@@ -161,7 +176,7 @@ function sellerView(seller: Seller, hold: SpendRelayHold | undefined) {
     billingModeReason: seller.billingModeReason,
     creditLimitOverrideMinor:
       seller.creditLimitOverrideMinor === null ? null : Number(seller.creditLimitOverrideMinor),
-    spendRelay: spendRelayView(hold),
+    spendRelay: spendRelayView(hold, pendingSignalMicros),
   };
 }
 
@@ -169,6 +184,7 @@ function billingView(state: BillingStateView) {
   return {
     status: state.status,
     cycle: state.cycle,
+    // Includes the spend the relay has not signalled yet (sellers/queries.ts).
     unbilledMicros: state.unbilledMicros,
     creditLimitMinor: state.creditLimitMinor,
     pendingCreditLimitMinor: state.pendingCreditLimitMinor,
