@@ -5,6 +5,17 @@ import { builtinModules } from 'node:module';
 
 const nodeBuiltins = builtinModules.flatMap((name) => [name, `node:${name}`]);
 
+/** The API reads rows only through its capabilities' queries and views (DESIGN.md §3). */
+const noPrismaInApi = {
+  group: [
+    '../generated/prisma',
+    '../generated/prisma/*',
+    '../../generated/prisma',
+    '../../generated/prisma/*',
+  ],
+  message: 'api/ does not import Prisma types: use a query or a view of the capability.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'generated/', '.data/', 'dist/', 'coverage/'] },
   js.configs.recommended,
@@ -38,7 +49,12 @@ export default tseslint.config(
     },
   },
   {
-    // Routes parse, call a capability's command or query, and answer (DESIGN.md §3).
+    files: ['api/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noPrismaInApi] }] },
+  },
+  {
+    // Routes parse, call a capability's command or query, and answer (DESIGN.md §3). This
+    // replaces the api/ rule above for routes, so it repeats its pattern.
     files: ['api/routes/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -49,6 +65,7 @@ export default tseslint.config(
               group: ['../../db/*'],
               message: 'Routes do not reach the database: call a command or query module.',
             },
+            noPrismaInApi,
           ],
         },
       ],

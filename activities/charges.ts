@@ -10,6 +10,7 @@ import {
   type PaymentFields,
 } from '../payments/payment-records';
 import type { Logger } from '../observability/logger';
+import { charges } from '../observability/metrics';
 import {
   CHARGE_FAILURE_TYPES,
   type ChargeFailureDetails,
@@ -56,6 +57,7 @@ export function createChargeActivities(deps: {
     if (lastSettled && owedMinor < Math.max(request.minimumChargeMinor, 1)) {
       // Nothing chargeable is left: the remainder (if any) stays unbilled for the next charge.
       logger.info({ paymentId: lastSettled.id, owedMinor }, 'charge already settled out of band');
+      charges.inc({ outcome: 'settled_out_of_band', currency: request.currency });
       return { ...receiptOf(lastSettled, 0), coveredMinor: settledMinor };
     }
     const seller = await db.seller.findUniqueOrThrow({
@@ -87,6 +89,7 @@ export function createChargeActivities(deps: {
         message: 'No card is on file. Add a card under Manage payments.',
       };
       await recordFailure(base, null, failure, 'failed');
+      charges.inc({ outcome: 'no_payment_method', currency: request.currency });
       throw chargeFailure(CHARGE_FAILURE_TYPES.noPaymentMethod, failure);
     }
 
@@ -109,6 +112,7 @@ export function createChargeActivities(deps: {
       { gateway: gateway.name, status: result.status, amountMinor: owedMinor },
       'charge attempted',
     );
+    charges.inc({ outcome: result.status, currency: request.currency });
 
     switch (result.status) {
       case 'succeeded': {

@@ -9,8 +9,12 @@ import { sellerSpendRouter } from './routes/seller-spend';
 import type { ConnectSettings } from '../payments/connect';
 import type { PaymentGateway } from '../payments/gateway';
 import type { SellerBillingClient } from '../temporal/seller-billing-client';
+import type { CommandDelivery } from '../billing-commands/relay';
 import { authenticate } from './auth';
-import { readiness } from '../observability/readiness';
+import { apiMetricsRegistry } from '../observability/metrics';
+import { operationsRouter } from '../observability/operations-routes';
+import { requestLog } from './request-log';
+import { requestMetrics } from './request-metrics';
 import { ApiError, errorHandler } from './errors';
 import { paymentMethodsRouter } from './routes/payment-methods';
 import { receiptsRouter } from './routes/receipts';
@@ -37,6 +41,8 @@ export interface PaymentsSettings {
 export interface ApiDependencies {
   db: Database;
   billing: SellerBillingClient;
+  /** Delivers the billing commands a request commits (the worker's relay delivers any it misses). */
+  commands: CommandDelivery;
   logger: Logger;
   payments: PaymentsSettings;
   webhooks: WebhookSettings;
@@ -49,16 +55,9 @@ const COMMAND_BODY_LIMIT = '64kb';
 export function createApp(deps: ApiDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.get('/livez', (_req, res) => {
-    res.json({ status: 'live' });
-  });
-  app.get('/readyz', (_req, res, next) => {
-    readiness(deps)
-      .then(({ ready, checks }) => {
-        res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
-      })
-      .catch(next);
-  });
+  app.use(requestLog(deps.logger));
+  app.use(requestMetrics());
+  app.use(operationsRouter({ ...deps, metrics: apiMetricsRegistry() }));
   app.use('/v1/stripe/webhooks', stripeWebhooksRouter(deps));
   const v1 = express.Router();
   v1.use(apiDocsRouter());

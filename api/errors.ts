@@ -1,5 +1,6 @@
-// API errors: a stable code, a message a person can act on, and the field at fault. Every
-// caller mistake answers 4xx as { "error": { "code", "message", "field"? } }.
+// API errors: a stable code, a message a person can act on, the field at fault, and the
+// request's id (the one in its log line). Every caller mistake answers 4xx as
+// { "error": { "code", "message", "field"?, "requestId" } }.
 import type { ErrorRequestHandler } from 'express';
 import { DomainError } from '../domain/errors';
 import type { Logger } from '../observability/logger';
@@ -51,34 +52,32 @@ function bodyErrorOf(error: unknown): ApiError | null {
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, _req, res, _next) => {
+  return (error: unknown, req, res, _next) => {
+    const answer = (status: number, body: { code: string; message: string; field?: string }) => {
+      // A 503 is a part of the system away for now (Temporal, a workflow, Stripe): come back soon.
+      if (status === 503) res.set('Retry-After', '5');
+      // api/request-log.ts gives every request a string id.
+      res.status(status).json({ error: { ...body, requestId: req.id as string } });
+    };
     const known =
       error instanceof ApiError || error instanceof DomainError ? error : bodyErrorOf(error);
     if (known) {
-      // A 503 is a part of the system away for now (a billing workflow, Temporal): come back soon.
-      if (known.status === 503) res.set('Retry-After', '5');
-      res.status(known.status).json({
-        error: {
-          code: known.code,
-          message: known.message,
-          ...(known.field ? { field: known.field } : {}),
-        },
+      answer(known.status, {
+        code: known.code,
+        message: known.message,
+        ...(known.field ? { field: known.field } : {}),
       });
       return;
     }
     if (error instanceof TransientGatewayError) {
-      logger.warn({ err: error }, 'payment gateway unavailable');
-      res.status(503).json({
-        error: {
-          code: 'gateway_unavailable',
-          message: 'The payment processor is unavailable; try again shortly.',
-        },
+      logger.warn({ err: error, requestId: req.id }, 'payment gateway unavailable');
+      answer(503, {
+        code: 'gateway_unavailable',
+        message: 'The payment processor is unavailable; try again shortly.',
       });
       return;
     }
-    logger.error({ err: error }, 'unhandled error');
-    res
-      .status(500)
-      .json({ error: { code: 'internal', message: 'Something went wrong on our side.' } });
+    logger.error({ err: error, requestId: req.id }, 'unhandled error');
+    answer(500, { code: 'internal', message: 'Something went wrong on our side.' });
   };
 }

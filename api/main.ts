@@ -3,12 +3,14 @@
 // for card updates and billing state.
 import { Client } from '@temporalio/client';
 import { readEnvironment } from '../config/environment';
+import { cannotListen } from '../config/listen-error';
 import { createDatabaseClient } from '../db/client';
 import { createLogger } from '../observability/logger';
 import { selectGateway } from '../payments/select-gateway';
 import { apiTemporalConnection } from '../temporal/api-connection';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
 import { createApp } from './app';
+import { BillingCommandRelay } from '../billing-commands/relay';
 
 function main(): void {
   const env = readEnvironment();
@@ -16,9 +18,15 @@ function main(): void {
   const db = createDatabaseClient(env.DATABASE_URL);
   const connection = apiTemporalConnection(env.TEMPORAL_ADDRESS);
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const billing = new SellerBillingClient(client, db);
   const app = createApp({
     db,
-    billing: new SellerBillingClient(client, db),
+    billing,
+    commands: new BillingCommandRelay({
+      db,
+      billing,
+      logger: logger.child({ component: 'billing-commands' }),
+    }),
     logger,
     payments: {
       gateway: selectGateway(env, logger),
@@ -33,7 +41,7 @@ function main(): void {
   // Express 5 hands a listen error (a port in use) to this callback instead of throwing it.
   const server = app.listen(env.API_PORT, env.HOST, (error?: Error) => {
     if (error) {
-      logger.fatal({ err: error }, cannotListen(error, env.HOST, env.API_PORT));
+      logger.fatal({ err: error }, cannotListen(error, env.HOST, env.API_PORT, 'API_PORT'));
       process.exit(1);
     }
     logger.info({ listening: server.address() }, 'API listening under /v1');
@@ -44,18 +52,6 @@ function main(): void {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-}
-
-/** What a person can do about a listen error. */
-function cannotListen(error: Error, host: string, port: number): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') {
-    return `Port ${port} on ${host} is already in use: stop what holds it, or set API_PORT to another port.`;
-  }
-  if (code === 'EADDRNOTAVAIL') {
-    return `${host} is not an address of this machine: set HOST to one of its addresses (or leave it unset for 127.0.0.1).`;
-  }
-  return `The API cannot listen on ${host}:${port} (${code ?? error.message}).`;
 }
 
 main();

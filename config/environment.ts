@@ -11,6 +11,9 @@ const schema = z.object({
   API_PORT: z.coerce.number().int().positive().default(3000),
   /** The address the API listens on: loopback unless told otherwise (0.0.0.0 in a container). */
   HOST: z.string().min(1).default('127.0.0.1'),
+  /** The worker's /livez, /readyz and /metrics, and its Temporal SDK metrics, on HOST. */
+  WORKER_HTTP_PORT: z.coerce.number().int().positive().default(3001),
+  WORKER_SDK_METRICS_PORT: z.coerce.number().int().positive().default(9464),
   STRIPE_SECRET_KEY: z.string().optional(),
   /** Spend relay: how often it looks for spend, and the most a seller's spend waits for a signal. */
   SPEND_RELAY_POLL_INTERVAL_MS: z.coerce.number().int().positive().optional(),

@@ -4,14 +4,15 @@
 // already is, or is new: no active campaigns and zero balance) and the decision is recorded for
 // the admin; its access stays what it was. Without such a seller, a new one is made self-service
 // and gets its key. Nothing is accepted while the marketplace no longer offers self-service. One
-// transaction: nothing is written unless all of it is. A seller that is self-service after it
-// gets its billing workflow.
+// transaction: nothing is written unless all of it is, and a seller that is self-service after it
+// gets the billing command that starts its workflow in that same transaction.
 import { issueApiKey } from '../access/api-keys';
+import { recordBillingCommands } from '../billing-commands/record';
+import type { CommandDelivery } from '../billing-commands/relay';
 import type { Database } from '../db/client';
 import { DomainError } from '../domain/errors';
 import { Prisma } from '../generated/prisma';
 import { decideBillingMode, type BillingMode, type BillingModeDecision } from '../rules';
-import type { SellerBillingClient } from '../temporal/seller-billing-client';
 import { offersSelfService } from './availability';
 import { hashInvitationToken } from './tokens';
 
@@ -31,22 +32,26 @@ export interface Acceptance extends BillingModeDecision {
 }
 
 export async function acceptInvitation(
-  deps: { db: Database; billing: Pick<SellerBillingClient, 'start'> },
+  deps: { db: Database; commands: CommandDelivery },
   input: { token: string; sellerName?: string },
   now = new Date(),
 ): Promise<Acceptance> {
-  const acceptance = await acceptOnceOrAsExisting(deps.db, input, now);
-  if (acceptance.mode === 'self_service') {
-    await deps.billing.start(acceptance.marketplaceId, acceptance.sellerId);
-  }
+  const { acceptance, commandIds } = await acceptOnceOrAsExisting(deps.db, input, now);
+  await deps.commands.deliverNow(commandIds);
   return acceptance;
+}
+
+interface Accepted {
+  acceptance: Acceptance;
+  /** The start command of a seller that is self-service after accepting. */
+  commandIds: string[];
 }
 
 async function acceptOnceOrAsExisting(
   db: Database,
   input: { token: string; sellerName?: string },
   now: Date,
-): Promise<Acceptance> {
+): Promise<Accepted> {
   try {
     return await acceptOnce(db, input, now);
   } catch (error) {
@@ -60,47 +65,64 @@ function acceptOnce(
   db: Database,
   input: { token: string; sellerName?: string },
   now: Date,
-): Promise<Acceptance> {
+): Promise<Accepted> {
   return db.$transaction(async (tx) => {
-    const invitation = await pendingInvitation(tx, input.token, now);
-    const { marketplaceId, email } = invitation;
-    const existing = await tx.seller.findUnique({
-      where: { marketplaceId_email: { marketplaceId, email } },
-    });
-    if (existing) {
-      const decision = decideBillingMode({
-        currentMode: existing.billingMode as BillingMode,
-        activeCampaigns: await tx.campaign.count({
-          where: { sellerId: existing.id, status: 'active' },
-        }),
-        balanceMinor: existing.balanceMinor,
-      });
-      await tx.seller.update({
-        where: { id: existing.id },
-        data: { billingMode: decision.mode, billingModeReason: decision.reason },
-      });
-      await markAccepted(tx, invitation.id, existing.id, decision, now);
-      return { ...decision, marketplaceId, sellerId: existing.id, sellerKey: null };
-    }
-    const decision = decideBillingMode({ currentMode: null, activeCampaigns: 0, balanceMinor: 0n });
-    const seller = await tx.seller.create({
-      data: {
-        marketplaceId,
-        email,
-        name: input.sellerName ?? email,
-        billingMode: decision.mode,
-        billingModeReason: decision.reason,
-      },
-    });
-    await markAccepted(tx, invitation.id, seller.id, decision, now);
-    const sellerKey = await issueApiKey(tx, {
-      role: 'seller',
-      marketplaceId,
-      sellerId: seller.id,
-      label: 'invitation',
-    });
-    return { ...decision, marketplaceId, sellerId: seller.id, sellerKey };
+    const acceptance = await acceptIn(tx, input, now);
+    const commandIds =
+      acceptance.mode === 'self_service'
+        ? await recordBillingCommands(
+            tx,
+            { marketplaceId: acceptance.marketplaceId, sellerIds: [acceptance.sellerId] },
+            'start',
+          )
+        : [];
+    return { acceptance, commandIds };
   });
+}
+
+async function acceptIn(
+  tx: Transaction,
+  input: { token: string; sellerName?: string },
+  now: Date,
+): Promise<Acceptance> {
+  const invitation = await pendingInvitation(tx, input.token, now);
+  const { marketplaceId, email } = invitation;
+  const existing = await tx.seller.findUnique({
+    where: { marketplaceId_email: { marketplaceId, email } },
+  });
+  if (existing) {
+    const decision = decideBillingMode({
+      currentMode: existing.billingMode as BillingMode,
+      activeCampaigns: await tx.campaign.count({
+        where: { sellerId: existing.id, status: 'active' },
+      }),
+      balanceMinor: existing.balanceMinor,
+    });
+    await tx.seller.update({
+      where: { id: existing.id },
+      data: { billingMode: decision.mode, billingModeReason: decision.reason },
+    });
+    await markAccepted(tx, invitation.id, existing.id, decision, now);
+    return { ...decision, marketplaceId, sellerId: existing.id, sellerKey: null };
+  }
+  const decision = decideBillingMode({ currentMode: null, activeCampaigns: 0, balanceMinor: 0n });
+  const seller = await tx.seller.create({
+    data: {
+      marketplaceId,
+      email,
+      name: input.sellerName ?? email,
+      billingMode: decision.mode,
+      billingModeReason: decision.reason,
+    },
+  });
+  await markAccepted(tx, invitation.id, seller.id, decision, now);
+  const sellerKey = await issueApiKey(tx, {
+    role: 'seller',
+    marketplaceId,
+    sellerId: seller.id,
+    label: 'invitation',
+  });
+  return { ...decision, marketplaceId, sellerId: seller.id, sellerKey };
 }
 
 /** The token's invitation, if it can still be accepted now. */

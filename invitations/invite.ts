@@ -4,11 +4,10 @@
 import type { Database } from '../db/client';
 import { DomainError } from '../domain/errors';
 import type { Invitation, Marketplace } from '../generated/prisma';
+import { DAY_MS } from '../rules';
 import { offersSelfService } from './availability';
 import { invitationEmail } from './invitation-email';
 import { mintInvitationToken } from './tokens';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function inviteSeller(
   db: Database,

@@ -19,6 +19,7 @@ import type { Database } from '../db/client';
 import { withAcceptance } from '../invitations/invitation-email';
 import { mintInvitationToken } from '../invitations/tokens';
 import type { Logger } from '../observability/logger';
+import { emailFailures, emailGiveUps } from '../observability/metrics';
 import { retryDelayMs, type RetryPolicy } from '../rules';
 
 export interface EmailDispatcherPolicy extends RetryPolicy {
@@ -144,6 +145,8 @@ export class EmailDispatcher {
         },
       });
       const givenUp = email.attempts >= this.policy.maxAttempts;
+      emailFailures.inc();
+      if (givenUp) emailGiveUps.inc();
       logger.warn(
         {
           err: error,

@@ -3,6 +3,7 @@
 // within its time is down: a caller learns it in seconds, never after a long hang.
 import type { Database } from '../db/client';
 import type { SellerBillingClient } from '../temporal/seller-billing-client';
+import { within } from './within';
 
 export type DependencyState = 'up' | 'down';
 
@@ -26,16 +27,10 @@ export async function readiness(deps: {
 }
 
 async function stateOf(check: () => Promise<unknown>): Promise<DependencyState> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error('no answer in time')), READINESS_CHECK_MS);
-  });
   try {
-    await Promise.race([check(), late]);
+    await within(READINESS_CHECK_MS, check);
     return 'up';
   } catch {
     return 'down';
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -3,18 +3,19 @@
 // expiry — never a card number). A change of default card tells the seller's workflow, which
 // retries a failed payment at once (R7).
 import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { recordBillingCommands } from '../billing-commands/record';
+import type { CommandDelivery } from '../billing-commands/relay';
 import type { Database } from '../db/client';
 import { DomainError } from '../domain/errors';
 import type { PaymentMethod, Seller, StripeConnection } from '../generated/prisma';
 import type { Logger } from '../observability/logger';
-import type { SellerBillingClient } from '../temporal/seller-billing-client';
+import type { BillingCommandKind } from '../workflows/messages';
 import type { CardDetails, PaymentGateway, SetupIntentView } from './gateway';
 
 export interface CardDependencies {
   db: Database;
   gateway: PaymentGateway;
-  billing: Pick<SellerBillingClient, 'signalPaymentMethodUpdated'>;
+  commands: CommandDelivery;
   logger: Logger;
 }
 
@@ -209,25 +210,25 @@ async function defaultChanged(
     customerId,
     paymentMethodId: card.gatewayPaymentMethodId,
   });
-  await tellBillingWorkflow(deps, owner.marketplaceId, owner.sellerId);
+  await tellBillingWorkflow(deps, owner, 'payment_method_updated');
   deps.logger.info(
     { gateway: deps.gateway.name, sellerId: owner.sellerId, paymentMethodId: card.id },
     'default card changed',
   );
 }
 
-/** Signals paymentMethodUpdated: a failing seller's workflow retries its payment at once (R7). */
+/**
+ * Writes the billing command that has a failing seller's workflow retry its payment at once (R7),
+ * and delivers it. Written once the gateway holds the change, so the retry charges the new card.
+ */
 export async function tellBillingWorkflow(
-  deps: Pick<CardDependencies, 'billing'>,
-  marketplaceId: string,
-  sellerId: string,
+  deps: Pick<CardDependencies, 'db' | 'commands'>,
+  seller: { marketplaceId: string; sellerId: string },
+  kind: Extract<BillingCommandKind, 'payment_method_updated' | 'payment_authenticated'>,
 ): Promise<void> {
-  try {
-    await deps.billing.signalPaymentMethodUpdated(marketplaceId, sellerId);
-  } catch (error) {
-    // A seller whose billing has not started has no workflow to tell.
-    if (!(error instanceof WorkflowNotFoundError)) throw error;
-  }
+  const target = { marketplaceId: seller.marketplaceId, sellerIds: [seller.sellerId] };
+  const commandIds = await deps.db.$transaction((tx) => recordBillingCommands(tx, target, kind));
+  await deps.commands.deliverNow(commandIds);
 }
 
 export class CardSetupIncompleteError extends DomainError {

@@ -32,7 +32,7 @@ export class WebhookEventError extends WebhookSignatureError {
 
 /** What every event handled here relies on; the rest is read per type. */
 const eventEnvelopeSchema = z.looseObject({
-  id: z.string().min(1).max(255).regex(STORABLE_TEXT),
+  id: z.string().min(1).max(255).regex(STORABLE_TEXT.pattern),
   type: z.string().min(1).max(255),
   data: z.looseObject({ object: z.record(z.string(), z.unknown()) }),
 });
@@ -128,8 +128,8 @@ async function paymentIntentSucceeded(
     { gatewayPaymentId: paymentIntent.id, receiptUrl: receiptUrlOf(paymentIntent) },
   );
   logger.info({ paymentId: settled.id, receiptNumber: settled.receiptNumber }, 'charge settled');
-  // The workflow retries at once on this signal; its charge activity finds the settled payment.
-  await tellBillingWorkflow(deps, payment.marketplaceId, payment.sellerId);
+  // The workflow retries at once on this command; its charge activity finds the settled payment.
+  await tellBillingWorkflow(deps, payment, 'payment_authenticated');
 }
 
 async function paymentIntentFailed(

@@ -2,6 +2,7 @@
 // the window a spend event's time must fall in. They keep every amount an exact integer: a limit
 // is one processor charge at most, and a relay batch stays far below 2^53 micros.
 import { microsPerMinorUnit } from './money';
+import { DAY_MS } from './time';
 
 /**
  * Stripe's largest single charge is eight digits in the currency's minor units (99,999,999
@@ -34,4 +35,4 @@ export const MAX_SPEND_FUTURE_SKEW_MS = 5 * 60 * 1000;
  * be billed as late spend, short enough that nothing from a forgotten year lands in this cycle.
  */
 export const MAX_SPEND_AGE_DAYS = 40;
-export const MAX_SPEND_AGE_MS = MAX_SPEND_AGE_DAYS * 24 * 60 * 60 * 1000;
+export const MAX_SPEND_AGE_MS = MAX_SPEND_AGE_DAYS * DAY_MS;

@@ -1,7 +1,6 @@
 // Dunning dates: after a failed charge the card is retried on the marketplace's schedule, in days
 // counted from the first failure; once the schedule is used up the seller is delinquent (R7).
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from './time';
 
 /**
  * Scheduled retries made once this failure is counted: the initial failure makes 0, each

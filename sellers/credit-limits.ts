@@ -1,13 +1,14 @@
 // A seller's credit-limit override (R8): set or removed (the marketplace default applies again).
-// A self-service seller's workflow holds the new limit pending until its next cycle; any other
-// seller gets it when it becomes self-service.
+// A self-service seller gets a billing command in the same transaction, and its workflow holds the
+// new limit pending until its next cycle; any other seller gets it when it becomes self-service.
+import { recordBillingCommands } from '../billing-commands/record';
+import type { CommandDelivery } from '../billing-commands/relay';
 import type { Database } from '../db/client';
 import type { Marketplace, Seller } from '../generated/prisma';
-import type { SellerBillingClient } from '../temporal/seller-billing-client';
 
 export interface CreditLimitDependencies {
   db: Database;
-  billing: Pick<SellerBillingClient, 'signalCreditLimitChanged'>;
+  commands: CommandDelivery;
 }
 
 export interface CreditLimitChange {
@@ -22,14 +23,21 @@ export async function setCreditLimitOverride(
   seller: Seller,
   overrideMinor: number | null,
 ): Promise<CreditLimitChange> {
-  await deps.db.seller.update({
-    where: { id: seller.id },
-    data: { creditLimitOverrideMinor: overrideMinor === null ? null : BigInt(overrideMinor) },
+  const commandIds = await deps.db.$transaction(async (tx) => {
+    await tx.seller.update({
+      where: { id: seller.id },
+      data: { creditLimitOverrideMinor: overrideMinor === null ? null : BigInt(overrideMinor) },
+    });
+    return recordBillingCommands(
+      tx,
+      { marketplaceId: marketplace.id, sellerIds: [seller.id] },
+      'credit_limit_changed',
+    );
   });
+  await deps.commands.deliverNow(commandIds);
   const creditLimitMinor = overrideMinor ?? Number(marketplace.defaultCreditLimitMinor);
-  if (seller.billingMode !== 'self_service') {
-    return { creditLimitMinor, appliesFrom: 'when_self_service' };
-  }
-  await deps.billing.signalCreditLimitChanged(marketplace.id, seller.id, creditLimitMinor);
-  return { creditLimitMinor, appliesFrom: 'next_cycle' };
+  return {
+    creditLimitMinor,
+    appliesFrom: commandIds.length > 0 ? 'next_cycle' : 'when_self_service',
+  };
 }

@@ -1,49 +1,51 @@
 // Changing a marketplace's Payments settings (R1–R3, R8): self-service switches on only when
 // Stripe can charge (R1); currency and time zone are locked while any seller is self-service; a
-// new default credit limit reaches every self-service seller without an override.
+// change the billing workflows hold (default limit, minimum charge, dunning schedule, alert
+// share) writes a billing command for every self-service seller in the same transaction.
+import { recordBillingCommands } from '../billing-commands/record';
+import type { CommandDelivery } from '../billing-commands/relay';
 import type { Database } from '../db/client';
 import { DomainError } from '../domain/errors';
 import type { Marketplace } from '../generated/prisma';
-import type { SellerBillingClient } from '../temporal/seller-billing-client';
 import type { PaymentSettingsChange } from './payment-settings-schema';
 import { assertCanEnableSelfService } from './self-service-guard';
 
 export interface SettingsDependencies {
   db: Database;
-  billing: Pick<SellerBillingClient, 'signalCreditLimitChanged'>;
+  commands: CommandDelivery;
 }
+
+/** The settings a running billing workflow holds; currency and time zone are locked instead. */
+const WORKFLOW_SETTINGS = [
+  'defaultCreditLimitMinor',
+  'minimumChargeMinor',
+  'dunningScheduleDays',
+  'spendAlertPercent',
+] as const;
 
 export async function changePaymentSettings(
   deps: SettingsDependencies,
   marketplace: Marketplace,
   change: PaymentSettingsChange,
 ): Promise<Marketplace> {
-  const { db, billing } = deps;
+  const { db, commands } = deps;
   if (change.selfServiceEnabled && !marketplace.selfServiceEnabled) {
     await assertCanEnableSelfService(db, marketplace.id);
   }
   await assertSettingsUnlocked(db, marketplace, change);
-  const updated = await db.marketplace.update({ where: { id: marketplace.id }, data: change });
-  if (
-    change.defaultCreditLimitMinor !== undefined &&
-    BigInt(change.defaultCreditLimitMinor) !== marketplace.defaultCreditLimitMinor
-  ) {
-    const sellers = await db.seller.findMany({
-      where: {
-        marketplaceId: marketplace.id,
-        billingMode: 'self_service',
-        creditLimitOverrideMinor: null,
-      },
-      select: { id: true },
-    });
-    for (const seller of sellers) {
-      await billing.signalCreditLimitChanged(
-        marketplace.id,
-        seller.id,
-        change.defaultCreditLimitMinor,
-      );
-    }
-  }
+  const { updated, commandIds } = await db.$transaction(async (tx) => {
+    const saved = await tx.marketplace.update({ where: { id: marketplace.id }, data: change });
+    const workflowsMustLearn = WORKFLOW_SETTINGS.some(
+      (field) => String(saved[field]) !== String(marketplace[field]),
+    );
+    return {
+      updated: saved,
+      commandIds: workflowsMustLearn
+        ? await recordBillingCommands(tx, { marketplaceId: marketplace.id }, 'settings_changed')
+        : [],
+    };
+  });
+  await commands.deliverNow(commandIds);
   return updated;
 }
 

@@ -2,6 +2,7 @@
 // (marketplace, event id), so a repeated event is counted once however often it is delivered
 // (R11). The spend relay (spend/relay.ts) later carries the billable rows to the workflows.
 import type { Database } from '../db/client';
+import { spendEvents } from '../observability/metrics';
 import {
   isRejected,
   validateSpendEvent,
@@ -54,7 +55,11 @@ export async function recordSpendEvents(
 
   const accepted = await insertIgnoringDuplicates(db, marketplaceId, insertable);
   rejected.sort((a, b) => a.index - b.index);
-  return { accepted, duplicates: insertable.length - accepted, rejected };
+  const duplicates = insertable.length - accepted;
+  spendEvents.inc({ outcome: 'accepted' }, accepted);
+  spendEvents.inc({ outcome: 'duplicate' }, duplicates);
+  spendEvents.inc({ outcome: 'rejected' }, rejected.length);
+  return { accepted, duplicates, rejected };
 }
 
 type BillableSpendEvent = ValidSpendEvent & { billable: boolean };

@@ -3,6 +3,7 @@
 // database is checked later. A bad event is rejected on its own, with a code per field.
 import { z } from 'zod';
 import {
+  CLIENT_CHOSEN_ID,
   MAX_SPEND_AGE_DAYS,
   MAX_SPEND_AGE_MS,
   MAX_SPEND_EVENT_MICROS_ANY_CURRENCY,
@@ -35,8 +36,7 @@ export const spendEventSchema = z.strictObject({
     .string()
     .min(1)
     .max(128)
-    // eslint-disable-next-line no-control-regex -- control characters are what it refuses
-    .regex(/^[^\u0000-\u001F\u007F]+$/, 'no control characters')
+    .regex(CLIENT_CHOSEN_ID.pattern, CLIENT_CHOSEN_ID.message)
     .describe('Unique per marketplace; a repeat is a duplicate, counted once.'),
   sellerId: z.guid(),
   campaignId: z.guid(),

@@ -1,5 +1,5 @@
 // Client-side access to seller billing workflows: start one when a seller becomes self-service,
-// signal spend and settings changes, read its state. Used by the API, the relay and the seed.
+// deliver spend and billing commands, read its state. Used by the API, the relay and the seed.
 // Every call is bounded (temporal/bounded-call.ts): Temporal out of reach throws
 // TemporalUnavailableError within the bound, which the API answers 503 temporal_unavailable.
 import { Client, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
@@ -12,17 +12,19 @@ import {
   sellerIdSearchAttribute,
 } from '../workflows/ids';
 import {
+  billingCommandSignal,
   billingStateQuery,
-  creditLimitChangedSignal,
-  paymentMethodUpdatedSignal,
   spendSignal,
+  type BillingCommandSignal,
   type BillingStateView,
+  type BillingStatus,
   type SellerBillingInput,
   type SpendBatchSignal,
 } from '../workflows/messages';
 import { billingSummary } from '../workflows/billing-details';
 import { sellerBilling } from '../workflows/seller-billing';
 import { DomainError } from '../domain/errors';
+import { sellerBillingInput } from './billing-input';
 import { boundedCall, TEMPORAL_CALL_TIMEOUT_MS } from './bounded-call';
 
 /** A workflow that did not answer its query in time: its task failing, or no worker to run it. */
@@ -35,34 +37,6 @@ export class BillingUnavailableError extends DomainError {
     );
     this.cause = cause;
   }
-}
-
-/** The workflow input for a seller, from the marketplace settings and the seller's override. */
-export async function sellerBillingInput(
-  db: Database,
-  marketplaceId: string,
-  sellerId: string,
-): Promise<SellerBillingInput> {
-  const seller = await db.seller.findFirstOrThrow({
-    where: { id: sellerId, marketplaceId },
-    include: { marketplace: true },
-  });
-  const { marketplace } = seller;
-  return {
-    marketplaceId,
-    sellerId,
-    creditLimitMinor: Number(
-      seller.creditLimitOverrideMinor ?? marketplace.defaultCreditLimitMinor,
-    ),
-    names: { seller: seller.name, marketplace: marketplace.name },
-    settings: {
-      currency: marketplace.currency,
-      timeZone: marketplace.timeZone,
-      minimumChargeMinor: marketplace.minimumChargeMinor,
-      dunningScheduleDays: marketplace.dunningScheduleDays,
-      spendAlertPercent: marketplace.spendAlertPercent,
-    },
-  };
 }
 
 export class SellerBillingClient {
@@ -106,32 +80,48 @@ export class SellerBillingClient {
   }
 
   /**
-   * Settings signals reach a running workflow only: one started later reads the stored settings
-   * at its start, and one an operator terminated is not revived, so a missing workflow is fine.
+   * Delivers a billing command: signals the seller's workflow, starting it first when it never
+   * ran. A workflow that ran and closed (an operator terminated it) is not revived: that throws
+   * WorkflowExecutionAlreadyStartedError. A Temporal that does not answer within `withinMs`
+   * (2 s unless said) throws TemporalUnavailableError instead of holding the caller.
    */
-  async signalCreditLimitChanged(
-    marketplaceId: string,
-    sellerId: string,
-    creditLimitMinor: number,
+  async deliverCommand(
+    input: SellerBillingInput,
+    command: BillingCommandSignal,
+    options: { withinMs?: number } = {},
   ): Promise<void> {
-    await ignoringMissingWorkflow(
-      this.bounded(() =>
-        this.handle(marketplaceId, sellerId).signal(creditLimitChangedSignal, {
-          creditLimitMinor,
-        }),
-      ),
-    );
-  }
-
-  async signalPaymentMethodUpdated(marketplaceId: string, sellerId: string): Promise<void> {
-    await ignoringMissingWorkflow(
-      this.bounded(() => this.handle(marketplaceId, sellerId).signal(paymentMethodUpdatedSignal)),
-    );
+    const send = () =>
+      this.client.workflow.signalWithStart(sellerBilling, {
+        ...startOptions(input.marketplaceId, input.sellerId),
+        staticSummary: billingSummary(input),
+        args: [input],
+        signal: billingCommandSignal,
+        signalArgs: [command],
+      });
+    await boundedCall(this.client, options.withinMs ?? TEMPORAL_CALL_TIMEOUT_MS, send);
   }
 
   /** Answers when the Temporal frontend does within `withinMs`; throws otherwise. */
   async ping(withinMs: number): Promise<void> {
     await boundedCall(this.client, withinMs, () => this.client.workflowService.getSystemInfo({}));
+  }
+
+  /**
+   * Running billing workflows per billing status, from Temporal's visibility (one count per
+   * status: visibility cannot group by a custom search attribute).
+   */
+  async countRunningByStatus(): Promise<Record<BillingStatus, number>> {
+    const counts = await Promise.all(
+      BILLING_STATUSES.map(async (status) => {
+        const { count } = await this.bounded(() =>
+          this.client.workflow.count(
+            `WorkflowType = '${sellerBilling.name}' AND ExecutionStatus = 'Running' AND ${billingStatusSearchAttribute.name} = '${status}'`,
+          ),
+        );
+        return [status, count] as const;
+      }),
+    );
+    return Object.fromEntries(counts) as Record<BillingStatus, number>;
   }
 
   /**
@@ -166,13 +156,7 @@ export class SellerBillingClient {
   }
 }
 
-async function ignoringMissingWorkflow(signalled: Promise<void>): Promise<void> {
-  try {
-    await signalled;
-  } catch (error) {
-    if (!(error instanceof WorkflowNotFoundError)) throw error;
-  }
-}
+const BILLING_STATUSES: BillingStatus[] = ['active', 'past_due', 'delinquent'];
 
 function startOptions(marketplaceId: string, sellerId: string) {
   return {

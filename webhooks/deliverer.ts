@@ -7,6 +7,7 @@
 // the lease, with the same event id header for the receiver to deduplicate on.
 import type { Database } from '../db/client';
 import type { Logger } from '../observability/logger';
+import { webhookFailures, webhookGiveUps } from '../observability/metrics';
 import { retryDelayMs, type RetryPolicy } from '../rules';
 import type { WebhookUrlPolicy } from './endpoint-url';
 import { sendWebhook, type SendOutcome } from './send-webhook';
@@ -118,6 +119,8 @@ export class WebhookDeliverer {
       return true;
     }
     const givenUp = delivery.attempts >= this.policy.maxAttempts;
+    webhookFailures.inc();
+    if (givenUp) webhookGiveUps.inc();
     await db.marketplaceWebhookDelivery.update({
       where: { id: delivery.id },
       data: {

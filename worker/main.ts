@@ -1,26 +1,36 @@
 // The worker process: runs seller billing workflows and activities, and beside them four loops
-// until stopped: the spend relay that signals committed spend to those workflows, the e-mail
-// dispatcher that sends notifications over SMTP (when SMTP_URL is set), the webhook deliverer,
-// and the reconciler that starts any self-service seller's missing billing workflow.
+// until stopped: the spend relay that signals committed spend to those workflows, the command
+// relay that delivers billing commands (starts, limit, card and settings changes) the API did not
+// deliver itself, the e-mail dispatcher that sends notifications over SMTP (when SMTP_URL is
+// set), and the webhook deliverer. Operators reach it over HTTP on HOST:WORKER_HTTP_PORT (/livez,
+// /readyz, /metrics), and the Temporal SDK's own metrics on HOST:WORKER_SDK_METRICS_PORT/metrics.
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { readEnvironment } from '../config/environment';
+import { BillingCommandRelay } from '../billing-commands/relay';
+import { cannotListen } from '../config/listen-error';
 import { createDatabaseClient } from '../db/client';
 import { EmailDispatcher } from '../notifications/email-dispatcher';
 import { createLogger } from '../observability/logger';
 import { withoutCredentials } from '../observability/redaction';
 import { selectGateway } from '../payments/select-gateway';
 import { SpendRelay } from '../spend/relay';
-import { BillingReconciler } from '../temporal/billing-reconciler';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
 import { WebhookDeliverer } from '../webhooks/deliverer';
 import { createBillingWorker } from './billing-worker';
+import { startWorkerHttpServer } from './http-server';
 import { runPasses } from './poll-loop';
 
 async function main(): Promise<void> {
   const env = readEnvironment();
   const logger = createLogger('worker');
+  // Once per process, before any connection or worker: the SDK reads its runtime when they start.
+  Runtime.install({
+    telemetryOptions: {
+      metrics: { prometheus: { bindAddress: `${env.HOST}:${env.WORKER_SDK_METRICS_PORT}` } },
+    },
+  });
   const db = createDatabaseClient(env.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
@@ -38,10 +48,10 @@ async function main(): Promise<void> {
     new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE }),
     db,
   );
-  const reconciler = new BillingReconciler({
+  const commands = new BillingCommandRelay({
     db,
     billing,
-    logger: logger.child({ component: 'billing-reconciler' }),
+    logger: logger.child({ component: 'billing-commands' }),
   });
   const relay = new SpendRelay({
     db,
@@ -70,12 +80,23 @@ async function main(): Promise<void> {
     logger: logger.child({ component: 'webhook-deliverer' }),
     urls: { allowInsecureUrls: env.ALLOW_INSECURE_WEBHOOKS },
   });
+  const http = await startWorkerHttpServer({
+    db,
+    billing,
+    logger,
+    host: env.HOST,
+    port: env.WORKER_HTTP_PORT,
+  }).catch((error: Error) => {
+    throw new Error(cannotListen(error, env.HOST, env.WORKER_HTTP_PORT, 'WORKER_HTTP_PORT'));
+  });
   const stopLoops = new AbortController();
   logger.info(
     {
       temporal: env.TEMPORAL_ADDRESS,
       taskQueue: 'billing',
       relay: relay.policy,
+      http: `http://${env.HOST}:${env.WORKER_HTTP_PORT}`,
+      sdkMetrics: `http://${env.HOST}:${env.WORKER_SDK_METRICS_PORT}/metrics`,
       smtp: env.SMTP_URL
         ? withoutCredentials(env.SMTP_URL)
         : 'off: notifications stay in the feed only (set SMTP_URL)',
@@ -87,12 +108,13 @@ async function main(): Promise<void> {
     relay.run(stopLoops.signal),
     mailer && runPasses(mailer, stopLoops.signal, logger, 'e-mail pass failed'),
     runPasses(webhooks, stopLoops.signal, logger, 'webhook pass failed'),
-    runPasses(reconciler, stopLoops.signal, logger, 'billing reconciliation failed'),
+    commands.run(stopLoops.signal),
   ]);
   try {
     await worker.run();
   } finally {
     stopLoops.abort();
+    http.close();
     await loopsStopped;
     await clientConnection.close();
     await connection.close();

@@ -16,8 +16,10 @@ import type {
   ChargeRequest,
   NotifyRequest,
 } from './activity-contracts';
-import { billingStateView, freshState, withExactTotals } from './billing-state';
+import { billingStateView, freshState, upgradeCarried } from './billing-state';
 import type {
+  BillingCommandSignal,
+  BillingConfig,
   BillingStateView,
   BillingStatus,
   CarriedBillingState,
@@ -28,6 +30,9 @@ import type {
 
 /** How many applied spend batch ids are remembered to ignore a re-sent batch (R11). */
 export const REMEMBERED_BATCH_IDS = 2_000;
+
+/** How many applied billing command ids are remembered to ignore a redelivered command. */
+export const REMEMBERED_COMMAND_IDS = 500;
 
 export type ChargeFailure = ChargeFailureDetails & { requiresAction: boolean };
 
@@ -57,14 +62,16 @@ export interface FailedCharge {
 export class SellerBillingCore {
   private readonly state: CarriedBillingState;
   private readonly appliedBatchIds: Set<string>;
+  private readonly appliedCommandIds: Set<string>;
   private retryRequested = false;
 
   constructor(
-    private readonly input: SellerBillingInput,
+    private input: SellerBillingInput,
     nowMs: number,
   ) {
-    this.state = input.carried ? withExactTotals(input.carried) : freshState(input, nowMs);
+    this.state = input.carried ? upgradeCarried(input.carried) : freshState(input, nowMs);
     this.appliedBatchIds = new Set(this.state.appliedBatchIds);
+    this.appliedCommandIds = new Set(this.state.appliedCommandIds);
   }
 
   get status(): BillingStatus {
@@ -80,7 +87,7 @@ export class SellerBillingCore {
    * (R6). Returns false for a batch already counted. */
   accrueSpend(batch: SpendBatchSignal): boolean {
     if (this.appliedBatchIds.has(batch.batchId)) return false;
-    this.rememberBatch(batch.batchId);
+    remember(this.appliedBatchIds, batch.batchId, REMEMBERED_BATCH_IDS);
     const state = this.state;
     state.unbilledMicros += batch.totalMicros;
     state.spendThisCycleMicros = addMicros(state.spendThisCycleMicros, batch.totalMicros);
@@ -101,6 +108,42 @@ export class SellerBillingCore {
   /** A new limit waits for the next cycle; a later change replaces a pending one (R8). */
   changeCreditLimit(creditLimitMinor: number): void {
     this.state.pendingCreditLimitMinor = creditLimitMinor;
+  }
+
+  /**
+   * Applies a billing command once: the stored limit and settings it carries when they are newer
+   * than those held, then what its kind asks. Returns false for a command already applied.
+   */
+  applyCommand(command: BillingCommandSignal): boolean {
+    if (this.appliedCommandIds.has(command.commandId)) return false;
+    remember(this.appliedCommandIds, command.commandId, REMEMBERED_COMMAND_IDS);
+    this.applyConfig(command.config);
+    if (command.kind === 'payment_method_updated' || command.kind === 'payment_authenticated') {
+      this.cardUpdated();
+    }
+    return true;
+  }
+
+  /**
+   * A limit waits for the next cycle (R8), and one equal to the limit in force cancels a pending
+   * change. The minimum charge and the alert share apply from now; a dunning schedule from the
+   * next failure, since a retry already scheduled keeps its date.
+   */
+  private applyConfig(config: BillingConfig): void {
+    const state = this.state;
+    if (config.version <= (state.configVersion ?? -1)) return;
+    state.configVersion = config.version;
+    state.pendingCreditLimitMinor =
+      config.creditLimitMinor === state.creditLimitMinor ? null : config.creditLimitMinor;
+    this.input = {
+      ...this.input,
+      settings: {
+        ...this.input.settings,
+        minimumChargeMinor: config.minimumChargeMinor,
+        dunningScheduleDays: [...config.dunningScheduleDays],
+        spendAlertPercent: config.spendAlertPercent,
+      },
+    };
   }
 
   /** A failing seller that updates its card is retried at once (R7). */
@@ -316,9 +359,17 @@ export class SellerBillingCore {
     state.spendAlertSent = false;
   }
 
-  /** Everything the next run needs when the workflow continues as new. */
-  carried(): CarriedBillingState {
-    return { ...this.state, appliedBatchIds: [...this.appliedBatchIds] };
+  /** The next run's input when the workflow continues as new: the settings in force and the
+   * state carried. */
+  continuation(): SellerBillingInput {
+    return {
+      ...this.input,
+      carried: {
+        ...this.state,
+        appliedBatchIds: [...this.appliedBatchIds],
+        appliedCommandIds: [...this.appliedCommandIds],
+      },
+    };
   }
 
   view(chargeInFlight: boolean): BillingStateView {
@@ -359,14 +410,6 @@ export class SellerBillingCore {
     );
   }
 
-  private rememberBatch(batchId: string): void {
-    this.appliedBatchIds.add(batchId);
-    if (this.appliedBatchIds.size > REMEMBERED_BATCH_IDS) {
-      const oldest = this.appliedBatchIds.values().next().value;
-      if (oldest !== undefined) this.appliedBatchIds.delete(oldest);
-    }
-  }
-
   private notice(dedupeKey: string, event: BillingEvent): NotifyRequest {
     return {
       marketplaceId: this.input.marketplaceId,
@@ -374,5 +417,14 @@ export class SellerBillingCore {
       dedupeKey,
       event,
     };
+  }
+}
+
+/** Adds an id to a bounded set in insertion order, forgetting the oldest past `capacity`. */
+function remember(ids: Set<string>, id: string, capacity: number): void {
+  ids.add(id);
+  if (ids.size > capacity) {
+    const oldest = ids.values().next().value;
+    if (oldest !== undefined) ids.delete(oldest);
   }
 }

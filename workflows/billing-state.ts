@@ -24,13 +24,21 @@ export function freshState(input: SellerBillingInput, nowMs: number): CarriedBil
     appliedBatchIds: [],
     lifetimeSpendMicros: '0',
     lifetimeChargedMicros: '0',
+    appliedCommandIds: [],
+    configVersion: NO_CONFIG_VERSION,
   };
 }
 
-/** The carried state with every total as a decimal string (older runs carried numbers). */
-export function withExactTotals(carried: CarriedBillingState): CarriedBillingState {
+/** Below every stored version: the first delivered reading always applies. */
+const NO_CONFIG_VERSION = -1;
+
+/** The carried state with every total as a decimal string (older runs carried numbers) and the
+ * command fields older runs did not carry. */
+export function upgradeCarried(carried: CarriedBillingState): CarriedBillingState {
   return {
     ...carried,
+    appliedCommandIds: carried.appliedCommandIds ?? [],
+    configVersion: carried.configVersion ?? NO_CONFIG_VERSION,
     spendThisCycleMicros: microsTotalOf(carried.spendThisCycleMicros),
     lateSpendThisCycleMicros: microsTotalOf(carried.lateSpendThisCycleMicros),
     spendByCampaignMicros: Object.fromEntries(

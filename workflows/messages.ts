@@ -73,6 +73,10 @@ export interface CarriedBillingState {
   appliedBatchIds: string[];
   lifetimeSpendMicros: MicrosTotal;
   lifetimeChargedMicros: MicrosTotal;
+  /** Billing commands already applied, so a redelivered one is ignored (absent before commands). */
+  appliedCommandIds?: string[];
+  /** The version of the stored limit and settings the run holds (absent before commands). */
+  configVersion?: number;
 }
 
 /** What a dashboard needs, from the `billingState` query. */
@@ -106,8 +110,39 @@ export interface SpendBatchSignal {
   lateMicros?: number;
 }
 
+/** Why a billing command was written: the seller became self-service, something its workflow
+ * holds changed, or a failing payment can be retried (a new card, or the seller authenticated). */
+export type BillingCommandKind =
+  | 'start'
+  | 'credit_limit_changed'
+  | 'payment_method_updated'
+  | 'payment_authenticated'
+  | 'settings_changed';
+
+/**
+ * The seller's stored limit and payment settings, read when a command is delivered. The version
+ * rises with every change, so of two readings delivered out of order the newer one wins.
+ */
+export interface BillingConfig {
+  version: number;
+  creditLimitMinor: number;
+  minimumChargeMinor: number;
+  dunningScheduleDays: number[];
+  spendAlertPercent: number;
+}
+
+/** A billing command from the outbox (billing-commands/): its id is applied once. */
+export interface BillingCommandSignal {
+  commandId: string;
+  kind: BillingCommandKind;
+  config: BillingConfig;
+}
+
 export const spendSignal = defineSignal<[SpendBatchSignal]>('spend');
+export const billingCommandSignal = defineSignal<[BillingCommandSignal]>('billingCommand');
+/** Sent before the command outbox; kept so runs that received it replay. */
 export const creditLimitChangedSignal =
   defineSignal<[{ creditLimitMinor: number }]>('creditLimitChanged');
+/** Sent before the command outbox; kept so runs that received it replay. */
 export const paymentMethodUpdatedSignal = defineSignal<[]>('paymentMethodUpdated');
 export const billingStateQuery = defineQuery<BillingStateView>('billingState');

@@ -18,6 +18,7 @@ import { billingDetails } from './billing-details';
 import { chargeFailureOf } from './charge-failures';
 import { billingStatusSearchAttribute } from './ids';
 import {
+  billingCommandSignal,
   billingStateQuery,
   creditLimitChangedSignal,
   paymentMethodUpdatedSignal,
@@ -61,6 +62,10 @@ export async function sellerBilling(input: SellerBillingInput): Promise<void> {
     publishDetails();
   });
   setHandler(paymentMethodUpdatedSignal, () => core.cardUpdated());
+  setHandler(billingCommandSignal, (command) => {
+    core.applyCommand(command);
+    publishDetails();
+  });
   setHandler(billingStateQuery, () => core.view(chargeInFlight));
 
   const continueAsNewDue = () =>
@@ -133,5 +138,5 @@ export async function sellerBilling(input: SellerBillingInput): Promise<void> {
   }
 
   await condition(allHandlersFinished);
-  await continueAsNew<typeof sellerBilling>({ ...input, carried: core.carried() });
+  await continueAsNew<typeof sellerBilling>(core.continuation());
 }

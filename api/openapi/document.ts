@@ -10,12 +10,16 @@ const errorSchema = {
   properties: {
     error: {
       type: 'object',
-      required: ['code', 'message'],
+      required: ['code', 'message', 'requestId'],
       additionalProperties: false,
       properties: {
         code: { type: 'string', description: 'Stable; callers match on it.' },
         message: { type: 'string', description: 'What to do about it, for a person.' },
         field: { type: 'string', description: 'The request field at fault.' },
+        requestId: {
+          type: 'string',
+          description: 'The request’s id, also in its x-request-id header and its log line.',
+        },
       },
     },
   },
@@ -36,7 +40,7 @@ export function openApiDocument(routes: RouteDoc[]) {
       title: 'Self-service seller billing',
       version: '1',
       description:
-        'Bearer API keys with a role and a scope. A wrong role answers 403; anything outside the key’s scope answers 404. Every 4xx is {"error":{"code","message","field"?}}. Money is integers: spend in micros, charges and limits in the currency’s minor units.',
+        'Bearer API keys with a role and a scope. A wrong role answers 403; anything outside the key’s scope answers 404. Every 4xx is {"error":{"code","message","field"?,"requestId"}}. Money is integers: spend in micros, charges and limits in the currency’s minor units.',
     },
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } },

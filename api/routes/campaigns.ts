@@ -10,7 +10,7 @@ import {
   type CampaignDependencies,
 } from '../../campaigns/commands';
 import { campaignsOfSeller, campaignWithSeller } from '../../campaigns/queries';
-import type { Campaign } from '../../generated/prisma';
+import { campaignView } from '../../campaigns/views';
 import { principalOf } from '../auth';
 import { notFound } from '../errors';
 import { nameSchema } from '../input-schemas';
@@ -117,15 +117,4 @@ async function sellersCampaign(deps: CampaignDependencies, req: Request<{ id: st
   const campaign = isUuid(req.params.id) ? await campaignWithSeller(deps.db, req.params.id) : null;
   if (!campaign || !covers(principal, campaign)) throw notFound('Campaign');
   return campaign;
-}
-
-function campaignView(campaign: Campaign) {
-  return {
-    id: campaign.id,
-    sellerId: campaign.sellerId,
-    name: campaign.name,
-    status: campaign.status,
-    pausedByBilling: campaign.pausedByBilling,
-    createdAt: campaign.createdAt.toISOString(),
-  };
 }

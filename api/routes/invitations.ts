@@ -5,16 +5,16 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ApiDependencies } from '../app';
-import type { Invitation } from '../../generated/prisma';
 import { acceptInvitation } from '../../invitations/accept';
 import { inviteSeller } from '../../invitations/invite';
 import { revokeInvitation } from '../../invitations/revoke';
 import { invitationsPage } from '../../invitations/queries';
-import { INVITATION_STATUSES, invitationStatus } from '../../invitations/status';
+import { INVITATION_STATUSES } from '../../invitations/status';
 import { INVITATION_TTL_DAYS } from '../../invitations/tokens';
+import { invitationView } from '../../invitations/views';
 import { notFound } from '../errors';
 import { nameSchema } from '../input-schemas';
-import { TEMPORAL_UNAVAILABLE, type RouteDoc } from '../openapi/route-doc';
+import type { RouteDoc } from '../openapi/route-doc';
 import { pageQuerySchema } from '../pagination';
 import { billingModeSchema, idSchema, instantOutSchema, pageSchema } from '../response-schemas';
 import { isUuid, scopedMarketplace } from '../scope';
@@ -119,7 +119,6 @@ export const invitationsDocs: RouteDoc[] = [
       404: 'Unknown token.',
       409: 'Already accepted, or the marketplace no longer offers self-service.',
       410: 'Expired or revoked.',
-      503: TEMPORAL_UNAVAILABLE,
     },
   },
 ];
@@ -160,7 +159,7 @@ const EXISTING_SELLER_MESSAGE =
   'This e-mail already belongs to a seller of this marketplace: accepting records its billing mode and issues no new API key; keep using the access you have.';
 
 /** The invitee's side: the token is the credential, so it is mounted before the key check. */
-export function invitationAcceptanceRouter(deps: Pick<ApiDependencies, 'db' | 'billing'>): Router {
+export function invitationAcceptanceRouter(deps: Pick<ApiDependencies, 'db' | 'commands'>): Router {
   const router = Router();
   router.post('/invitations/accept', async (req, res) => {
     const body = parseBody(acceptSchema, req.body);
@@ -177,19 +176,4 @@ export function invitationAcceptanceRouter(deps: Pick<ApiDependencies, 'db' | 'b
     });
   });
   return router;
-}
-
-function invitationView(invitation: Invitation, now = new Date()) {
-  return {
-    id: invitation.id,
-    email: invitation.email,
-    mode: invitation.mode,
-    status: invitationStatus(invitation, now),
-    expiresAt: invitation.expiresAt.toISOString(),
-    acceptedAt: invitation.acceptedAt?.toISOString() ?? null,
-    revokedAt: invitation.revokedAt?.toISOString() ?? null,
-    sellerId: invitation.sellerId,
-    decision: invitation.decision,
-    decisionReason: invitation.decisionReason,
-  };
 }

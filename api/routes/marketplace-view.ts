@@ -1,7 +1,6 @@
-// A marketplace and its Payments settings as the API shows them (money as integers), and the
-// schema of that view.
+// The schema of a marketplace and its Payments settings as the API answers them; the value
+// itself is built by marketplaces/views.ts.
 import { z } from 'zod';
-import type { Marketplace } from '../../generated/prisma';
 import { amountSchema, currencyOutSchema, idSchema } from '../response-schemas';
 
 export const marketplaceSchema = z.strictObject({
@@ -18,20 +17,3 @@ export const marketplaceSchema = z.strictObject({
   invitationMode: z.enum(['self_service', 'managed']),
   adminEmail: z.email().nullable(),
 });
-
-export function marketplaceView(marketplace: Marketplace) {
-  return {
-    id: marketplace.id,
-    name: marketplace.name,
-    paymentsEnabled: marketplace.paymentsEnabled,
-    selfServiceEnabled: marketplace.selfServiceEnabled,
-    currency: marketplace.currency,
-    timeZone: marketplace.timeZone,
-    defaultCreditLimitMinor: Number(marketplace.defaultCreditLimitMinor),
-    minimumChargeMinor: marketplace.minimumChargeMinor,
-    dunningScheduleDays: marketplace.dunningScheduleDays,
-    spendAlertPercent: marketplace.spendAlertPercent,
-    invitationMode: marketplace.invitationMode,
-    adminEmail: marketplace.adminEmail,
-  };
-}

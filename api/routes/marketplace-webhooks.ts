@@ -3,7 +3,6 @@
 // webhooks/endpoints.ts; this route parses, checks the caller's scope, runs one and answers.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { MarketplaceWebhookEndpoint } from '../../generated/prisma';
 import { MAX_WEBHOOK_URL_LENGTH, type WebhookUrlPolicy } from '../../webhooks/endpoint-url';
 import {
   disableEndpoint,
@@ -13,6 +12,7 @@ import {
   latestDeliveries,
   registerEndpoint,
 } from '../../webhooks/endpoints';
+import { deliveryView, endpointView } from '../../webhooks/views';
 import type { ApiDependencies } from '../app';
 import { notFound } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
@@ -123,21 +123,7 @@ export function marketplaceWebhooksRouter(deps: {
 
   router.get('/marketplaces/:id/webhooks/:endpointId/deliveries', async (req, res) => {
     const deliveries = await latestDeliveries(db, await adminsEndpoint(deps, req));
-    res.json({
-      data: deliveries.map((delivery) => ({
-        id: delivery.id,
-        eventId: delivery.eventId,
-        eventType: delivery.eventType,
-        status: delivery.status,
-        attempts: delivery.attempts,
-        lastStatusCode: delivery.lastStatusCode,
-        lastError: delivery.lastError,
-        nextAttemptAt: delivery.status === 'pending' ? delivery.nextAttemptAt.toISOString() : null,
-        deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
-        createdAt: delivery.createdAt.toISOString(),
-        payload: delivery.payload,
-      })),
-    });
+    res.json({ data: deliveries.map(deliveryView) });
   });
 
   return router;
@@ -158,14 +144,4 @@ async function adminsEndpoint(
   const marketplaceId = await adminsMarketplaceId(deps, req);
   if (!isUuid(req.params.endpointId)) throw notFound('Webhook endpoint');
   return endpointOf(deps.db, marketplaceId, req.params.endpointId);
-}
-
-function endpointView(endpoint: MarketplaceWebhookEndpoint) {
-  return {
-    id: endpoint.id,
-    url: endpoint.url,
-    active: endpoint.disabledAt === null,
-    createdAt: endpoint.createdAt.toISOString(),
-    disabledAt: endpoint.disabledAt?.toISOString() ?? null,
-  };
 }

@@ -3,6 +3,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { enablePayments, openMarketplace } from '../../marketplaces/commands';
+import { marketplaceView } from '../../marketplaces/views';
 import type { ApiDependencies } from '../app';
 import { nameSchema } from '../input-schemas';
 import { principalOf } from '../auth';
@@ -10,7 +11,7 @@ import type { RouteDoc } from '../openapi/route-doc';
 import { scopedMarketplace } from '../scope';
 import { expectNoBody, parseBody } from '../validation';
 import { currencySchema, timeZoneSchema } from '../../settings/payment-settings-schema';
-import { marketplaceSchema, marketplaceView } from './marketplace-view';
+import { marketplaceSchema } from './marketplace-view';
 
 export const createMarketplaceSchema = z.strictObject({
   name: nameSchema,

@@ -3,8 +3,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ApiDependencies } from '../app';
-import type { Notification } from '../../generated/prisma';
 import { adminFeed, feedPage, markRead, sellerFeed, type Feed } from '../../notifications/feed';
+import { notificationView } from '../../notifications/views';
 import { notFound } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
 import { idSchema, instantOutSchema, pageSchema } from '../response-schemas';
@@ -108,16 +108,4 @@ async function page(db: ApiDependencies['db'], feed: Feed, rawQuery: unknown) {
 async function read(db: ApiDependencies['db'], feed: Feed, id: string) {
   if (!isUuid(id)) throw notFound('Notification');
   return { notification: notificationView(await markRead(db, feed, id)) };
-}
-
-function notificationView(notification: Notification) {
-  return {
-    id: notification.id,
-    kind: notification.kind,
-    sellerId: notification.sellerId,
-    subject: notification.subject,
-    body: notification.body,
-    createdAt: notification.createdAt.toISOString(),
-    readAt: notification.readAt?.toISOString() ?? null,
-  };
 }

@@ -4,7 +4,6 @@
 // payments/; this route parses, checks the caller is the seller, runs one and answers.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { PaymentMethod } from '../../generated/prisma';
 import { confirmCard } from '../../payments/card-confirmation';
 import {
   readyCardOwner,
@@ -20,12 +19,13 @@ import {
   type CardDependencies,
   type CardOwner,
 } from '../../payments/saved-cards';
-import { billingCycleContaining, cardExpiresBeforeCycleEnd } from '../../rules';
+import { savedCardView } from '../../payments/views';
+import { billingCycleContaining } from '../../rules';
 import { principalOf } from '../auth';
 import { notFound } from '../errors';
 import { text } from '../input-schemas';
 import { gatewayNameSchema, idSchema, instantOutSchema } from '../response-schemas';
-import { TEMPORAL_UNAVAILABLE, type RouteDoc } from '../openapi/route-doc';
+import type { RouteDoc } from '../openapi/route-doc';
 import { isUuid } from '../scope';
 import { expectNoBody, parseBody } from '../validation';
 
@@ -60,7 +60,6 @@ const cardRoute = (
   responses: {
     [status]: { description: 'Done.', schema },
     409: 'Not self-service, or Stripe not ready.',
-    503: TEMPORAL_UNAVAILABLE,
   },
 });
 
@@ -133,9 +132,10 @@ export function paymentMethodsRouter(
     const { owner, marketplace } = await readyCardOwner(db, ownSellerId(req));
     const body = parseBody(confirmSchema, req.body);
     const saved = await confirmCard(cards, owner, body);
-    res
-      .status(201)
-      .json({ gateway: gateway.name, paymentMethod: viewOf(saved, cycleEndsAtMs(marketplace)) });
+    res.status(201).json({
+      gateway: gateway.name,
+      paymentMethod: savedCardView(saved, cycleEndsAtMs(marketplace)),
+    });
   });
 
   router.get('/sellers/:id/payment-methods', async (req, res) => {
@@ -145,7 +145,7 @@ export function paymentMethodsRouter(
     res.json({
       gateway: gateway.name,
       cycleEndsAt: new Date(endsAtMs).toISOString(),
-      paymentMethods: saved.map((card) => viewOf(card, endsAtMs)),
+      paymentMethods: saved.map((card) => savedCardView(card, endsAtMs)),
     });
   });
 
@@ -154,7 +154,10 @@ export function paymentMethodsRouter(
     const { owner, marketplace } = await readyCardOwner(db, ownSellerId(req));
     const card = await savedCard(deps, owner, req.params.pmId);
     const updated = await makeDefaultCard(cards, owner, card);
-    res.json({ gateway: gateway.name, paymentMethod: viewOf(updated, cycleEndsAtMs(marketplace)) });
+    res.json({
+      gateway: gateway.name,
+      paymentMethod: savedCardView(updated, cycleEndsAtMs(marketplace)),
+    });
   });
 
   router.delete('/sellers/:id/payment-methods/:pmId', async (req, res) => {
@@ -165,7 +168,7 @@ export function paymentMethodsRouter(
     res.json({
       gateway: gateway.name,
       removed: card.id,
-      defaultPaymentMethod: successor ? viewOf(successor, cycleEndsAtMs(marketplace)) : null,
+      defaultPaymentMethod: successor ? savedCardView(successor, cycleEndsAtMs(marketplace)) : null,
     });
   });
 
@@ -179,27 +182,11 @@ function ownSellerId(req: Request<{ id: string }>): string {
   return req.params.id;
 }
 
-async function savedCard(
-  deps: Pick<CardDependencies, 'db'>,
-  owner: CardOwner,
-  id: string,
-): Promise<PaymentMethod> {
+async function savedCard(deps: Pick<CardDependencies, 'db'>, owner: CardOwner, id: string) {
   if (!isUuid(id)) throw notFound('Payment method');
   return savedCardOf(deps.db, owner, id);
 }
 
 function cycleEndsAtMs(marketplace: { timeZone: string }): number {
   return billingCycleContaining(Date.now(), marketplace.timeZone).endsAtMs;
-}
-
-function viewOf(card: PaymentMethod, cycleEndsAtMs: number) {
-  return {
-    id: card.id,
-    brand: card.brand,
-    last4: card.last4,
-    expMonth: card.expMonth,
-    expYear: card.expYear,
-    isDefault: card.isDefault,
-    expiresBeforeCycleEnd: cardExpiresBeforeCycleEnd(card, cycleEndsAtMs),
-  };
 }

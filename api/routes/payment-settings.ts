@@ -4,17 +4,18 @@
 // the caller's scope, runs one and answers.
 import { Router } from 'express';
 import { z } from 'zod';
+import { marketplaceView } from '../../marketplaces/views';
 import { setCreditLimitOverride } from '../../sellers/credit-limits';
 import { changePaymentSettings, type SettingsDependencies } from '../../settings/payment-settings';
 import {
   creditLimitMinorSchema,
   paymentSettingsSchema,
 } from '../../settings/payment-settings-schema';
-import { TEMPORAL_UNAVAILABLE, type RouteDoc } from '../openapi/route-doc';
+import type { RouteDoc } from '../openapi/route-doc';
 import { scopedMarketplace, sellerOfMarketplace } from '../scope';
 import { parseBody } from '../validation';
 import { amountSchema, currencyOutSchema, idSchema } from '../response-schemas';
-import { marketplaceSchema, marketplaceView } from './marketplace-view';
+import { marketplaceSchema } from './marketplace-view';
 
 export const creditLimitOverrideSchema = z.strictObject({
   /** null removes the override: the marketplace default applies again. */
@@ -41,11 +42,7 @@ export const paymentSettingsDocs: RouteDoc[] = [
       'Change Payments settings. A new default credit limit reaches every self-service seller without an override at its next cycle (R8). Currency and time zone change only while no seller is self-service; a new dunning schedule or alert share applies to sellers who become self-service afterwards.',
     roles: ['marketplace_admin'],
     body: paymentSettingsSchema,
-    responses: {
-      200: settingsAnswer,
-      409: 'Stripe not ready, or currency/time zone locked.',
-      503: TEMPORAL_UNAVAILABLE,
-    },
+    responses: { 200: settingsAnswer, 409: 'Stripe not ready, or currency/time zone locked.' },
   },
   {
     method: 'put',
@@ -64,7 +61,6 @@ export const paymentSettingsDocs: RouteDoc[] = [
           appliesFrom: z.enum(['next_cycle', 'when_self_service']),
         }),
       },
-      503: TEMPORAL_UNAVAILABLE,
     },
   },
 ];

@@ -3,8 +3,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ApiDependencies } from '../app';
-import type { Payment } from '../../generated/prisma';
 import { paymentsPage } from '../../payments/history';
+import { paymentView } from '../../payments/views';
 import { instantSchema } from '../input-schemas';
 import type { RouteDoc } from '../openapi/route-doc';
 import {
@@ -78,36 +78,17 @@ export function paymentsRouter(deps: Pick<ApiDependencies, 'db'>): Router {
     const query = parseQuery(marketplacePaymentsQuerySchema, req.query);
     const owner = { marketplaceId: marketplace.id, sellerId: query.sellerId };
     const { items, nextCursor } = await paymentsPage(db, owner, query);
-    res.json({ payments: items.map(paymentView), nextCursor });
+    res.json({ payments: items.map((payment) => paymentView(payment, receiptUrlOf)), nextCursor });
   });
 
   router.get('/sellers/:id/payments', async (req, res) => {
     const { seller } = await scopedSeller(db, req, req.params.id, 'seller', 'marketplace_admin');
     const query = parseQuery(sellerPaymentsQuerySchema, req.query);
     const { items, nextCursor } = await paymentsPage(db, { sellerId: seller.id }, query);
-    res.json({ payments: items.map(paymentView), nextCursor });
+    res.json({ payments: items.map((payment) => paymentView(payment, receiptUrlOf)), nextCursor });
   });
 
   return router;
 }
 
-function paymentView(payment: Payment) {
-  return {
-    id: payment.id,
-    sellerId: payment.sellerId,
-    status: payment.status,
-    reason: payment.reason,
-    amountMinor: Number(payment.amountMinor),
-    currency: payment.currency,
-    card: payment.cardLast4 ? { brand: payment.cardBrand, last4: payment.cardLast4 } : null,
-    failureCode: payment.failureCode,
-    failureMessage: payment.failureMessage,
-    receiptNumber: payment.receiptNumber,
-    receiptUrl: payment.receiptNumber === null ? null : `/v1/payments/${payment.id}/receipt.pdf`,
-    cycle: {
-      startsAt: payment.cycleStartsAt.toISOString(),
-      endsAt: payment.cycleEndsAt.toISOString(),
-    },
-    createdAt: payment.createdAt.toISOString(),
-  };
-}
+const receiptUrlOf = (paymentId: string) => `/v1/payments/${paymentId}/receipt.pdf`;

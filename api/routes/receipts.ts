@@ -3,7 +3,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { ApiDependencies } from '../app';
-import type { Payment } from '../../generated/prisma';
 import { pendingAuthentication } from '../../payments/authentication';
 import type { PaymentGateway } from '../../payments/gateway';
 import { paymentById } from '../../payments/history';
@@ -106,7 +105,7 @@ async function scopedPayment(
   db: ApiDependencies['db'],
   req: Request<{ id: string }>,
   ...roles: ('seller' | 'marketplace_admin')[]
-): Promise<Payment> {
+) {
   const principal = principalOf(req, ...roles);
   const payment = isUuid(req.params.id) ? await paymentById(db, req.params.id) : null;
   const inScope =

@@ -3,6 +3,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ApiDependencies } from '../app';
+import { DAY_MS } from '../../rules';
 import { dailySpendByCampaign } from '../../spend/daily-spend';
 import { ApiError } from '../errors';
 import { calendarDateSchema } from '../input-schemas';
@@ -12,7 +13,6 @@ import { scopedSeller } from '../scope';
 import { parseQuery } from '../validation';
 
 const MAX_DAYS = 366;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 const rangeSchema = z.strictObject({ from: calendarDateSchema, to: calendarDateSchema });
 

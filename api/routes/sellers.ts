@@ -4,13 +4,12 @@
 // cycle, spend by campaign, the last payment and dunning.
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Seller, SpendRelayHold } from '../../generated/prisma';
 import {
   sellerBilling,
   sellersOfMarketplace,
   type SellerQueryDependencies,
 } from '../../sellers/queries';
-import type { BillingStateView } from '../../workflows/messages';
+import { billingView, sellerView } from '../../sellers/views';
 import { TEMPORAL_UNAVAILABLE, type RouteDoc } from '../openapi/route-doc';
 import {
   amountSchema,
@@ -152,47 +151,4 @@ export function sellersRouter(deps: SellerQueryDependencies): Router {
   });
 
   return router;
-}
-
-/** Whether the seller's reported spend reaches its billing, and if not, why (spend/relay.ts). */
-function spendRelayView(hold: SpendRelayHold | undefined, pendingSignalMicros: number) {
-  return hold
-    ? {
-        status: 'held',
-        reason: hold.reason,
-        since: hold.heldAt,
-        retryAt: hold.retryAt,
-        pendingSignalMicros,
-      }
-    : { status: 'flowing', pendingSignalMicros };
-}
-
-function sellerView(seller: Seller, hold: SpendRelayHold | undefined, pendingSignalMicros: number) {
-  return {
-    id: seller.id,
-    name: seller.name,
-    email: seller.email,
-    billingMode: seller.billingMode,
-    billingModeReason: seller.billingModeReason,
-    creditLimitOverrideMinor:
-      seller.creditLimitOverrideMinor === null ? null : Number(seller.creditLimitOverrideMinor),
-    spendRelay: spendRelayView(hold, pendingSignalMicros),
-  };
-}
-
-function billingView(state: BillingStateView) {
-  return {
-    status: state.status,
-    cycle: state.cycle,
-    // Includes the spend the relay has not signalled yet (sellers/queries.ts).
-    unbilledMicros: state.unbilledMicros,
-    creditLimitMinor: state.creditLimitMinor,
-    pendingCreditLimitMinor: state.pendingCreditLimitMinor,
-    spendThisCycleMicros: state.spendThisCycleMicros,
-    spendByCampaignMicros: state.spendByCampaignMicros,
-    chargeInFlight: state.chargeInFlight,
-    lastPayment: state.lastPayment,
-    dunning: state.dunning,
-    pausedCampaignIds: state.pausedCampaignIds,
-  };
 }

@@ -3,7 +3,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { ApiDependencies } from '../app';
-import type { StripeConnection } from '../../generated/prisma';
 import {
   marketplaceWithConnection,
   refreshConnection,
@@ -11,6 +10,7 @@ import {
   type ConnectSettings,
 } from '../../payments/connect';
 import type { PaymentGateway } from '../../payments/gateway';
+import { stripeConnectionView } from '../../payments/views';
 import { principalOf } from '../auth';
 import { notFound } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
@@ -90,7 +90,7 @@ export function stripeConnectRouter(deps: {
     );
     res.status(201).json({
       gateway: gateway.name,
-      stripe: connectionView(onboarding.connection),
+      stripe: stripeConnectionView(onboarding.connection),
       onboardingUrl: onboarding.onboardingUrl,
       onboardingUrlExpiresAt: onboarding.expiresAt.toISOString(),
     });
@@ -100,7 +100,7 @@ export function stripeConnectRouter(deps: {
     expectNoBody(req.body);
     const marketplace = await adminsMarketplace(db, req);
     const connection = await refreshConnection({ db, gateway }, marketplace);
-    res.json({ gateway: gateway.name, stripe: connectionView(connection) });
+    res.json({ gateway: gateway.name, stripe: stripeConnectionView(connection) });
   });
 
   router.get('/marketplaces/:id/stripe', async (req, res) => {
@@ -108,7 +108,7 @@ export function stripeConnectRouter(deps: {
     const connection = marketplace.stripeConnection;
     res.json({
       gateway: gateway.name,
-      stripe: connection ? connectionView(connection) : null,
+      stripe: connection ? stripeConnectionView(connection) : null,
       canEnableSelfService: marketplace.paymentsEnabled && (connection?.chargesEnabled ?? false),
     });
   });
@@ -121,12 +121,4 @@ function adminsMarketplace(db: ApiDependencies['db'], req: Request<{ id: string 
   const principal = principalOf(req, 'marketplace_admin');
   if (principal.marketplaceId !== req.params.id) throw notFound('Marketplace');
   return marketplaceWithConnection(db, req.params.id);
-}
-
-function connectionView(connection: StripeConnection) {
-  return {
-    accountId: connection.accountId,
-    chargesEnabled: connection.chargesEnabled,
-    detailsSubmitted: connection.detailsSubmitted,
-  };
 }

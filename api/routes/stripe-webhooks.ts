@@ -11,7 +11,6 @@ import {
   verifyStripeEvent,
   WebhookSignatureError,
 } from '../../payments/stripe-webhooks';
-import type { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { ApiError } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
 
@@ -34,7 +33,7 @@ export const stripeWebhooksDocs: RouteDoc[] = [
 
 export function stripeWebhooksRouter(deps: {
   db: ApiDependencies['db'];
-  billing: SellerBillingClient;
+  commands: ApiDependencies['commands'];
   logger: Logger;
   payments: { gateway: PaymentGateway; webhookSecret?: string };
 }): Router {

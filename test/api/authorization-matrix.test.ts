@@ -249,13 +249,15 @@ const OPEN_ROWS: Row[] = [
 
 const notFoundAnswer: Answer = {
   status: 404,
-  body: { error: { code: 'not_found', message: expect.any(String) } },
+  body: {
+    error: { code: 'not_found', message: expect.any(String), requestId: expect.any(String) },
+  },
 };
 
 function expectedAnswer(row: Row, caller: Caller): Answer {
   const error = (status: number, code: string) => ({
     status,
-    body: { error: { code, message: expect.any(String) } },
+    body: { error: { code, message: expect.any(String), requestId: expect.any(String) } },
   });
   if (row.roles.length === 0) return { status: row.ok };
   if (caller.role === null) return error(401, 'unauthenticated');

@@ -32,6 +32,7 @@ const errorShape = (field?: string) => ({
     code: expect.any(String),
     message: expect.any(String),
     ...(field ? { field } : {}),
+    requestId: expect.any(String),
   },
 });
 

@@ -214,7 +214,11 @@ describe.each([
     );
     expect(attempt.status).toBe(404);
     expect(attempt.body).toEqual({
-      error: { code: 'not_found', message: expect.any(String) as string },
+      error: {
+        code: 'not_found',
+        message: expect.any(String) as string,
+        requestId: expect.any(String) as string,
+      },
     });
     const cardsOf = (sellerId: string) => db.paymentMethod.count({ where: { sellerId } });
     expect([await cardsOf(owner.seller.id), await cardsOf(intruder.seller.id)]).toEqual([0, 0]);

@@ -22,7 +22,12 @@ test('unknown fields answer 400 with the field, and change nothing', async () =>
   expect(await sellerCall('POST', `/v1/campaigns/${campaignId}/pause`, { force: true })).toEqual({
     status: 400,
     body: {
-      error: { code: 'invalid_request', message: expect.any(String), field: 'force' },
+      error: {
+        code: 'invalid_request',
+        message: expect.any(String),
+        field: 'force',
+        requestId: expect.any(String),
+      },
     },
   });
   expect(

@@ -65,7 +65,13 @@ async function expectTemporalUnavailable(
   const unavailable = {
     status: 503,
     retryAfter: expect.stringMatching(/^[1-9][0-9]*$/),
-    body: { error: { code: 'temporal_unavailable', message: expect.any(String) } },
+    body: {
+      error: {
+        code: 'temporal_unavailable',
+        message: expect.any(String),
+        requestId: expect.any(String),
+      },
+    },
   };
   const { seller, campaign, marketplace } = given;
   expect(await call(api, given.sellerKey, 'GET', `/v1/sellers/${seller.id}/billing`)).toEqual(

@@ -4,8 +4,9 @@ import type { Server } from 'node:http';
 import { Client } from '@temporalio/client';
 import { issueApiKey, type Role } from '../../access/api-keys';
 import { createApp } from '../../api/app';
+import { BillingCommandRelay, type CommandDelivery } from '../../billing-commands/relay';
 import type { Database } from '../../db/client';
-import { createLogger } from '../../observability/logger';
+import { createLogger, type Logger } from '../../observability/logger';
 import type { WebhookSettings } from '../../api/routes/marketplace-webhooks';
 import type { PaymentGateway } from '../../payments/gateway';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
@@ -35,15 +36,21 @@ export async function startApi(
   deps: {
     db: Database;
     billing?: SellerBillingClient;
+    /** How requests deliver their billing commands; by default through `billing`. */
+    commands?: CommandDelivery;
     gateway?: PaymentGateway;
     webhooks?: WebhookSettings;
+    logger?: Logger;
   },
   port = 0,
 ): Promise<RunningApi> {
+  const billing = deps.billing ?? new SellerBillingClient(new Client(), deps.db);
+  const logger = deps.logger ?? createLogger('test-api');
   const app = createApp({
     db: deps.db,
-    billing: deps.billing ?? new SellerBillingClient(new Client(), deps.db),
-    logger: createLogger('test-api'),
+    billing,
+    commands: deps.commands ?? new BillingCommandRelay({ db: deps.db, billing, logger }),
+    logger,
     payments: {
       gateway: deps.gateway ?? new SimulatedGateway(),
       webhookSecret: TEST_WEBHOOK_SECRET,

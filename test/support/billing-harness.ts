@@ -7,9 +7,12 @@ import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
+import { BillingCommandRelay } from '../../billing-commands/relay';
 import type { PaymentGateway } from '../../payments/gateway';
+import { tellBillingWorkflow } from '../../payments/saved-cards';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
 import { createLogger } from '../../observability/logger';
+import { setCreditLimitOverride } from '../../sellers/credit-limits';
 import { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { sellerBillingWorkflowId } from '../../workflows/ids';
 import type { BillingStateView } from '../../workflows/messages';
@@ -32,6 +35,7 @@ export class BillingHarness {
     readonly database: TestDatabase,
     readonly gateway: SimulatedGateway,
     readonly billing: SellerBillingClient,
+    readonly commands: BillingCommandRelay,
     private readonly worker: Worker,
     private readonly running: Promise<void>,
   ) {}
@@ -52,7 +56,12 @@ export class BillingHarness {
     });
     const running = worker.run();
     const billing = new SellerBillingClient(env.client, database.db);
-    return new BillingHarness(env, database, gateway, billing, worker, running);
+    const commands = new BillingCommandRelay({
+      db: database.db,
+      billing,
+      logger: createLogger('test-commands'),
+    });
+    return new BillingHarness(env, database, gateway, billing, commands, worker, running);
   }
 
   /** Saves the first and the latest run of every workflow as replay fixtures into `folder`
@@ -153,18 +162,19 @@ export class SellerUnderTest {
     return batchId;
   }
 
-  changeCreditLimit(creditLimitMinor: number): Promise<void> {
-    return this.harness.billing.signalCreditLimitChanged(
-      this.marketplaceId,
-      this.sellerId,
-      creditLimitMinor,
-    );
+  /** The admin overrides the seller's limit; billing hears of it through the command outbox. */
+  async changeCreditLimit(creditLimitMinor: number): Promise<void> {
+    const { marketplace, ...seller } = await this.harness.db.seller.findUniqueOrThrow({
+      where: { id: this.sellerId },
+      include: { marketplace: true },
+    });
+    await setCreditLimitOverride(this.harness, marketplace, seller, creditLimitMinor);
   }
 
   /** The seller saves another card (a Stripe test PaymentMethod) and billing hears of it. */
   async updateCard(paymentMethodId: string): Promise<void> {
     await setDefaultCard(this.harness.db, this.sellerId, paymentMethodId);
-    await this.harness.billing.signalPaymentMethodUpdated(this.marketplaceId, this.sellerId);
+    await tellBillingWorkflow(this.harness, this, 'payment_method_updated');
   }
 
   /** Changes the default card without telling billing (as if it expired or was replaced). */

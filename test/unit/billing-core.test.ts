@@ -8,6 +8,8 @@ import {
 } from '../../workflows/billing-core';
 import { freshState } from '../../workflows/billing-state';
 import type {
+  BillingCommandSignal,
+  BillingConfig,
   CarriedBillingState,
   ChargeReason,
   SellerBillingInput,
@@ -389,7 +391,7 @@ describe('R11 exactly once', () => {
     const first = coreWith();
     const batch = { batchId: 'b-carried', totalMicros: 1, byCampaignMicros: {} };
     first.accrueSpend(batch);
-    const next = new SellerBillingCore(inputFor({ carried: first.carried() }), NOW);
+    const next = new SellerBillingCore(first.continuation(), NOW);
     expect(next.accrueSpend(batch)).toBe(false);
     expect(next.view(false).unbilledMicros).toBe(1);
   });
@@ -402,8 +404,8 @@ describe('R11 exactly once', () => {
     expect(core.accrueSpend({ batchId: 'old-1', totalMicros: 1, byCampaignMicros: {} })).toBe(
       false,
     );
-    expect(core.carried().appliedBatchIds).toHaveLength(REMEMBERED_BATCH_IDS);
-    expect(core.carried().appliedBatchIds).not.toContain('old-0');
+    expect(core.continuation().carried?.appliedBatchIds).toHaveLength(REMEMBERED_BATCH_IDS);
+    expect(core.continuation().carried?.appliedBatchIds).not.toContain('old-0');
   });
 
   test('every try of one attempt has the same idempotency key; a new attempt or charge gets a new one', () => {
@@ -473,5 +475,101 @@ describe('spend alert', () => {
     const core = coreWith({ creditLimitMinor: 0 });
     spend(core, 1_000 * DOLLARS);
     expect(core.takeSpendAlert()).toBeNull();
+  });
+});
+
+describe('billing commands', () => {
+  const CONFIG = {
+    version: 1,
+    creditLimitMinor: 100_00,
+    minimumChargeMinor: 50,
+    dunningScheduleDays: [1, 3, 7],
+    spendAlertPercent: 80,
+  };
+  let commands = 0;
+  function command(
+    kind: BillingCommandSignal['kind'],
+    config: Partial<BillingConfig> = {},
+    commandId = `cmd-${(commands += 1)}`,
+  ): BillingCommandSignal {
+    return { commandId, kind, config: { ...CONFIG, ...config } };
+  }
+
+  test('a new limit is pending until the next cycle (R8); one equal to the limit in force cancels it', () => {
+    const core = coreWith();
+    core.applyCommand(command('credit_limit_changed', { version: 1, creditLimitMinor: 250_00 }));
+    expect(core.view(false)).toMatchObject({
+      creditLimitMinor: 100_00,
+      pendingCreditLimitMinor: 250_00,
+    });
+    core.applyCommand(command('credit_limit_changed', { version: 2, creditLimitMinor: 100_00 }));
+    expect(core.view(false).pendingCreditLimitMinor).toBeNull();
+    core.applyCommand(command('settings_changed', { version: 3, creditLimitMinor: 300_00 }));
+    core.startNextCycle();
+    expect(core.view(false)).toMatchObject({
+      creditLimitMinor: 300_00,
+      pendingCreditLimitMinor: null,
+    });
+  });
+
+  test('a redelivered command is applied once: a repeated card update retries only once', () => {
+    const core = coreWith();
+    spend(core, 100 * DOLLARS);
+    decline(core, 'credit_limit');
+    core.takeSpendAlert();
+    const cardUpdated = command('payment_method_updated', { version: 1 });
+    expect(core.applyCommand(cardUpdated)).toBe(true);
+    expect(core.chargeDue(NOW + 60_000)).toBe('card_updated');
+    decline(core, 'card_updated', NOW + 60_000);
+    expect(core.applyCommand(cardUpdated)).toBe(false);
+    expect(core.actionDue()).toBe(false);
+    expect(core.chargeDue(NOW + 120_000)).toBeNull();
+  });
+
+  test('applied command ids survive continue-as-new', () => {
+    const first = coreWith();
+    const cardUpdated = command('payment_method_updated');
+    first.applyCommand(cardUpdated);
+    const next = new SellerBillingCore(first.continuation(), NOW);
+    expect(next.applyCommand(cardUpdated)).toBe(false);
+  });
+
+  test('an older reading delivered after a newer one changes nothing', () => {
+    const core = coreWith();
+    core.applyCommand(command('credit_limit_changed', { version: 5, creditLimitMinor: 500_00 }));
+    core.applyCommand(command('credit_limit_changed', { version: 4, creditLimitMinor: 400_00 }));
+    expect(core.view(false).pendingCreditLimitMinor).toBe(500_00);
+    expect(core.continuation().settings).toEqual(inputFor().settings);
+  });
+
+  test('the minimum charge and the alert share apply from now', () => {
+    const core = coreWith();
+    spend(core, 40 * DOLLARS);
+    expect(core.takeSpendAlert()).toBeNull();
+    core.applyCommand(command('settings_changed', { version: 1, spendAlertPercent: 40 }));
+    expect(core.takeSpendAlert()?.event).toMatchObject({ kind: 'spend_alert', percent: 40 });
+    core.applyCommand(
+      command('settings_changed', { version: 2, spendAlertPercent: 40, minimumChargeMinor: 50_00 }),
+    );
+    expect(core.planCharge('cycle_end')).toEqual({ kind: 'wait' });
+    expect(core.continuation().settings.minimumChargeMinor).toBe(50_00);
+  });
+
+  test('a new dunning schedule applies from the next failure; a retry already scheduled keeps its date', () => {
+    const core = coreWith();
+    spend(core, 100 * DOLLARS);
+    decline(core, 'credit_limit');
+    core.applyCommand(command('settings_changed', { version: 1, dunningScheduleDays: [2, 4] }));
+    expect(core.view(false).dunning?.nextRetryAt).toBe(new Date(NOW + DAY_MS).toISOString());
+    decline(core, 'dunning_retry', NOW + DAY_MS);
+    expect(core.view(false).dunning?.nextRetryAt).toBe(new Date(NOW + 4 * DAY_MS).toISOString());
+    decline(core, 'dunning_retry', NOW + 4 * DAY_MS);
+    expect(core.status).toBe('delinquent');
+  });
+
+  test('currency and time zone are never changed by a command', () => {
+    const core = coreWith();
+    core.applyCommand(command('settings_changed', { version: 1 }));
+    expect(core.continuation().settings).toMatchObject({ currency: 'USD', timeZone: 'UTC' });
   });
 });

@@ -8,13 +8,15 @@ import Stripe from 'stripe';
 import { createLogger } from '../../observability/logger';
 import { TransientGatewayError, type OffSessionChargeRequest } from '../../payments/gateway';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
-import { sellerBillingInput } from '../../temporal/seller-billing-client';
+import { sellerBillingInput } from '../../temporal/billing-input';
 import { sellerBillingWorkflowId } from '../../workflows/ids';
+import type { BillingStateView } from '../../workflows/messages';
 import { sellerBilling } from '../../workflows/seller-billing';
 import { clientFor, keyFor, startApi, TEST_WEBHOOK_SECRET, type RunningApi } from '../support/api';
 import { connectStripe, createMarketplace, createSelfServiceSeller } from '../support/fixtures';
 import { useTemporalAndDatabase } from '../support/servers';
 import { createTestWorker } from '../support/temporal';
+import { waitFor } from '../support/wait-for';
 
 /** The simulated gateway behind a network that drops the first `failures` charge requests. */
 class FlakyNetworkGateway extends SimulatedGateway {
@@ -103,23 +105,16 @@ async function billingOnQueue(worker: Worker, marketplaceId: string, sellerId: s
   });
 }
 
-async function waitFor<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met in time; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** The seller's billing state once `done` holds for it. */
+async function stateWhen(
+  marketplaceId: string,
+  sellerId: string,
+  done: (state: BillingStateView | null) => boolean,
+): Promise<BillingStateView | null> {
+  let state: BillingStateView | null = null;
+  await waitFor(async () => done((state = await servers.billing.state(marketplaceId, sellerId))));
+  return state;
 }
-
-const stateOf = (marketplaceId: string, sellerId: string) => () =>
-  servers.billing.state(marketplaceId, sellerId);
 
 test('a test card that succeeds is charged once and gets receipt number 1', async () => {
   const gateway = new SimulatedGateway();
@@ -127,8 +122,9 @@ test('a test card that succeeds is charged once and gets receipt number 1', asyn
     gateway,
     'pm_card_visa',
     async ({ marketplaceId, sellerId }) => {
-      const state = await waitFor(
-        stateOf(marketplaceId, sellerId),
+      const state = await stateWhen(
+        marketplaceId,
+        sellerId,
         (s) => s?.lastPayment?.status === 'succeeded',
       );
       expect(state).toMatchObject({ status: 'active', unbilledMicros: 0 });
@@ -145,10 +141,7 @@ test('a declined card pauses campaigns; a new card saved through the API is char
     gateway,
     'pm_card_chargeDeclined',
     async ({ marketplaceId, sellerId, campaignId, api }) => {
-      const failed = await waitFor(
-        stateOf(marketplaceId, sellerId),
-        (s) => s?.status === 'past_due',
-      );
+      const failed = await stateWhen(marketplaceId, sellerId, (s) => s?.status === 'past_due');
       expect(failed?.dunning).toMatchObject({
         lastFailureCode: 'generic_decline',
         lastFailureMessage: 'Your card was declined. Use another card or contact your bank.',
@@ -166,10 +159,7 @@ test('a declined card pauses campaigns; a new card saved through the API is char
       });
       expect(confirmed.status).toBe(201);
 
-      const recovered = await waitFor(
-        stateOf(marketplaceId, sellerId),
-        (s) => s?.status === 'active',
-      );
+      const recovered = await stateWhen(marketplaceId, sellerId, (s) => s?.status === 'active');
       expect(recovered?.lastPayment).toMatchObject({
         status: 'succeeded',
         reason: 'card_updated',
@@ -193,10 +183,7 @@ test('a card that needs 3-D Secure: the seller authenticates and Stripe’s webh
     gateway,
     'pm_card_authenticationRequired',
     async ({ marketplaceId, sellerId, campaignId, api }) => {
-      const waiting = await waitFor(
-        stateOf(marketplaceId, sellerId),
-        (s) => s?.status === 'past_due',
-      );
+      const waiting = await stateWhen(marketplaceId, sellerId, (s) => s?.status === 'past_due');
       expect(waiting?.dunning).toMatchObject({
         lastFailureCode: 'authentication_required',
         requiresAction: true,
@@ -246,10 +233,7 @@ test('a card that needs 3-D Secure: the seller authenticates and Stripe’s webh
       });
       expect(delivered.status).toBe(200);
 
-      const settled = await waitFor(
-        stateOf(marketplaceId, sellerId),
-        (s) => s?.status === 'active',
-      );
+      const settled = await stateWhen(marketplaceId, sellerId, (s) => s?.status === 'active');
       expect(settled).toMatchObject({
         unbilledMicros: 0,
         lastPayment: { status: 'succeeded', amountMinor: 12_000 },
@@ -270,8 +254,9 @@ test('a dropped connection is retried with the same idempotency key until the ch
     gateway,
     'pm_card_visa',
     async ({ marketplaceId, sellerId }) => {
-      const state = await waitFor(
-        stateOf(marketplaceId, sellerId),
+      const state = await stateWhen(
+        marketplaceId,
+        sellerId,
         (s) => s?.lastPayment?.status === 'succeeded',
       );
       expect(state?.status).toBe('active');
