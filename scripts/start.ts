@@ -1,7 +1,8 @@
 // `npm start`: runs the whole product locally — database (embedded unless DATABASE_URL), Temporal
 // dev server with its Web UI (unless one answers at TEMPORAL_ADDRESS), Mailpit to catch e-mail
-// (unless SMTP_URL), migrations, the demo seed on an empty database, then the worker and the API. Ctrl-C stops everything it started.
-import { spawn, type ChildProcess } from 'node:child_process';
+// (unless SMTP_URL), migrations, the demo seed on an empty database, then the worker and the API.
+// It watches every process it starts and stops them all when one stops or on Ctrl-C; a watchdog
+// and the state file in .data/ make sure a killed launcher leaves nothing running for long.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -10,80 +11,111 @@ import { migrateDatabase } from '../db/migrate';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
 import { keepOwnerOnly, writeDemoCredentials } from './demo-credentials-file';
 import { seedDemo } from './demo-data';
+import { LaunchError, reasonOf, step } from './launcher/failure';
+import { clearLeftovers } from './launcher/launch-state';
+import { LaunchRecorder } from './launcher/launch-recorder';
+import { portsNeeded, temporalAddress as temporalAddressIn } from './launcher/port-needs';
+import { checkPostgresLock } from './launcher/postgres-lock';
+import { ensurePortsFree } from './launcher/ports';
+import { commandLineOf } from './launcher/process-identity';
+import { Supervisor } from './launcher/supervisor';
 import {
   ensureDatabase,
   ensureMail,
   ensureTemporal,
-  killOnExit,
-  stopChild,
+  temporalAnswers,
   type StartedService,
 } from './local-services';
 
 const root = path.resolve(__dirname, '..');
 const dataDir = path.join(root, '.data');
-const temporalAddress = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
+const stateFile = path.join(dataDir, 'launcher.json');
+const credentialsFile = path.join(dataDir, 'demo-credentials.json');
+const temporalAddress = temporalAddressIn(process.env);
 const apiPort = Number(process.env.API_PORT ?? 3000);
+const workerHttpPort = Number(process.env.WORKER_HTTP_PORT ?? 3001);
+const sdkMetricsPort = Number(process.env.WORKER_SDK_METRICS_PORT ?? 9464);
 const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
 const pgPort = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 5433);
 const mailPorts = {
   smtp: Number(process.env.MAILPIT_SMTP_PORT ?? 1025),
   ui: Number(process.env.MAILPIT_UI_PORT ?? 8025),
 };
-const credentialsFile = path.join(dataDir, 'demo-credentials.json');
 
+const recorder = new LaunchRecorder(stateFile);
 const services: StartedService[] = [];
-const children: ChildProcess[] = [];
+const supervisor = new Supervisor({
+  onUnexpectedStop: (explanation) =>
+    void stopAll(1, `${explanation}\nEverything else npm start had started is stopped.`),
+  onStarted: (started) => recorder.record(started),
+});
 let stopping = false;
 
-async function stopAll(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
-    console.log('\nStopping…');
-    await Promise.all(children.map((child) => stopChild(child)));
-    for (const service of services.reverse()) await service.stop().catch(() => {});
-  }
+async function stopAll(code: number, message?: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  if (recorder.started) console.log('\nStopping…');
+  await supervisor.stopAll();
+  for (const service of services.reverse()) await service.stop().catch(() => {});
+  recorder.finish();
+  // Last, below whatever the processes printed while they stopped.
+  if (message) console.error(`\n${message}`);
   process.exit(code);
 }
 
-function runProcess(name: string, entry: string, env: NodeJS.ProcessEnv): void {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), entry], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  killOnExit(child);
-  child.on('exit', (code) => {
-    if (!stopping) {
-      console.error(`${name} exited (${code}); stopping everything`);
-      void stopAll(1);
-    }
-  });
-  children.push(child);
-}
-
 async function main(): Promise<void> {
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
+  // embedded-postgres's exit hook would end this process on a signal as soon as PostgreSQL is
+  // down, before the worker and the API have stopped: stopAll stops everything, PostgreSQL last.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stopAll(0));
+  }
   fs.mkdirSync(dataDir, { recursive: true });
 
-  const database = await ensureDatabase(dataDir, pgPort);
-  if (database.service) services.push(database.service);
-  await migrateDatabase(database.url);
-  const temporal = await ensureTemporal(temporalAddress, dataDir, uiPort);
-  if (temporal) services.push(temporal);
-  const mail = await ensureMail(dataDir, mailPorts);
-  if (mail.service) services.push(mail.service);
+  const leftovers = await clearLeftovers(stateFile);
+  if (leftovers) console.log(leftovers);
+  if (!process.env.DATABASE_URL) checkPostgresLock(path.join(dataDir, 'postgres'));
+  const startsTemporal = !(await temporalAnswers(temporalAddress));
+  await ensurePortsFree(portsNeeded(process.env, startsTemporal));
+  recorder.start();
 
-  const db = createDatabaseClient(database.url);
-  if ((await db.marketplace.count()) === 0) {
-    const connection = await Connection.connect({ address: temporalAddress });
-    const credentials = await seedDemo(db, new SellerBillingClient(new Client({ connection }), db));
-    await connection.close();
-    writeDemoCredentials(credentialsFile, credentials);
-  } else {
-    keepOwnerOnly(credentialsFile);
+  const database = await step('start the embedded PostgreSQL', () =>
+    ensureDatabase(dataDir, pgPort),
+  );
+  if (database.service) services.push(database.service);
+  const { server } = database;
+  if (server) {
+    const { pid } = server;
+    supervisor.watch(
+      {
+        name: 'PostgreSQL',
+        pid,
+        commandLine: commandLineOf(pid) ?? '',
+        stopSignal: 'SIGINT',
+        ownGroup: false,
+      },
+      () => server.recentLog(),
+    );
   }
-  await db.$disconnect();
+  await step('apply the database migrations', () => migrateDatabase(database.url));
+  const start = supervisor.start.bind(supervisor);
+  const temporal = await step(`reach or start Temporal at ${temporalAddress}`, () =>
+    ensureTemporal(temporalAddress, dataDir, uiPort, start),
+  );
+  const mail = await step('start Mailpit', () => ensureMail(dataDir, mailPorts, start));
+
+  await step('seed the demo marketplace', async () => {
+    const db = createDatabaseClient(database.url);
+    if ((await db.marketplace.count()) === 0) {
+      const connection = await Connection.connect({ address: temporalAddress });
+      const client = new SellerBillingClient(new Client({ connection }), db);
+      writeDemoCredentials(credentialsFile, await seedDemo(db, client));
+      await connection.close();
+    } else {
+      keepOwnerOnly(credentialsFile);
+    }
+    await db.$disconnect();
+  });
 
   const env = {
     ...process.env,
@@ -92,12 +124,17 @@ async function main(): Promise<void> {
     API_PORT: String(apiPort),
     SMTP_URL: mail.smtpUrl,
   };
-  runProcess('worker', 'worker/main.ts', env);
-  runProcess('api', 'api/main.ts', env);
+  for (const [name, entry] of [
+    ['worker', 'worker/main.ts'],
+    ['API', 'api/main.ts'],
+  ] as const) {
+    supervisor.start(name, process.execPath, ['--import', 'tsx', entry], { cwd: root, env });
+  }
 
   console.log(`
 Self-service billing is running.
-  API            http://localhost:${apiPort}/v1
+  API            http://localhost:${apiPort}/v1 · health /readyz · metrics /metrics
+  Worker         http://localhost:${workerHttpPort}/readyz · metrics /metrics · Temporal SDK metrics http://localhost:${sdkMetricsPort}/metrics
   Temporal UI    ${temporal ? `http://localhost:${uiPort}` : `(the server at ${temporalAddress})`}
   Database       ${database.service ? database.service.description : 'DATABASE_URL'}
   E-mail         ${mail.service ? `caught by Mailpit: read it at http://localhost:${mailPorts.ui}` : `sent through ${mail.smtpUrl}`}
@@ -105,7 +142,6 @@ Self-service billing is running.
 Press Ctrl-C to stop.`);
 }
 
-main().catch(async (error: unknown) => {
-  console.error(error);
-  await stopAll(1);
-});
+main().catch((error: unknown) =>
+  stopAll(1, error instanceof LaunchError ? error.message : `npm start failed: ${reasonOf(error)}`),
+);

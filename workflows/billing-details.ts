@@ -23,17 +23,17 @@ export function billingDetails(input: SellerBillingInput, view: BillingStateView
     `**${billingSummary(input)}**`,
     `Status: **${view.status}**${view.chargeInFlight ? ' (charging now)' : ''}`,
     `Unbilled: **${money(unbilledMinor)}** of a **${money(view.creditLimitMinor)}** limit${pending}`,
-    `Cycle: ${view.cycle.startsAt} → ${view.cycle.endsAt}`,
+    `Cycle: ${readable(view.cycle.startsAt)} → ${readable(view.cycle.endsAt)}`,
     `Next charge: ${nextCharge(view)}`,
   ];
   if (view.lastPayment) {
     const { status, amountMinor, reason, at } = view.lastPayment;
-    lines.push(`Last payment: ${status}, ${money(amountMinor)} (${reason}) at ${at}`);
+    lines.push(`Last payment: ${status}, ${money(amountMinor)} (${reason}) at ${readable(at)}`);
   }
   if (view.dunning) {
     const { failedAttempts, lastFailureCode, nextRetryAt } = view.dunning;
     lines.push(
-      `Dunning: ${failedAttempts} failed (${lastFailureCode}); ${nextRetryAt ? `next retry ${nextRetryAt}` : 'no retry left: waits for a new card'}`,
+      `Dunning: ${failedAttempts} failed (${lastFailureCode}); ${nextRetryAt ? `next retry ${readable(nextRetryAt)}` : 'no retry left: waits for a new card'}`,
     );
   }
   if (view.pausedCampaignIds.length > 0) {
@@ -44,8 +44,13 @@ export function billingDetails(input: SellerBillingInput, view: BillingStateView
 
 function nextCharge(view: BillingStateView): string {
   if (view.status === 'active')
-    return `at the credit limit, or at the cycle end (${view.cycle.endsAt})`;
+    return `at the credit limit, or at the cycle end (${readable(view.cycle.endsAt)})`;
   if (view.dunning?.nextRetryAt)
-    return `dunning retry at ${view.dunning.nextRetryAt}, or when the card is updated`;
+    return `dunning retry at ${readable(view.dunning.nextRetryAt)}, or when the card is updated`;
   return 'when the seller updates its card';
+}
+
+/** An instant as a person writes it, "2026-12-01 00:00 UTC", rather than ISO 8601 to the ms. */
+function readable(iso: string): string {
+  return iso.replace(/^(\d{4}-\d\d-\d\d)T(\d\d:\d\d):\d\d(?:\.\d+)?Z$/, '$1 $2 UTC');
 }

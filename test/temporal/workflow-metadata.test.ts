@@ -38,6 +38,11 @@ test('the workflow names its seller and marketplace and keeps its current detail
     await waitFor(async () => (await details()).includes('Status: **active**'));
     expect(await details()).toContain('**Old Oak Shop · Marché Central (USD)**');
     expect(await details()).toContain('Unbilled: **0.00 USD** of a **100.00 USD** limit');
+    // Instants read as a person writes them, not as ISO 8601 to the millisecond.
+    expect(await details()).toMatch(
+      /\nCycle: \d{4}-\d\d-\d\d \d\d:\d\d UTC → \d{4}-\d\d-\d\d \d\d:\d\d UTC\n/,
+    );
+    expect(await details()).not.toMatch(/\d\d:\d\d:\d\d\.\d{3}Z/);
 
     await servers.billing.signalSpend(marketplace.id, seller.id, {
       batchId: '7f3d1c52-7a43-4b53-9b7d-3d8f2f0a1b11',
