@@ -54,6 +54,8 @@ function bodyErrorOf(error: unknown): ApiError | null {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const answer = (status: number, body: { code: string; message: string; field?: string }) => {
+      // A 503 is a part of the system away for now (Temporal, a workflow, Stripe): come back soon.
+      if (status === 503) res.set('Retry-After', '5');
       // api/request-log.ts gives every request a string id.
       res.status(status).json({ error: { ...body, requestId: req.id as string } });
     };

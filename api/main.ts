@@ -1,12 +1,13 @@
 // The API process: serves /v1 on HOST:API_PORT (loopback unless HOST says otherwise). Spend
 // reaches the billing workflows through the spend relay in the worker; the API talks to Temporal
 // for card updates and billing state.
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { readEnvironment } from '../config/environment';
 import { cannotListen } from '../config/listen-error';
 import { createDatabaseClient } from '../db/client';
 import { createLogger } from '../observability/logger';
 import { selectGateway } from '../payments/select-gateway';
+import { apiTemporalConnection } from '../temporal/api-connection';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
 import { createApp } from './app';
 import { BillingCommandRelay } from '../billing-commands/relay';
@@ -15,8 +16,7 @@ function main(): void {
   const env = readEnvironment();
   const logger = createLogger('api');
   const db = createDatabaseClient(env.DATABASE_URL);
-  // Lazy: the API serves spend ingestion and reads even while Temporal is unreachable.
-  const connection = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
+  const connection = apiTemporalConnection(env.TEMPORAL_ADDRESS);
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const billing = new SellerBillingClient(client, db);
   const app = createApp({

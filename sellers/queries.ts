@@ -1,10 +1,16 @@
 // Reading sellers as their admins and they themselves see them: the marketplace's sellers, each
-// with its spend relay hold and live billing status, and one seller's billing state from its
-// workflow. A workflow is read only for a self-service seller, and waited for at most 2 s.
+// with its spend relay hold, unsignalled spend and live billing status, and one seller's billing
+// state from its workflow, its unbilled spend including what the relay has not signalled yet. A
+// workflow is read only for a self-service seller, and a page waits at most 2 s for all of its
+// sellers' workflows together.
 import type { Database } from '../db/client';
 import { DomainError } from '../domain/errors';
 import type { Seller, SpendRelayHold } from '../generated/prisma';
-import type { SellerBillingClient } from '../temporal/seller-billing-client';
+import { unsignalledSpendMicros } from '../spend/unsignalled-spend';
+import {
+  BillingUnavailableError,
+  type SellerBillingClient,
+} from '../temporal/seller-billing-client';
 import type { BillingStateView } from '../workflows/messages';
 
 export interface SellerQueryDependencies {
@@ -15,11 +21,17 @@ export interface SellerQueryDependencies {
 export interface SellerListItem {
   seller: Seller;
   hold: SpendRelayHold | undefined;
+  /** Ledger spend the workflow has not been told of yet (spend/unsignalled-spend.ts). */
+  pendingSignalMicros: number;
   billingStatus: BillingStateView['status'] | 'unavailable' | null;
+  /** The workflow's unbilled spend plus the unsignalled; null when the workflow was not read. */
+  unbilledMicros: number | null;
 }
 
-/** How long a page waits for one workflow's answer before saying it is unavailable. */
+/** How long a page waits for its workflows' answers before saying they are unavailable. */
 const STATE_READ_TIMEOUT_MS = 2_000;
+/** How many workflows a page reads at once. */
+const STATE_READ_CONCURRENCY = 16;
 
 export async function sellersOfMarketplace(
   deps: SellerQueryDependencies,
@@ -31,36 +43,63 @@ export async function sellersOfMarketplace(
   });
   const holds = await deps.db.spendRelayHold.findMany({ where: { marketplaceId } });
   const holdOf = new Map(holds.map((hold) => [hold.sellerId, hold]));
+  const pendingOf = await unsignalledSpendMicros(
+    deps.db,
+    sellers.map((seller) => seller.id),
+  );
+  const readBy = Date.now() + STATE_READ_TIMEOUT_MS;
   const items: SellerListItem[] = [];
-  for (const seller of sellers) {
+  for (let start = 0; start < sellers.length; start += STATE_READ_CONCURRENCY) {
+    const chunk = sellers.slice(start, start + STATE_READ_CONCURRENCY);
     // One seller's unreadable workflow is shown as such; it never fails the whole list.
-    const billingStatus = await liveState(deps, seller).then(
-      (state) => state?.status ?? null,
-      () => 'unavailable' as const,
-    );
-    items.push({ seller, hold: holdOf.get(seller.id), billingStatus });
+    const read = chunk.map(async (seller): Promise<SellerListItem> => {
+      const pendingSignalMicros = pendingOf.get(seller.id) ?? 0;
+      const item = { seller, hold: holdOf.get(seller.id), pendingSignalMicros };
+      try {
+        const state = await liveState(deps, seller, readBy - Date.now());
+        return {
+          ...item,
+          billingStatus: state?.status ?? null,
+          unbilledMicros: state && state.unbilledMicros + pendingSignalMicros,
+        };
+      } catch {
+        return { ...item, billingStatus: 'unavailable', unbilledMicros: null };
+      }
+    });
+    items.push(...(await Promise.all(read)));
   }
   return items;
 }
 
-/** The seller's live billing state (null when it is not self-service) and its spend relay hold. */
+/**
+ * The seller's live billing state (null when it is not self-service or has no workflow), whose
+ * `unbilledMicros` counts the unsignalled spend too, and its spend relay hold.
+ */
 export async function sellerBilling(
   deps: SellerQueryDependencies,
   seller: Seller,
-): Promise<{ state: BillingStateView | null; hold: SpendRelayHold | undefined }> {
-  const state = await liveState(deps, seller).catch(() => {
-    throw new DomainError(
-      503,
-      'billing_unavailable',
-      'The billing state cannot be read right now; try again shortly.',
-    );
+): Promise<{
+  state: BillingStateView | null;
+  hold: SpendRelayHold | undefined;
+  pendingSignalMicros: number;
+}> {
+  const state = await liveState(deps, seller, STATE_READ_TIMEOUT_MS).catch((error: unknown) => {
+    // Temporal away or the workflow silent are already said; any other failure is the workflow's.
+    throw error instanceof DomainError ? error : new BillingUnavailableError(error);
   });
   const hold = await deps.db.spendRelayHold.findUnique({ where: { sellerId: seller.id } });
-  return { state, hold: hold ?? undefined };
+  const pendingSignalMicros =
+    (await unsignalledSpendMicros(deps.db, [seller.id])).get(seller.id) ?? 0;
+  return {
+    state: state && { ...state, unbilledMicros: state.unbilledMicros + pendingSignalMicros },
+    hold: hold ?? undefined,
+    pendingSignalMicros,
+  };
 }
 
-function liveState(deps: SellerQueryDependencies, seller: Seller) {
-  return seller.billingMode === 'self_service'
-    ? deps.billing.state(seller.marketplaceId, seller.id, { withinMs: STATE_READ_TIMEOUT_MS })
-    : Promise.resolve(null);
+/** The seller's workflow state within `withinMs`; a page past its time reads no more. */
+async function liveState(deps: SellerQueryDependencies, seller: Seller, withinMs: number) {
+  if (seller.billingMode !== 'self_service') return null;
+  if (withinMs <= 0) throw new BillingUnavailableError();
+  return deps.billing.state(seller.marketplaceId, seller.id, { withinMs });
 }

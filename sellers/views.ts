@@ -1,16 +1,27 @@
 // A seller as its admins and it itself see it: billing mode and reason, its credit-limit
-// override, whether its reported spend flows to billing, and its live billing state.
+// override, whether its reported spend flows to billing (and how much waits for the relay), and
+// its live billing state.
 import type { Seller, SpendRelayHold } from '../generated/prisma';
 import type { BillingStateView } from '../workflows/messages';
 
 /** Whether the seller's reported spend reaches its billing, and if not, why (spend/relay.ts). */
-function spendRelayView(hold: SpendRelayHold | undefined) {
+function spendRelayView(hold: SpendRelayHold | undefined, pendingSignalMicros: number) {
   return hold
-    ? { status: 'held', reason: hold.reason, since: hold.heldAt, retryAt: hold.retryAt }
-    : { status: 'flowing' };
+    ? {
+        status: 'held',
+        reason: hold.reason,
+        since: hold.heldAt,
+        retryAt: hold.retryAt,
+        pendingSignalMicros,
+      }
+    : { status: 'flowing', pendingSignalMicros };
 }
 
-export function sellerView(seller: Seller, hold: SpendRelayHold | undefined) {
+export function sellerView(
+  seller: Seller,
+  hold: SpendRelayHold | undefined,
+  pendingSignalMicros: number,
+) {
   return {
     id: seller.id,
     name: seller.name,
@@ -19,7 +30,7 @@ export function sellerView(seller: Seller, hold: SpendRelayHold | undefined) {
     billingModeReason: seller.billingModeReason,
     creditLimitOverrideMinor:
       seller.creditLimitOverrideMinor === null ? null : Number(seller.creditLimitOverrideMinor),
-    spendRelay: spendRelayView(hold),
+    spendRelay: spendRelayView(hold, pendingSignalMicros),
   };
 }
 
@@ -27,6 +38,7 @@ export function billingView(state: BillingStateView) {
   return {
     status: state.status,
     cycle: state.cycle,
+    // Includes the spend the relay has not signalled yet (sellers/queries.ts).
     unbilledMicros: state.unbilledMicros,
     creditLimitMinor: state.creditLimitMinor,
     pendingCreditLimitMinor: state.pendingCreditLimitMinor,

@@ -1,5 +1,7 @@
 // Client-side access to seller billing workflows: start one when a seller becomes self-service,
 // deliver spend and billing commands, read its state. Used by the API, the relay and the seed.
+// Every call is bounded (temporal/bounded-call.ts): Temporal out of reach throws
+// TemporalUnavailableError within the bound, which the API answers 503 temporal_unavailable.
 import { Client, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
 import type { Database } from '../db/client';
 import {
@@ -21,7 +23,21 @@ import {
 } from '../workflows/messages';
 import { billingSummary } from '../workflows/billing-details';
 import { sellerBilling } from '../workflows/seller-billing';
+import { DomainError } from '../domain/errors';
 import { sellerBillingInput } from './billing-input';
+import { boundedCall, TEMPORAL_CALL_TIMEOUT_MS } from './bounded-call';
+
+/** A workflow that did not answer its query in time: its task failing, or no worker to run it. */
+export class BillingUnavailableError extends DomainError {
+  constructor(cause?: unknown) {
+    super(
+      503,
+      'billing_unavailable',
+      'The billing state cannot be read right now; try again shortly.',
+    );
+    this.cause = cause;
+  }
+}
 
 export class SellerBillingClient {
   constructor(
@@ -41,11 +57,13 @@ export class SellerBillingClient {
   ): Promise<boolean> {
     const input = { ...(await sellerBillingInput(this.db, marketplaceId, sellerId)), ...options };
     try {
-      await this.client.workflow.start(sellerBilling, {
-        ...startOptions(marketplaceId, sellerId),
-        staticSummary: billingSummary(input),
-        args: [input],
-      });
+      await this.bounded(() =>
+        this.client.workflow.start(sellerBilling, {
+          ...startOptions(marketplaceId, sellerId),
+          staticSummary: billingSummary(input),
+          args: [input],
+        }),
+      );
       return true;
     } catch (error) {
       if ((error as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw error;
@@ -58,14 +76,14 @@ export class SellerBillingClient {
     sellerId: string,
     batch: SpendBatchSignal,
   ): Promise<void> {
-    await this.handle(marketplaceId, sellerId).signal(spendSignal, batch);
+    await this.bounded(() => this.handle(marketplaceId, sellerId).signal(spendSignal, batch));
   }
 
   /**
    * Delivers a billing command: signals the seller's workflow, starting it first when it never
    * ran. A workflow that ran and closed (an operator terminated it) is not revived: that throws
-   * WorkflowExecutionAlreadyStartedError. With `withinMs`, a Temporal that does not answer in
-   * time throws instead of holding the caller.
+   * WorkflowExecutionAlreadyStartedError. A Temporal that does not answer within `withinMs`
+   * (2 s unless said) throws TemporalUnavailableError instead of holding the caller.
    */
   async deliverCommand(
     input: SellerBillingInput,
@@ -80,16 +98,12 @@ export class SellerBillingClient {
         signal: billingCommandSignal,
         signalArgs: [command],
       });
-    await (options.withinMs === undefined
-      ? send()
-      : this.client.withDeadline(Date.now() + options.withinMs, send));
+    await boundedCall(this.client, options.withinMs ?? TEMPORAL_CALL_TIMEOUT_MS, send);
   }
 
   /** Answers when the Temporal frontend does within `withinMs`; throws otherwise. */
   async ping(withinMs: number): Promise<void> {
-    await this.client.withDeadline(Date.now() + withinMs, () =>
-      this.client.workflowService.getSystemInfo({}),
-    );
+    await boundedCall(this.client, withinMs, () => this.client.workflowService.getSystemInfo({}));
   }
 
   /**
@@ -99,8 +113,10 @@ export class SellerBillingClient {
   async countRunningByStatus(): Promise<Record<BillingStatus, number>> {
     const counts = await Promise.all(
       BILLING_STATUSES.map(async (status) => {
-        const { count } = await this.client.workflow.count(
-          `WorkflowType = '${sellerBilling.name}' AND ExecutionStatus = 'Running' AND ${billingStatusSearchAttribute.name} = '${status}'`,
+        const { count } = await this.bounded(() =>
+          this.client.workflow.count(
+            `WorkflowType = '${sellerBilling.name}' AND ExecutionStatus = 'Running' AND ${billingStatusSearchAttribute.name} = '${status}'`,
+          ),
         );
         return [status, count] as const;
       }),
@@ -109,24 +125,30 @@ export class SellerBillingClient {
   }
 
   /**
-   * The live billing state, or null when the seller has no billing workflow. With `withinMs`,
-   * a workflow that does not answer in time (its task failing, a worker away) throws instead of
-   * holding the caller.
+   * The live billing state, or null when the seller has no billing workflow. A workflow that
+   * does not answer within `withinMs` throws BillingUnavailableError instead of holding the
+   * caller; Temporal out of reach throws TemporalUnavailableError.
    */
   async state(
     marketplaceId: string,
     sellerId: string,
     options: { withinMs?: number } = {},
   ): Promise<BillingStateView | null> {
-    const query = () => this.handle(marketplaceId, sellerId).query(billingStateQuery);
     try {
-      return options.withinMs === undefined
-        ? await query()
-        : await this.client.withDeadline(Date.now() + options.withinMs, query);
+      return await boundedCall(
+        this.client,
+        options.withinMs ?? TEMPORAL_CALL_TIMEOUT_MS,
+        () => this.handle(marketplaceId, sellerId).query(billingStateQuery),
+        (cause) => new BillingUnavailableError(cause),
+      );
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return null;
       throw error;
     }
+  }
+
+  private bounded<T>(call: () => Promise<T>): Promise<T> {
+    return boundedCall(this.client, TEMPORAL_CALL_TIMEOUT_MS, call);
   }
 
   private handle(marketplaceId: string, sellerId: string) {

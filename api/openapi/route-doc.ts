@@ -8,6 +8,10 @@ import type { Role } from '../../access/api-keys';
 export type SuccessDoc =
   { description: string; schema: z.ZodType } | { description: string; contentType: string };
 
+/** The 503 of a route that needs Temporal (temporal/bounded-call.ts); it carries Retry-After. */
+export const TEMPORAL_UNAVAILABLE =
+  'temporal_unavailable: billing cannot reach Temporal right now; try again after Retry-After seconds.';
+
 export interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express path under /v1, e.g. `/sellers/:id/campaigns`; every path parameter is a UUID. */

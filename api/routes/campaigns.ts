@@ -15,7 +15,7 @@ import { principalOf } from '../auth';
 import { notFound } from '../errors';
 import { nameSchema } from '../input-schemas';
 import { idSchema, instantOutSchema } from '../response-schemas';
-import type { RouteDoc } from '../openapi/route-doc';
+import { TEMPORAL_UNAVAILABLE, type RouteDoc } from '../openapi/route-doc';
 import { covers, isUuid, scopedSeller } from '../scope';
 import { expectNoBody, parseBody } from '../validation';
 
@@ -43,7 +43,11 @@ export const campaignsDocs: RouteDoc[] = [
     summary: 'Create a campaign (a self-service seller needs a default card).',
     roles: ['seller'],
     body: createCampaignSchema,
-    responses: { 201: oneCampaign, 409: 'payment_method_required or payment_failing.' },
+    responses: {
+      201: oneCampaign,
+      409: 'payment_method_required or payment_failing.',
+      503: TEMPORAL_UNAVAILABLE,
+    },
   },
   {
     method: 'get',
@@ -57,13 +61,17 @@ export const campaignsDocs: RouteDoc[] = [
       },
     },
   },
-  ...(['pause', 'resume', 'end'] as const).map((action): RouteDoc => ({
-    method: 'post',
-    path: `/campaigns/:id/${action}`,
-    summary: `${action[0]?.toUpperCase()}${action.slice(1)} a campaign.`,
-    roles: ['seller'],
-    responses: { 200: oneCampaign, 409: 'Ended, or (resume) payment_failing.' },
-  })),
+  ...(['pause', 'resume', 'end'] as const).map((action): RouteDoc => {
+    const responses = { 200: oneCampaign, 409: 'Ended, or (resume) payment_failing.' };
+    return {
+      method: 'post',
+      path: `/campaigns/:id/${action}`,
+      summary: `${action[0]?.toUpperCase()}${action.slice(1)} a campaign.`,
+      roles: ['seller'],
+      // Resuming asks billing whether the payment is failing.
+      responses: action === 'resume' ? { ...responses, 503: TEMPORAL_UNAVAILABLE } : responses,
+    };
+  }),
 ];
 
 export function campaignsRouter(deps: CampaignDependencies): Router {

@@ -10,7 +10,7 @@ import {
   type SellerQueryDependencies,
 } from '../../sellers/queries';
 import { billingView, sellerView } from '../../sellers/views';
-import type { RouteDoc } from '../openapi/route-doc';
+import { TEMPORAL_UNAVAILABLE, type RouteDoc } from '../openapi/route-doc';
 import {
   amountSchema,
   billingModeSchema,
@@ -30,13 +30,16 @@ const sellerSchema = z.strictObject({
   billingMode: billingModeSchema,
   billingModeReason: z.string().nullable(),
   creditLimitOverrideMinor: amountSchema.nullable(),
+  // pendingSignalMicros: ledger spend the workflow has not been told of yet; billing's
+  // unbilledMicros already counts it.
   spendRelay: z.discriminatedUnion('status', [
-    z.strictObject({ status: z.literal('flowing') }),
+    z.strictObject({ status: z.literal('flowing'), pendingSignalMicros: amountSchema }),
     z.strictObject({
       status: z.literal('held'),
       reason: z.string(),
       since: instantOutSchema,
       retryAt: instantOutSchema,
+      pendingSignalMicros: amountSchema,
     }),
   ]),
 });
@@ -91,6 +94,9 @@ export const sellersDocs: RouteDoc[] = [
           sellers: z.array(
             sellerSchema.extend({
               billingStatus: z.enum([...billingStatusSchema.options, 'unavailable']).nullable(),
+              // The workflow's unbilled spend plus spendRelay.pendingSignalMicros; null when
+              // there is no workflow to read or it did not answer.
+              unbilledMicros: amountSchema.nullable(),
             }),
           ),
         }),
@@ -111,7 +117,7 @@ export const sellersDocs: RouteDoc[] = [
           billing: billingSchema.nullable(),
         }),
       },
-      503: 'billing_unavailable: the billing workflow did not answer in time; try again.',
+      503: `billing_unavailable: the billing workflow did not answer in time; try again. Or ${TEMPORAL_UNAVAILABLE}`,
     },
   },
 ];
@@ -124,18 +130,21 @@ export function sellersRouter(deps: SellerQueryDependencies): Router {
     const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
     const items = await sellersOfMarketplace(deps, marketplace.id);
     res.json({
-      sellers: items.map(({ seller, hold, billingStatus }) => ({
-        ...sellerView(seller, hold),
-        billingStatus,
-      })),
+      sellers: items.map(
+        ({ seller, hold, pendingSignalMicros, billingStatus, unbilledMicros }) => ({
+          ...sellerView(seller, hold, pendingSignalMicros),
+          billingStatus,
+          unbilledMicros,
+        }),
+      ),
     });
   });
 
   router.get('/sellers/:id/billing', async (req, res) => {
     const { seller } = await scopedSeller(db, req, req.params.id, 'seller', 'marketplace_admin');
-    const { state, hold } = await sellerBilling(deps, seller);
+    const { state, hold, pendingSignalMicros } = await sellerBilling(deps, seller);
     res.json({
-      seller: sellerView(seller, hold),
+      seller: sellerView(seller, hold, pendingSignalMicros),
       currency: seller.marketplace.currency,
       billing: state && billingView(state),
     });

@@ -45,7 +45,7 @@ test("one seller's failing workflow never fails the list; a held seller shows wh
     expect.objectContaining({
       id: healthy.id,
       billingStatus: 'active',
-      spendRelay: { status: 'flowing' },
+      spendRelay: { status: 'flowing', pendingSignalMicros: 0 },
     }),
     expect.objectContaining({
       id: broken.id,
@@ -55,6 +55,7 @@ test("one seller's failing workflow never fails the list; a held seller shows wh
         reason: 'workflow_not_running',
         since: heldAt.toISOString(),
         retryAt: retryAt.toISOString(),
+        pendingSignalMicros: 0,
       },
     }),
   ]);

@@ -1,5 +1,6 @@
-// Temporal for tests: the time-skipping test server from the provisioned native binary, and a
-// billing worker built on the run's workflow bundle.
+// Temporal for tests: the time-skipping test server from the provisioned native binary (or the
+// dev server from the provisioned CLI, for what the test server lacks), and a billing worker
+// built on the run's workflow bundle.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { ActivityDependencies } from '../../activities';
@@ -13,6 +14,20 @@ Runtime.install({ logger: new DefaultLogger('ERROR') });
 export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: toolPath('temporal-test-server') } },
+  });
+  await registerBillingSearchAttributes(env.connection, env.namespace ?? 'default');
+  return env;
+}
+
+/** The Temporal dev server, in memory: a real server for operator commands (reset) the
+ * time-skipping server does not implement. */
+export async function createDevServerEnvironment(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: toolPath('temporal') },
+      ip: '127.0.0.1',
+      log: { format: 'pretty', level: 'error' },
+    },
   });
   await registerBillingSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;

@@ -1,0 +1,58 @@
+// Bounds a call to Temporal in time and says plainly when Temporal cannot be reached, so a caller
+// answers "try again shortly" at once instead of waiting out the client's own retries.
+import { isGrpcDeadlineError, isGrpcServiceError, type Client } from '@temporalio/client';
+import { DomainError } from '../domain/errors';
+
+/** How long any one call to Temporal may take before Temporal counts as unavailable. */
+export const TEMPORAL_CALL_TIMEOUT_MS = 2_000;
+
+/** gRPC's status code UNAVAILABLE: the connection to the server failed. */
+const GRPC_UNAVAILABLE = 14;
+
+/** How long past its deadline a call may still end by itself before the timer ends it. */
+const DEADLINE_GRACE_MS = 250;
+
+export class TemporalUnavailableError extends DomainError {
+  constructor(cause?: unknown) {
+    super(
+      503,
+      'temporal_unavailable',
+      'Billing cannot reach its workflow engine right now; nothing was lost, try again shortly.',
+    );
+    this.cause = cause;
+  }
+}
+
+/**
+ * Runs `call` under a gRPC deadline `withinMs` away. The client retries UNAVAILABLE with a
+ * backoff that can outlast the deadline (unless its connection is temporal/api-connection.ts),
+ * so a timer ends the call soon after the deadline in any case. A deadline that passes is
+ * `noAnswer`: Temporal's by default, but a query's caller knows it may be the workflow's.
+ */
+export async function boundedCall<T>(
+  client: Client,
+  withinMs: number,
+  call: () => Promise<T>,
+  noAnswer: (cause: unknown) => DomainError = (cause) => new TemporalUnavailableError(cause),
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TemporalUnavailableError()), withinMs + DEADLINE_GRACE_MS);
+  });
+  try {
+    return await Promise.race([client.withDeadline(Date.now() + withinMs, call), timedOut]);
+  } catch (error) {
+    if (isGrpcDeadlineError(error)) throw noAnswer(error);
+    throw isUnavailable(error) ? new TemporalUnavailableError(error) : error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The connection to Temporal failed (the SDK wraps the gRPC error as a cause). */
+function isUnavailable(error: unknown): boolean {
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
+    if (isGrpcServiceError(cause) && Number(cause.code) === GRPC_UNAVAILABLE) return true;
+  }
+  return false;
+}
