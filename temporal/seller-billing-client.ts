@@ -21,7 +21,7 @@ import {
   type SellerBillingInput,
   type SpendBatchSignal,
 } from '../workflows/messages';
-import { billingSummary } from '../workflows/billing-details';
+import { billingStaticDetails, billingSummary } from '../workflows/billing-details';
 import { sellerBilling } from '../workflows/seller-billing';
 import { DomainError } from '../domain/errors';
 import { sellerBillingInput } from './billing-input';
@@ -61,6 +61,7 @@ export class SellerBillingClient {
         this.client.workflow.start(sellerBilling, {
           ...startOptions(marketplaceId, sellerId),
           staticSummary: billingSummary(input),
+          staticDetails: billingStaticDetails(input),
           args: [input],
         }),
       );
@@ -94,6 +95,7 @@ export class SellerBillingClient {
       this.client.workflow.signalWithStart(sellerBilling, {
         ...startOptions(input.marketplaceId, input.sellerId),
         staticSummary: billingSummary(input),
+        staticDetails: billingStaticDetails(input),
         args: [input],
         signal: billingCommandSignal,
         signalArgs: [command],

@@ -2,7 +2,7 @@
 // summary fixed at start, and current details the workflow refreshes as its state moves. Pure
 // and deterministic (workflow code), built from the billing state view.
 import { formatMinor, microsPerMinorUnit } from '../rules';
-import type { BillingStateView, SellerBillingInput } from './messages';
+import type { BillingStateView, ChargeReason, SellerBillingInput } from './messages';
 
 /** Who the workflow bills, in one line: "Demo Seller · Demo Marketplace (USD)". */
 export function billingSummary(input: SellerBillingInput): string {
@@ -10,6 +10,24 @@ export function billingSummary(input: SellerBillingInput): string {
   const marketplace = input.names?.marketplace ?? `marketplace ${input.marketplaceId}`;
   return `${seller} · ${marketplace} (${input.settings.currency})`;
 }
+
+/** Fixed at start, under the summary: whom the ids in the workflow id name, and the terms. */
+export function billingStaticDetails(input: SellerBillingInput): string {
+  const { settings } = input;
+  return [
+    `Seller: **${input.names?.seller ?? 'unnamed'}** (${input.sellerId})`,
+    `Marketplace: **${input.names?.marketplace ?? 'unnamed'}** (${input.marketplaceId})`,
+    `Currency ${settings.currency}, cycles in ${settings.timeZone}`,
+    `Credit limit at start: ${formatMinor(input.creditLimitMinor, settings.currency)}`,
+  ].join('\n');
+}
+
+const CHARGE_REASONS: Record<ChargeReason, string> = {
+  credit_limit: 'the credit limit was reached',
+  cycle_end: 'the cycle ended',
+  dunning_retry: 'a dunning retry',
+  card_updated: 'the card was updated',
+};
 
 /** The state an operator needs, as Temporal markdown: status, money, the next charge, dunning. */
 export function billingDetails(input: SellerBillingInput, view: BillingStateView): string {
@@ -28,7 +46,9 @@ export function billingDetails(input: SellerBillingInput, view: BillingStateView
   ];
   if (view.lastPayment) {
     const { status, amountMinor, reason, at } = view.lastPayment;
-    lines.push(`Last payment: ${status}, ${money(amountMinor)} (${reason}) at ${readable(at)}`);
+    lines.push(
+      `Last payment: ${status}, ${money(amountMinor)} (${CHARGE_REASONS[reason]}) at ${readable(at)}`,
+    );
   }
   if (view.dunning) {
     const { failedAttempts, lastFailureCode, nextRetryAt } = view.dunning;

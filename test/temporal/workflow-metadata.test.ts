@@ -32,8 +32,15 @@ test('the workflow names its seller and marketplace and keeps its current detail
       (await handle.query<{ currentDetails: string }>('__temporal_workflow_metadata'))
         .currentDetails;
 
-    expect(await (await handle.describe()).staticSummary()).toBe(
-      'Old Oak Shop · Marché Central (USD)',
+    const described = await handle.describe();
+    expect(await described.staticSummary()).toBe('Old Oak Shop · Marché Central (USD)');
+    expect(await described.staticDetails()).toBe(
+      [
+        `Seller: **Old Oak Shop** (${seller.id})`,
+        `Marketplace: **Marché Central** (${marketplace.id})`,
+        'Currency USD, cycles in UTC',
+        'Credit limit at start: 100.00 USD',
+      ].join('\n'),
     );
     await waitFor(async () => (await details()).includes('Status: **active**'));
     expect(await details()).toContain('**Old Oak Shop · Marché Central (USD)**');
@@ -51,5 +58,15 @@ test('the workflow names its seller and marketplace and keeps its current detail
     });
     await waitFor(async () => (await details()).includes('Unbilled: **42.50 USD**'));
     expect(await details()).toMatch(/Next charge: at the credit limit, or at the cycle end/);
+
+    await servers.billing.signalSpend(marketplace.id, seller.id, {
+      batchId: '0b8e6c1d-25f4-4a8e-9d61-5c2f7a9e3b20',
+      totalMicros: 60_000_000,
+      byCampaignMicros: {},
+    });
+    await waitFor(async () => (await details()).includes('Last payment:'));
+    expect(await details()).toMatch(
+      /Last payment: succeeded, 102\.50 USD \(the credit limit was reached\) at \d{4}-\d\d-\d\d \d\d:\d\d UTC/,
+    );
   });
 });
