@@ -12,6 +12,8 @@ const schema = z.object({
   /** The address the API listens on: loopback unless told otherwise (0.0.0.0 in a container). */
   HOST: z.string().min(1).default('127.0.0.1'),
   STRIPE_SECRET_KEY: z.string().optional(),
+  /** Stripe.js's key (pk_…) for the card page in Stripe mode. */
+  STRIPE_PUBLISHABLE_KEY: z.string().optional(),
   /** Spend relay: how often it looks for spend, and the most a seller's spend waits for a signal. */
   SPEND_RELAY_POLL_INTERVAL_MS: z.coerce.number().int().positive().optional(),
   SPEND_RELAY_SIGNAL_INTERVAL_MS: z.coerce.number().int().positive().optional(),

@@ -1,0 +1,11 @@
+// What any text a person sends may hold, shared by the API's and the pages' input schemas: no
+// NUL character, which PostgreSQL text cannot store (rules/storable.ts).
+import { z } from 'zod';
+import { STORABLE_TEXT } from '../rules';
+
+/** Any text a client sends. */
+export const text = () =>
+  z.string().regex(STORABLE_TEXT, 'must not contain NUL (\\u0000) characters');
+
+/** A name a person gives something: a campaign, a marketplace, a seller. */
+export const nameSchema = text().trim().min(1).max(200);
