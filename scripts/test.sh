@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/provision-tools.sh >/dev/null
+bash scripts/provision-chromium.sh
 [ -f node_modules/.package-lock.json ] || npm ci --no-audit --no-fund
 exec npx --no-install jest "$@"
