@@ -101,13 +101,18 @@ export function sellerPagesRouter(deps: SellerPagesDependencies): Router {
     const base = `/portal/sellers/${seller.id}`;
     await command(res, `${base}/cards/new`, `${base}/cards`, async () => {
       const form = parseForm(cardForm, req.body, 'invalid_card');
-      const { owner } = await readyCardOwner(db, seller.id);
       if (gateway.testCards) {
-        const setupIntent = await startCardSetup(cards, owner);
+        const setupIntent = await startCardSetup(
+          cards,
+          (await readyCardOwner(db, seller.id)).owner,
+        );
+        // Read after the set-up, which may have made the seller's Customer.
+        const { owner } = await readyCardOwner(db, seller.id);
         const card = (form.card ?? '').replace(/[\s-]/g, '');
         await confirmCard(cards, owner, { setupIntentId: setupIntent.setupIntentId, card });
       } else {
         if (!form.setupIntentId) throw new DomainError(400, 'invalid_card', 'No SetupIntent');
+        const { owner } = await readyCardOwner(db, seller.id);
         await confirmCard(cards, owner, { setupIntentId: form.setupIntentId });
       }
       return 'card_added';
