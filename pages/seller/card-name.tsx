@@ -5,7 +5,7 @@ import type { PageContext } from '../context';
 export function CardName({ page, card }: { page: PageContext; card: PaymentMethod }) {
   return (
     <>
-      <span class="brand">{page.t('cards.card', { brand: card.brand, last4: card.last4 })}</span>{' '}
+      <span>{page.t('cards.card', { brand: brandName(card.brand), last4: card.last4 })}</span>{' '}
       <span class="hint">
         {page.t('cards.expires', {
           month: String(card.expMonth).padStart(2, '0'),
@@ -14,4 +14,9 @@ export function CardName({ page, card }: { page: PageContext; card: PaymentMetho
       </span>
     </>
   );
+}
+
+/** Stripe names brands in lower case (visa, mastercard, amex): people write them capitalised. */
+function brandName(brand: string): string {
+  return `${brand.charAt(0).toUpperCase()}${brand.slice(1)}`;
 }

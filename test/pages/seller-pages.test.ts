@@ -18,6 +18,8 @@ import {
   type AxeCounts,
 } from '../support/browser';
 import { connectStripe, createMarketplace, createSelfServiceSeller } from '../support/fixtures';
+import { waitFor } from '../support/wait-for';
+import { formatDateTime } from '../../pages/format';
 
 let stack: ApiStack;
 beforeAll(async () => {
@@ -32,7 +34,13 @@ afterAll(() => recordAxe(axeCounts));
 /** Intl separates groups and symbols with no-break spaces; compare with plain ones. */
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
-async function newSeller(name: string) {
+async function newSeller(
+  name: string,
+  card: { paymentMethodId: string | null; campaigns: number } = {
+    paymentMethodId: null,
+    campaigns: 0,
+  },
+) {
   const { db } = stack.database;
   const marketplace = await createMarketplace(db, {
     currency: 'EUR',
@@ -41,9 +49,8 @@ async function newSeller(name: string) {
     spendAlertPercent: 80,
   });
   await connectStripe(db, marketplace.id);
-  const { seller } = await createSelfServiceSeller(db, marketplace.id, {
-    paymentMethodId: null,
-    campaigns: 0,
+  const { seller, campaigns } = await createSelfServiceSeller(db, marketplace.id, {
+    ...card,
     name,
   });
   await stack.billing.start(marketplace.id, seller.id);
@@ -54,7 +61,7 @@ async function newSeller(name: string) {
     expect(answer.status).toBe(201);
     return answer.body.url as string;
   };
-  return { marketplace, seller, link };
+  return { marketplace, seller, campaigns, link };
 }
 
 async function newPage(locale = 'en-US'): Promise<{ context: BrowserContext; page: Page }> {
@@ -127,7 +134,7 @@ test('a seller opens its link, adds card 4242 by keyboard and creates a campaign
       'Card added and made your default.',
     );
     expect(new URL(page.url()).pathname).toBe(`/portal/sellers/${seller.id}/cards`);
-    const card = await shown(page, '.rows li', /visa ending 4242/i);
+    const card = await shown(page, '.rows li', 'Visa ending 4242');
     expect(card).toContain('Default');
     expect(await page.locator('.rows li').count()).toBe(1);
     await check(page, 'seller-cards');
@@ -152,7 +159,7 @@ test('a seller opens its link, adds card 4242 by keyboard and creates a campaign
 
     await page.getByRole('link', { name: 'Overview' }).click();
     await heading(page, 'Manage payments');
-    await shown(page, 'main', /visa ending 4242/i);
+    await shown(page, 'main', 'Visa ending 4242');
   } finally {
     await context.close();
   }
@@ -202,6 +209,51 @@ test('in French: fr-FR money and dates, and no English string of the catalogue',
     await page.getByRole('link', { name: 'Overview' }).click();
     await heading(page, 'Manage payments');
     await shown(page, 'main', '€100.00');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a declined payment: the overview says why and when billing tries again', async () => {
+  const { marketplace, seller, campaigns, link } = await newSeller('Declined Shop', {
+    paymentMethodId: 'pm_card_chargeDeclined',
+    campaigns: 1,
+  });
+  const campaign = campaigns[0]!;
+  await stack.billing.signalSpend(marketplace.id, seller.id, {
+    batchId: 'over-the-limit',
+    totalMicros: 120_000_000,
+    byCampaignMicros: { [campaign.id]: 120_000_000 },
+  });
+  await waitFor(async () => {
+    const state = await stack.billing.state(marketplace.id, seller.id);
+    const paused = await stack.database.db.campaign.findUniqueOrThrow({
+      where: { id: campaign.id },
+    });
+    return state?.status === 'past_due' && paused.pausedByBilling;
+  });
+  const { nextRetryAt } = (await stack.billing.state(marketplace.id, seller.id))!.dunning!;
+  const { context, page } = await newPage();
+  try {
+    await page.goto(await link());
+    await heading(page, 'Manage payments');
+    const overview = plain(await page.locator('main').innerText());
+    expect(overview).toContain('Payment failed');
+    expect(overview).toContain('Your last payment failed');
+    expect(overview).toContain('Reason: The card was declined.');
+    expect(overview).toContain(
+      `Next attempt: ${plain(formatDateTime(nextRetryAt!, 'Europe/Paris', 'en-US'))}`,
+    );
+    await check(page, 'seller-overview-failing');
+
+    await page.getByRole('link', { name: 'Campaigns' }).click();
+    await heading(page, 'Campaigns');
+    await shown(page, '.rows li', 'Paused by billing until a payment succeeds');
+    await page.getByRole('button', { name: `Resume ${campaign.name}` }).click();
+    expect(await shown(page, '[role=alert]', /Your last payment failed/)).toBe(
+      'Your last payment failed: update your card. Billing resumes your campaigns once a payment succeeds.',
+    );
+    await check(page, 'seller-campaigns-paused-by-billing');
   } finally {
     await context.close();
   }
