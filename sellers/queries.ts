@@ -3,6 +3,7 @@
 // workflow. A workflow is read only for a self-service seller, and waited for at most 2 s.
 import type { Database } from '../db/client';
 import { DomainError } from '../domain/errors';
+import { afterCursor, PAGE_ORDER, pageOf, type PageRequest } from '../domain/pagination';
 import type { Seller, SpendRelayHold } from '../generated/prisma';
 import type { SellerBillingClient } from '../temporal/seller-billing-client';
 import type { BillingStateView } from '../workflows/messages';
@@ -33,14 +34,38 @@ export async function sellersOfMarketplace(
   const holdOf = new Map(holds.map((hold) => [hold.sellerId, hold]));
   const items: SellerListItem[] = [];
   for (const seller of sellers) {
-    // One seller's unreadable workflow is shown as such; it never fails the whole list.
-    const billingStatus = await liveState(deps, seller).then(
-      (state) => state?.status ?? null,
-      () => 'unavailable' as const,
-    );
+    const state = await readableState(deps, seller);
+    const billingStatus = state === 'unavailable' ? state : (state?.status ?? null);
     items.push({ seller, hold: holdOf.get(seller.id), billingStatus });
   }
   return items;
+}
+
+/**
+ * One page of the marketplace's sellers, newest first, each with its live billing state (its
+ * workflows read together, each within 2 s), so a marketplace of any size pages quickly.
+ */
+export async function sellersPage(
+  deps: SellerQueryDependencies,
+  marketplaceId: string,
+  request: PageRequest,
+) {
+  const rows = await deps.db.seller.findMany({
+    where: { AND: [{ marketplaceId }, afterCursor(request.cursor)] },
+    orderBy: PAGE_ORDER,
+    take: request.limit + 1,
+  });
+  const { items, nextCursor } = pageOf(rows, request.limit);
+  const states = await Promise.all(items.map((seller) => readableState(deps, seller)));
+  return { items: items.map((seller, i) => ({ seller, state: states[i] ?? null })), nextCursor };
+}
+
+/** One seller's unreadable workflow is shown as such; it never fails the whole list. */
+function readableState(
+  deps: SellerQueryDependencies,
+  seller: Seller,
+): Promise<BillingStateView | null | 'unavailable'> {
+  return liveState(deps, seller).catch(() => 'unavailable' as const);
 }
 
 /** The seller's live billing state (null when it is not self-service) and its spend relay hold. */

@@ -100,7 +100,19 @@ export const en = {
   'campaigns.pausedByBilling': 'Paused by billing until a payment succeeds',
   'admin.title': 'Payments',
   'admin.sellers': 'Sellers',
-  'admin.soon': 'The admin’s Payments tab is being built.',
+  'admin.noSellers': 'No seller yet.',
+  'admin.col.seller': 'Seller',
+  'admin.col.mode': 'Billing',
+  'admin.col.status': 'Status',
+  'admin.col.limit': 'Credit limit',
+  'admin.col.unbilled': 'Unbilled',
+  'admin.mode.self_service': 'Self-service',
+  'admin.mode.managed': 'Managed',
+  'admin.statusUnavailable': 'Unavailable',
+  'admin.pendingLimit': 'next cycle: {amount}',
+  'admin.none': '—',
+  'admin.next': 'Next sellers',
+  'admin.first': 'First sellers',
 } as const;
 
 export type MessageKey = keyof typeof en;

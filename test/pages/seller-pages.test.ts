@@ -20,6 +20,7 @@ import {
 import { connectStripe, createMarketplace, createSelfServiceSeller } from '../support/fixtures';
 import { waitFor } from '../support/wait-for';
 import { formatDateTime } from '../../pages/format';
+import { ADMIN_SELLERS_PER_PAGE } from '../../pages/router';
 
 let stack: ApiStack;
 beforeAll(async () => {
@@ -304,9 +305,16 @@ test('another seller’s page is not found, a used link and a form without its t
   }
 });
 
-test('an admin link lands on the Payments tab', async () => {
-  const { marketplace } = await newSeller('Any');
+test('an admin link lands on the Payments tab: the sellers, paged, with live billing', async () => {
+  const { marketplace } = await newSeller('First Seller');
   const { db } = stack.database;
+  for (let i = 1; i <= ADMIN_SELLERS_PER_PAGE; i += 1) {
+    await createSelfServiceSeller(db, marketplace.id, {
+      paymentMethodId: null,
+      campaigns: 0,
+      name: `Later ${i}`,
+    });
+  }
   const admin = clientFor(
     stack.api,
     await keyFor(db, 'marketplace_admin', { marketplaceId: marketplace.id }),
@@ -319,7 +327,22 @@ test('an admin link lands on the Payments tab', async () => {
     await page.goto(link.body.url);
     expect(new URL(page.url()).pathname).toBe(`/portal/marketplaces/${marketplace.id}`);
     await heading(page, 'Payments');
-    await check(page, 'admin-home');
+    const rows = page.locator('tbody tr');
+    expect(await rows.count()).toBe(ADMIN_SELLERS_PER_PAGE);
+    expect(await rows.first().innerText()).toContain(`Later ${ADMIN_SELLERS_PER_PAGE}`);
+    await check(page, 'admin-sellers');
+
+    // The oldest seller is on the next page, with its workflow's live state.
+    await page.getByRole('link', { name: 'Next sellers' }).click();
+    await shown(page, 'a', 'First sellers');
+    expect(await rows.count()).toBe(1);
+    const first = (await rows.first().innerText()).split('\t').map((cell) => plain(cell.trim()));
+    expect(first.slice(1)).toEqual(['Self-service', 'Active', '€100.00', '€0.00']);
+    expect(first[0]).toContain('First Seller');
+    await check(page, 'admin-sellers-next');
+
+    const nonsense = await page.goto(`${page.url().split('?')[0]}?cursor=nonsense`);
+    expect(nonsense?.status()).toBe(400);
   } finally {
     await context.close();
   }
