@@ -4,7 +4,7 @@
 import { microsPerMinorUnit, minorUnitDigits } from '../rules';
 
 /** Integer minor units as a decimal string in major units, e.g. 12000 EUR → "120.00". */
-function decimalOf(amountMinor: number, digits: number): string {
+export function decimalOf(amountMinor: number, digits: number): string {
   const sign = amountMinor < 0 ? '-' : '';
   const abs = String(Math.abs(amountMinor)).padStart(digits + 1, '0');
   if (digits === 0) return `${sign}${abs}`;
@@ -34,4 +34,18 @@ export function formatDateTime(instant: Date | string, timeZone: string, intlLoc
     timeStyle: 'short',
     timeZone,
   }).format(new Date(instant));
+}
+
+/**
+ * An amount a person typed in major units ("100", "100.5", "100,50") as integer minor units;
+ * null when it is not one, or has more decimals than the currency has.
+ */
+export function minorFromInput(input: string, currency: string): number | null {
+  const digits = minorUnitDigits(currency);
+  const match = /^(\d{1,15})(?:[.,](\d*))?$/.exec(input.replace(/[\s\u00a0\u202f]/g, ''));
+  if (!match) return null;
+  const fraction = match[2] ?? '';
+  if (fraction.length > digits) return null;
+  const minor = Number(`${match[1]}${fraction.padEnd(digits, '0')}`);
+  return Number.isSafeInteger(minor) ? minor : null;
 }

@@ -24,15 +24,10 @@ import {
 } from './cookies';
 import { INTL_LOCALE, isLocale, localeFromAcceptLanguage, translator, type Locale } from './i18n';
 import { sendPage } from './render';
-import { sellersPage } from '../sellers/queries';
-import { marketplaceWithConnection } from '../payments/connect';
-import { AdminHomePage } from './admin/home';
-import { sellerPagesRouter, type SellerPagesDependencies } from './seller/routes';
+import { adminPagesRouter } from './admin/routes';
+import { sellerPagesRouter } from './seller/routes';
+import type { PagesDependencies } from './dependencies';
 import { isSecureOrigin } from './settings';
-
-export type PagesDependencies = SellerPagesDependencies;
-
-export const ADMIN_SELLERS_PER_PAGE = 25;
 
 /** A form posted without its session's anti-forgery token. */
 class ForgedFormError extends Error {}
@@ -97,30 +92,7 @@ export function pagesRouter(deps: PagesDependencies): Router {
     );
   });
 
-  router.get('/marketplaces/:id', async (req, res) => {
-    const page = signedIn(req);
-    const { scope } = page.session;
-    if (scope.role !== 'marketplace_admin' || scope.marketplaceId !== req.params.id) {
-      throw new DomainError(404, 'not_found', 'Page not found');
-    }
-    const cursor = typeof req.query.cursor === 'string' ? req.query.cursor : undefined;
-    const marketplace = await marketplaceWithConnection(db, scope.marketplaceId);
-    const { items, nextCursor } = await sellersPage(deps, marketplace.id, {
-      limit: ADMIN_SELLERS_PER_PAGE,
-      cursor,
-    });
-    sendPage(
-      res,
-      <AdminHomePage
-        page={page}
-        marketplace={marketplace}
-        sellers={items}
-        nextCursor={nextCursor}
-        paged={cursor !== undefined}
-      />,
-    );
-  });
-
+  router.use(adminPagesRouter(deps));
   router.use(sellerPagesRouter(deps));
   router.use(() => {
     throw new DomainError(404, 'not_found', 'Page not found');

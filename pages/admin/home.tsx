@@ -1,8 +1,9 @@
 // The admin's Payments tab: the marketplace's sellers, paged, each with its billing mode, live
-// status, limit in force and pending, and unbilled spend (its other sections are to come).
+// status, limit in force and pending, and unbilled spend.
 import type { Marketplace, Seller } from '../../generated/prisma';
 import type { BillingStateView } from '../../workflows/messages';
 import { Layout } from '../components/layout';
+import { adminSections } from '../components/sections';
 import type { PageContext } from '../context';
 import { formatMicros, formatMoney } from '../format';
 
@@ -22,7 +23,11 @@ export function AdminHomePage(props: {
   const { t } = page;
   const base = `/portal/marketplaces/${marketplace.id}`;
   return (
-    <Layout page={page} title={t('admin.title')}>
+    <Layout
+      page={page}
+      title={t('admin.title')}
+      nav={adminSections(page, marketplace.id, 'sellers')}
+    >
       <h2 id="sellers">{t('admin.sellers')}</h2>
       {sellers.length === 0 ? (
         <p>{t('admin.noSellers')}</p>

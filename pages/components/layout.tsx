@@ -3,22 +3,22 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../context';
 import { CsrfField } from './csrf-field';
+import type { Sections } from './sections';
 import { LOCALES, translator } from '../i18n';
 import type { Notice } from '../notice';
-
-export type SellerSection = 'overview' | 'cards' | 'campaigns';
 
 interface LayoutProps {
   page: PageContext;
   title: string;
-  seller?: { id: string; section: SellerSection };
+  /** The sections of the person's pages, the current one marked. */
+  nav?: Sections;
   notice?: Notice | null;
   /** Extra tags for <head> (Stripe.js on the card page in Stripe mode). */
   head?: ComponentChildren;
   children: ComponentChildren;
 }
 
-export function Layout({ page, title, seller, notice, head, children }: LayoutProps) {
+export function Layout({ page, title, nav, notice, head, children }: LayoutProps) {
   const { t } = page;
   return (
     <html lang={page.locale}>
@@ -44,7 +44,19 @@ export function Layout({ page, title, seller, notice, head, children }: LayoutPr
             </form>
           )}
         </header>
-        {seller && <SellerNav page={page} sellerId={seller.id} current={seller.section} />}
+        {nav && (
+          <nav aria-label={nav.label} class="sections">
+            <ul>
+              {nav.links.map((link) => (
+                <li key={link.href}>
+                  <a href={link.href} aria-current={link.current ? 'page' : undefined}>
+                    {link.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
         <main id="main">
           <h1>{title}</h1>
           {notice && (
@@ -72,29 +84,6 @@ function LanguageSwitch({ page }: { page: PageContext }) {
               aria-current={locale === page.locale ? 'true' : undefined}
             >
               {translator(locale)('lang.name')}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
-
-function SellerNav(props: { page: PageContext; sellerId: string; current: SellerSection }) {
-  const { t } = props.page;
-  const base = `/portal/sellers/${props.sellerId}`;
-  const links: [SellerSection, string, string][] = [
-    ['overview', base, t('nav.overview')],
-    ['cards', `${base}/cards`, t('nav.cards')],
-    ['campaigns', `${base}/campaigns`, t('nav.campaigns')],
-  ];
-  return (
-    <nav aria-label={t('layout.nav')} class="sections">
-      <ul>
-        {links.map(([section, href, label]) => (
-          <li key={section}>
-            <a href={href} aria-current={section === props.current ? 'page' : undefined}>
-              {label}
             </a>
           </li>
         ))}

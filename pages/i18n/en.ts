@@ -113,6 +113,25 @@ export const en = {
   'admin.none': '—',
   'admin.next': 'Next sellers',
   'admin.first': 'First sellers',
+  'settings.title': 'Settings',
+  'settings.selfService': 'Self-service',
+  'settings.selfServiceOn': 'Sellers pay by card for their campaigns',
+  'settings.selfServiceWhen':
+    'Takes effect at once for new invitations; sellers already billed keep their mode.',
+  'settings.limit': 'Default credit limit ({currency})',
+  'settings.limitWhen':
+    'Sellers without their own limit get it from their next cycle; until then the current one stays in force.',
+  'settings.invitationMode': 'New sellers invited',
+  'settings.mode.self_service': 'Pay by card (self-service)',
+  'settings.mode.managed': 'Billed by the marketplace (managed)',
+  'settings.invitationModeWhen': 'Applies to invitations accepted from now on.',
+  'settings.save': 'Save settings',
+  'done.settings_saved': 'Settings saved.',
+  'refusal.invalid_amount':
+    'Enter the limit as an amount in the currency, for example 100 or 100.50.',
+  'refusal.stripe_not_connected': 'Connect a Stripe account before switching self-service on.',
+  'refusal.stripe_cannot_charge':
+    'The connected Stripe account cannot take payments yet: finish Stripe onboarding first.',
 } as const;
 
 export type MessageKey = keyof typeof en;

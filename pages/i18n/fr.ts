@@ -121,4 +121,23 @@ export const fr: Catalogue = {
   'admin.none': '—',
   'admin.next': 'Vendeurs suivants',
   'admin.first': 'Premiers vendeurs',
+  'settings.title': 'Réglages',
+  'settings.selfService': 'Libre-service',
+  'settings.selfServiceOn': 'Les vendeurs paient leurs campagnes par carte',
+  'settings.selfServiceWhen':
+    'S’applique tout de suite aux nouvelles invitations ; les vendeurs déjà facturés gardent leur mode.',
+  'settings.limit': 'Plafond de crédit par défaut ({currency})',
+  'settings.limitWhen':
+    'Les vendeurs sans plafond propre le reçoivent à leur prochain cycle ; d’ici là, l’actuel reste en vigueur.',
+  'settings.invitationMode': 'Nouveaux vendeurs invités',
+  'settings.mode.self_service': 'Paiement par carte (libre-service)',
+  'settings.mode.managed': 'Facturés par la place de marché (gérés)',
+  'settings.invitationModeWhen': 'S’applique aux invitations acceptées à partir de maintenant.',
+  'settings.save': 'Enregistrer les réglages',
+  'done.settings_saved': 'Réglages enregistrés.',
+  'refusal.invalid_amount':
+    'Saisissez le plafond comme un montant dans la devise, par exemple 100 ou 100,50.',
+  'refusal.stripe_not_connected': 'Connectez un compte Stripe avant d’activer le libre-service.',
+  'refusal.stripe_cannot_charge':
+    'Le compte Stripe connecté ne peut pas encore encaisser : terminez d’abord l’inscription Stripe.',
 };

@@ -3,6 +3,7 @@
 // confirming the SetupIntent in the browser; only its id comes back here, never a card number.
 import { CsrfField } from '../components/csrf-field';
 import { Layout } from '../components/layout';
+import { sellerSections } from '../components/sections';
 import type { PageContext } from '../context';
 import type { Notice } from '../notice';
 
@@ -32,7 +33,7 @@ export function AddCardPage(props: {
     <Layout
       page={page}
       title={t('addCard.title')}
-      seller={{ id: sellerId, section: 'cards' }}
+      nav={sellerSections(page, sellerId, 'cards')}
       notice={props.notice}
       head={
         entry.mode === 'stripe' && (

@@ -3,6 +3,7 @@
 import type { Campaign } from '../../generated/prisma';
 import { CsrfField } from '../components/csrf-field';
 import { Layout } from '../components/layout';
+import { sellerSections } from '../components/sections';
 import type { PageContext } from '../context';
 import type { Notice } from '../notice';
 
@@ -19,7 +20,7 @@ export function CampaignsPage(props: {
     <Layout
       page={page}
       title={t('campaigns.title')}
-      seller={{ id: sellerId, section: 'campaigns' }}
+      nav={sellerSections(page, sellerId, 'campaigns')}
       notice={props.notice}
     >
       <form method="post" action={base} class="inline">

@@ -3,6 +3,7 @@
 import type { PaymentMethod } from '../../generated/prisma';
 import { CsrfField } from '../components/csrf-field';
 import { Layout } from '../components/layout';
+import { sellerSections } from '../components/sections';
 import type { PageContext } from '../context';
 import type { Notice } from '../notice';
 import { CardName } from './card-name';
@@ -25,7 +26,7 @@ export function CardsPage(props: {
     <Layout
       page={page}
       title={t('cards.title')}
-      seller={{ id: sellerId, section: 'cards' }}
+      nav={sellerSections(page, sellerId, 'cards')}
       notice={props.notice}
     >
       {cards.length === 0 ? (

@@ -4,6 +4,7 @@
 import type { Marketplace, PaymentMethod, Seller } from '../../generated/prisma';
 import type { BillingStateView, DunningState } from '../../workflows/messages';
 import { Layout } from '../components/layout';
+import { sellerSections } from '../components/sections';
 import type { PageContext } from '../context';
 import { formatDateTime, formatMicros, formatMoney } from '../format';
 import { en, type MessageKey } from '../i18n/en';
@@ -25,7 +26,7 @@ export function OverviewPage({ page, seller, billing, defaultCard, notice }: Ove
     <Layout
       page={page}
       title={t('overview.title')}
-      seller={{ id: seller.id, section: 'overview' }}
+      nav={sellerSections(page, seller.id, 'overview')}
       notice={notice}
     >
       {billing ? (

@@ -1,13 +1,11 @@
 // The seller's pages under /portal/sellers/:id: each parses its form, checks the session is that
 // seller's, runs the same command or query the API runs, and redirects (POST-redirect-GET).
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { createCampaign, pauseCampaign, resumeCampaign } from '../../campaigns/commands';
 import { campaignsOfSeller, campaignWithSeller } from '../../campaigns/queries';
 import { DomainError, notFoundError } from '../../domain/errors';
 import { nameSchema, text } from '../../domain/text-schemas';
-import type { Database } from '../../db/client';
-import type { Logger } from '../../observability/logger';
 import { confirmCard } from '../../payments/card-confirmation';
 import {
   readyCardOwner,
@@ -15,7 +13,6 @@ import {
   savedCardsOf,
   sellerWithConnection,
 } from '../../payments/card-owners';
-import type { PaymentGateway } from '../../payments/gateway';
 import {
   makeDefaultCard,
   removeCard,
@@ -24,23 +21,15 @@ import {
 } from '../../payments/saved-cards';
 import { billingCycleContaining, cardExpiresBeforeCycleEnd } from '../../rules';
 import { sellerBilling } from '../../sellers/queries';
-import type { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { signedIn } from '../context';
-import { noticeOf, withNotice } from '../notice';
+import type { PagesDependencies } from '../dependencies';
+import { command, parseForm } from '../forms';
+import { noticeOf } from '../notice';
 import { sendPage } from '../render';
-import type { PortalSettings } from '../settings';
 import { AddCardPage, type CardEntry } from './add-card';
 import { CampaignsPage } from './campaigns';
 import { CardsPage } from './cards';
 import { OverviewPage } from './overview';
-
-export interface SellerPagesDependencies {
-  db: Database;
-  billing: Pick<SellerBillingClient, 'state' | 'signalPaymentMethodUpdated'>;
-  logger: Logger;
-  payments: { gateway: PaymentGateway };
-  portal?: PortalSettings;
-}
 
 const isUuid = (id: string) => z.uuid().safeParse(id).success;
 
@@ -51,7 +40,7 @@ const cardForm = z.object({
   setupIntentId: text().max(255).optional(),
 });
 
-export function sellerPagesRouter(deps: SellerPagesDependencies): Router {
+export function sellerPagesRouter(deps: PagesDependencies): Router {
   const { db } = deps;
   const { gateway } = deps.payments;
   const cards: CardDependencies = { ...deps, gateway };
@@ -208,26 +197,4 @@ export function sellerPagesRouter(deps: SellerPagesDependencies): Router {
 function uuid(id: string): string {
   if (!isUuid(id)) throw notFoundError('Page');
   return id;
-}
-
-function parseForm<T extends z.ZodType>(schema: T, body: unknown, code: string): z.infer<T> {
-  const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) throw new DomainError(400, code, 'Invalid form');
-  return parsed.data;
-}
-
-/**
- * Runs a form's command and redirects: to `done` saying what happened, or back to the form with
- * the rule's code when a rule refused it. Anything else (not found, unavailable) is the page's.
- */
-async function command(res: Response, back: string, done: string, run: () => Promise<string>) {
-  try {
-    res.redirect(303, withNotice(done, 'done', await run()));
-  } catch (error) {
-    if (error instanceof DomainError && (error.status === 400 || error.status === 409)) {
-      res.redirect(303, withNotice(back, 'error', error.code));
-      return;
-    }
-    throw error;
-  }
 }

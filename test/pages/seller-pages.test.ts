@@ -20,7 +20,7 @@ import {
 import { connectStripe, createMarketplace, createSelfServiceSeller } from '../support/fixtures';
 import { waitFor } from '../support/wait-for';
 import { formatDateTime } from '../../pages/format';
-import { ADMIN_SELLERS_PER_PAGE } from '../../pages/router';
+import { ADMIN_SELLERS_PER_PAGE } from '../../pages/admin/routes';
 
 let stack: ApiStack;
 beforeAll(async () => {
@@ -63,6 +63,17 @@ async function newSeller(
     return answer.body.url as string;
   };
   return { marketplace, seller, campaigns, link };
+}
+
+/** A portal link for the marketplace's admin, asked for with its admin key. */
+async function adminLink(marketplaceId: string): Promise<string> {
+  const { db } = stack.database;
+  const admin = clientFor(stack.api, await keyFor(db, 'marketplace_admin', { marketplaceId }));
+  const link = await admin('POST', `/v1/marketplaces/${marketplaceId}/portal-links`, {
+    for: 'admin',
+  });
+  expect(link.status).toBe(201);
+  return link.body.url as string;
 }
 
 async function newPage(locale = 'en-US'): Promise<{ context: BrowserContext; page: Page }> {
@@ -315,16 +326,9 @@ test('an admin link lands on the Payments tab: the sellers, paged, with live bil
       name: `Later ${i}`,
     });
   }
-  const admin = clientFor(
-    stack.api,
-    await keyFor(db, 'marketplace_admin', { marketplaceId: marketplace.id }),
-  );
-  const link = await admin('POST', `/v1/marketplaces/${marketplace.id}/portal-links`, {
-    for: 'admin',
-  });
   const { context, page } = await newPage();
   try {
-    await page.goto(link.body.url);
+    await page.goto(await adminLink(marketplace.id));
     expect(new URL(page.url()).pathname).toBe(`/portal/marketplaces/${marketplace.id}`);
     await heading(page, 'Payments');
     const rows = page.locator('tbody tr');
@@ -343,6 +347,49 @@ test('an admin link lands on the Payments tab: the sellers, paged, with live bil
 
     const nonsense = await page.goto(`${page.url().split('?')[0]}?cursor=nonsense`);
     expect(nonsense?.status()).toBe(400);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the admin changes the settings: the limit waits for the next cycle, a bad amount is refused', async () => {
+  const { marketplace, seller } = await newSeller('Settled Shop');
+  const { db } = stack.database;
+  const { context, page } = await newPage();
+  try {
+    await page.goto(await adminLink(marketplace.id));
+    await heading(page, 'Payments');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await heading(page, 'Settings');
+    expect(await page.getByLabel('Sellers pay by card for their campaigns').isChecked()).toBe(true);
+    expect(await page.getByLabel('Default credit limit (EUR)').inputValue()).toBe('100.00');
+    await check(page, 'admin-settings');
+
+    await page.getByLabel('Default credit limit (EUR)').fill('12.345');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await shown(page, '[role=alert]', 'Enter the limit as an amount in the currency');
+    await check(page, 'admin-settings-refused');
+
+    await page.getByLabel('Default credit limit (EUR)').fill('250.50');
+    await page.getByLabel('Billed by the marketplace (managed)').check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    expect(await shown(page, '[role=status]', 'Settings saved.')).toBe('Settings saved.');
+    expect(await page.getByLabel('Default credit limit (EUR)').inputValue()).toBe('250.50');
+    const saved = await db.marketplace.findUniqueOrThrow({ where: { id: marketplace.id } });
+    expect([saved.defaultCreditLimitMinor, saved.invitationMode, saved.selfServiceEnabled]).toEqual(
+      [25_050n, 'managed', true],
+    );
+
+    // The seller's limit in force stays until its next cycle; the list shows the pending one.
+    await waitFor(async () => {
+      const state = await stack.billing.state(marketplace.id, seller.id);
+      return state?.pendingCreditLimitMinor === 25_050;
+    });
+    await page.getByRole('link', { name: 'Sellers' }).click();
+    await heading(page, 'Payments');
+    const row = plain(await page.locator('tbody tr', { hasText: 'Settled Shop' }).innerText());
+    expect(row).toContain('€100.00');
+    expect(row).toContain('next cycle: €250.50');
   } finally {
     await context.close();
   }

@@ -1,6 +1,6 @@
 // The pages' money and dates: Intl in the page's language, the currency's own minor unit, exact
 // integer amounts; and the language chosen from Accept-Language.
-import { formatDateTime, formatMicros, formatMoney } from '../../pages/format';
+import { formatDateTime, formatMicros, formatMoney, minorFromInput } from '../../pages/format';
 import { localeFromAcceptLanguage } from '../../pages/i18n';
 
 /** Intl separates groups and symbols with no-break spaces; compare with plain ones. */
@@ -45,4 +45,29 @@ test.each([
   ['*', 'en'],
 ])('Accept-Language %p picks %s', (header, locale) => {
   expect(localeFromAcceptLanguage(header)).toBe(locale);
+});
+
+test.each([
+  ['100', 'EUR', 10_000],
+  ['100.5', 'EUR', 10_050],
+  ['100,50', 'EUR', 10_050],
+  [' 1 000,00 ', 'EUR', 100_000],
+  ['12000', 'JPY', 12_000],
+  ['1.234', 'KWD', 1_234],
+  ['0.1', 'USD', 10],
+])('"%s" %s reads %i minor units', (input, currency, minor) => {
+  expect(minorFromInput(input, currency)).toBe(minor);
+});
+
+test.each([
+  ['', 'EUR'],
+  ['abc', 'EUR'],
+  ['-5', 'EUR'],
+  ['1.005', 'EUR'],
+  ['12.5', 'JPY'],
+  ['1,000.00', 'USD'],
+  ['1e3', 'USD'],
+  ['99999999999999999', 'USD'],
+])('"%s" %s is no amount', (input, currency) => {
+  expect(minorFromInput(input, currency)).toBeNull();
 });
