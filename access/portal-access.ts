@@ -49,6 +49,9 @@ export async function enterWithLink(
       data: { usedAt: now },
     });
     if (used.count !== 1) return null;
+    // Expired links and sessions admit no one: whoever enters sweeps them away.
+    await tx.portalLink.deleteMany({ where: { expiresAt: { lte: now } } });
+    await tx.portalSession.deleteMany({ where: { expiresAt: { lte: now } } });
     const link = await tx.portalLink.findUniqueOrThrow({ where: { tokenHash } });
     const scope = scopeOf(link);
     const token = `ps_${randomBytes(32).toString('base64url')}`;

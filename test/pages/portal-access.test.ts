@@ -133,6 +133,23 @@ test('an expired link is refused', async () => {
   expect(entered.setCookie).toBeUndefined();
 });
 
+test('entering sweeps away expired links and sessions, and only those', async () => {
+  const { marketplace, seller, sellerCall } = await world();
+  const { db } = context.database;
+  const scope = { role: 'seller', marketplaceId: marketplace.id, sellerId: seller.id };
+  const past = new Date(Date.now() - 60_000);
+  const oldLink = await db.portalLink.create({
+    data: { ...scope, tokenHash: `old-link-${seller.id}`, expiresAt: past },
+  });
+  const oldSession = await db.portalSession.create({
+    data: { ...scope, sessionHash: `old-session-${seller.id}`, expiresAt: past },
+  });
+  const cookie = await sellerSession(sellerCall, seller.id);
+  expect(await db.portalLink.findUnique({ where: { id: oldLink.id } })).toBeNull();
+  expect(await db.portalSession.findUnique({ where: { id: oldSession.id } })).toBeNull();
+  expect((await page('/portal/', cookie)).status).toBe(303);
+});
+
 test('link tokens and session ids are stored only as SHA-256 hashes', async () => {
   const { seller, sellerCall } = await world();
   const link = await sellerCall('POST', `/v1/sellers/${seller.id}/portal-links`);
