@@ -31,7 +31,7 @@ export default tseslint.config(
   },
   {
     // The API calls the domain, never the other way round (DESIGN.md §3).
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     ignores: ['api/**', 'test/**'],
     rules: {
       'no-restricted-imports': [
@@ -120,9 +120,18 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js'],
+    ignores: ['pages/assets/**'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: { module: 'writable', require: 'readonly', console: 'readonly' },
+    },
+  },
+  {
+    // The pages' own browser script (Stripe mode's card form).
+    files: ['pages/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', Stripe: 'readonly' },
     },
   },
 );

@@ -30,6 +30,9 @@ import { campaignsRouter } from './routes/campaigns';
 import { notificationsRouter } from './routes/notifications';
 import { paymentsRouter } from './routes/payments';
 import { sellersRouter } from './routes/sellers';
+import { portalLinksRouter } from './routes/portal-links';
+import { pagesRouter } from '../pages/router';
+import type { PortalSettings } from '../pages/settings';
 
 export interface PaymentsSettings {
   gateway: PaymentGateway;
@@ -46,6 +49,8 @@ export interface ApiDependencies {
   logger: Logger;
   payments: PaymentsSettings;
   webhooks: WebhookSettings;
+  /** The pages under /portal (portal links point there). */
+  portal?: PortalSettings;
 }
 
 /** A spend batch holds up to 5,000 events; every other body is a small command. */
@@ -79,7 +84,9 @@ export function createApp(deps: ApiDependencies): Express {
   v1.use(paymentMethodsRouter(deps));
   v1.use(receiptsRouter(deps));
   v1.use(marketplaceWebhooksRouter(deps));
+  v1.use(portalLinksRouter(deps));
   app.use('/v1', v1);
+  app.use('/portal', pagesRouter(deps));
   app.use((_req, _res, next) => next(new ApiError(404, 'not_found', 'No such endpoint.')));
   app.use(errorHandler(deps.logger));
   return app;

@@ -2,13 +2,9 @@
 // (rules/text-characters.ts, rules/storable.ts): text with a NUL character, an instant or a date
 // outside the years 0001–9999.
 import { z } from 'zod';
-import { STORABLE_TEXT, isStorableInstant } from '../rules';
+import { isStorableInstant } from '../rules';
 
-/** Any text a client sends. */
-export const text = () => z.string().regex(STORABLE_TEXT.pattern, STORABLE_TEXT.message);
-
-/** A name a person gives something: a campaign, a marketplace, a seller. */
-export const nameSchema = text().trim().min(1).max(200);
+export { nameSchema, text } from '../domain/text-schemas';
 
 const STORABLE_DATE = { message: 'must be a date in the years 0001–9999' };
 

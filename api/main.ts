@@ -37,6 +37,10 @@ function main(): void {
       },
     },
     webhooks: { allowInsecureUrls: env.ALLOW_INSECURE_WEBHOOKS },
+    portal: {
+      publicUrl: env.PUBLIC_API_URL,
+      stripePublishableKey: env.STRIPE_PUBLISHABLE_KEY,
+    },
   });
   // Express 5 hands a listen error (a port in use) to this callback instead of throwing it.
   const server = app.listen(env.API_PORT, env.HOST, (error?: Error) => {

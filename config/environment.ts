@@ -15,6 +15,8 @@ const schema = z.object({
   WORKER_HTTP_PORT: z.coerce.number().int().positive().default(3001),
   WORKER_SDK_METRICS_PORT: z.coerce.number().int().positive().default(9464),
   STRIPE_SECRET_KEY: z.string().optional(),
+  /** Stripe.js's key (pk_…) for the card page in Stripe mode. */
+  STRIPE_PUBLISHABLE_KEY: z.string().optional(),
   /** Spend relay: how often it looks for spend, and the most a seller's spend waits for a signal. */
   SPEND_RELAY_POLL_INTERVAL_MS: z.coerce.number().int().positive().optional(),
   SPEND_RELAY_SIGNAL_INTERVAL_MS: z.coerce.number().int().positive().optional(),

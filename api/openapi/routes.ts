@@ -7,6 +7,7 @@ import { notificationsDocs } from '../routes/notifications';
 import { paymentMethodsDocs } from '../routes/payment-methods';
 import { paymentSettingsDocs } from '../routes/payment-settings';
 import { paymentsDocs } from '../routes/payments';
+import { portalLinksDocs } from '../routes/portal-links';
 import { receiptsDocs } from '../routes/receipts';
 import { sellerSpendDocs } from '../routes/seller-spend';
 import { sellersDocs } from '../routes/sellers';
@@ -27,6 +28,7 @@ export const documentedRoutes: RouteDoc[] = [
   ...receiptsDocs,
   ...notificationsDocs,
   ...marketplaceWebhooksDocs,
+  ...portalLinksDocs,
   ...spendEventsDocs,
   ...sellerSpendDocs,
   ...stripeWebhooksDocs,

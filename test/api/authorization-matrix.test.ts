@@ -201,6 +201,14 @@ const ROWS: Row[] = [
   row('GET', (w) => `/v1/sellers/${w.S1}/spend/daily?from=2026-11-01&to=2026-11-30`, EITHER, 200),
   row(
     'POST',
+    (w) => `/v1/marketplaces/${w.M1}/portal-links`,
+    ADMIN,
+    201,
+    (w) => ({ for: 'seller', sellerId: w.S1 }),
+  ),
+  row('POST', (w) => `/v1/sellers/${w.S1}/portal-links`, EITHER, 201),
+  row(
+    'POST',
     () => '/v1/spend-events',
     ['ingest'],
     202,

@@ -134,7 +134,7 @@ test('dates PostgreSQL cannot store, in query strings and in cursors, answer 400
 test('bodies the JSON parser refuses answer 4xx with the error shape', async () => {
   const { keys } = await world();
   const json = JSON.stringify({ name: 'Marché' });
-  const bodies: { headers: Record<string, string>; body: string | Uint8Array }[] = [
+  const bodies: { headers: Record<string, string>; body: string | Uint8Array<ArrayBuffer> }[] = [
     { headers: { 'content-type': 'application/json; charset=latin1' }, body: json },
     { headers: { 'content-type': 'application/json; charset=x-unknown' }, body: json },
     { headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: json },

@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../../observability/logger';
 import type { WebhookSettings } from '../../api/routes/marketplace-webhooks';
 import type { PaymentGateway } from '../../payments/gateway';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
+import type { PortalSettings } from '../../pages/settings';
 import { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { createTestDatabase, type TestDatabase } from './database';
 import { fakeDns } from './fake-dns';
@@ -41,6 +42,7 @@ export async function startApi(
     gateway?: PaymentGateway;
     webhooks?: WebhookSettings;
     logger?: Logger;
+    portal?: PortalSettings;
   },
   port = 0,
 ): Promise<RunningApi> {
@@ -58,6 +60,7 @@ export async function startApi(
     },
     // Tests receive webhooks on a loopback http server (ALLOW_INSECURE_WEBHOOKS=true).
     webhooks: deps.webhooks ?? { allowInsecureUrls: true, resolveHost: fakeDns().resolveHost },
+    portal: deps.portal,
   });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(port, '127.0.0.1', () => resolve(listening));

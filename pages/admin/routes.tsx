@@ -1,0 +1,87 @@
+// The admin's pages under /portal/marketplaces/:id: the sellers, paged, and the Payments
+// settings, each on the same query or command the API runs.
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { DomainError, notFoundError } from '../../domain/errors';
+import { marketplaceWithConnection } from '../../payments/connect';
+import { sellersPage } from '../../sellers/queries';
+import { changePaymentSettings } from '../../settings/payment-settings';
+import { creditLimitMinorSchema } from '../../settings/payment-settings-schema';
+import { signedIn } from '../context';
+import { minorFromInput } from '../format';
+import { command, parseForm } from '../forms';
+import { noticeOf } from '../notice';
+import { sendPage } from '../render';
+import type { PagesDependencies } from '../dependencies';
+import { AdminHomePage } from './home';
+import { SettingsPage } from './settings';
+
+export const ADMIN_SELLERS_PER_PAGE = 25;
+
+const settingsForm = z.object({
+  selfServiceEnabled: z.literal('on').optional(),
+  defaultCreditLimit: z.string().max(64),
+  invitationMode: z.enum(['self_service', 'managed']),
+});
+
+export function adminPagesRouter(deps: PagesDependencies): Router {
+  const { db } = deps;
+  const router = Router();
+
+  router.get('/marketplaces/:id', async (req, res) => {
+    const { page, marketplace } = await ownMarketplace(req);
+    const cursor = typeof req.query.cursor === 'string' ? req.query.cursor : undefined;
+    const { items, nextCursor } = await sellersPage(deps, marketplace.id, {
+      limit: ADMIN_SELLERS_PER_PAGE,
+      cursor,
+    });
+    sendPage(
+      res,
+      <AdminHomePage
+        page={page}
+        marketplace={marketplace}
+        sellers={items}
+        nextCursor={nextCursor}
+        paged={cursor !== undefined}
+      />,
+    );
+  });
+
+  router.get('/marketplaces/:id/settings', async (req, res) => {
+    const { page, marketplace } = await ownMarketplace(req);
+    sendPage(
+      res,
+      <SettingsPage page={page} marketplace={marketplace} notice={noticeOf(req, page.t)} />,
+    );
+  });
+
+  router.post('/marketplaces/:id/settings', async (req, res) => {
+    const { marketplace } = await ownMarketplace(req);
+    const back = `/portal/marketplaces/${marketplace.id}/settings`;
+    await command(res, back, back, async () => {
+      const form = parseForm(settingsForm, req.body, 'invalid_request');
+      const limit = minorFromInput(form.defaultCreditLimit, marketplace.currency);
+      if (limit === null || !creditLimitMinorSchema.safeParse(limit).success) {
+        throw new DomainError(400, 'invalid_amount', 'Not an amount', 'defaultCreditLimit');
+      }
+      await changePaymentSettings(deps, marketplace, {
+        selfServiceEnabled: form.selfServiceEnabled === 'on',
+        defaultCreditLimitMinor: limit,
+        invitationMode: form.invitationMode,
+      });
+      return 'settings_saved';
+    });
+  });
+
+  /** The session's own marketplace, for an admin session; anything else finds nothing here. */
+  async function ownMarketplace(req: Request<{ id: string }>) {
+    const page = signedIn(req);
+    const { scope } = page.session;
+    if (scope.role !== 'marketplace_admin' || scope.marketplaceId !== req.params.id) {
+      throw notFoundError('Page');
+    }
+    return { page, marketplace: await marketplaceWithConnection(db, scope.marketplaceId) };
+  }
+
+  return router;
+}
