@@ -1,7 +1,7 @@
 // Reading sellers as their admins and they themselves see them: the marketplace's sellers, each
 // with its spend relay hold, unsignalled spend and live billing status, and one seller's billing
 // state from its workflow, its unbilled spend including what the relay has not signalled yet. A
-// workflow is read only for a self-service seller, and a page waits at most 2 s for all of its
+// workflow is read only for a self-service seller, and a page waits at most 1.5 s for all of its
 // sellers' workflows together.
 import type { Database } from '../db/client';
 import { DomainError } from '../domain/errors';
@@ -30,7 +30,7 @@ export interface SellerListItem {
 }
 
 /** How long a page waits for its workflows' answers before saying they are unavailable. */
-const STATE_READ_TIMEOUT_MS = 2_000;
+const STATE_READ_TIMEOUT_MS = 1_500;
 /** How many workflows a page reads at once. */
 const STATE_READ_CONCURRENCY = 16;
 
@@ -86,7 +86,7 @@ interface LiveState {
 }
 
 /**
- * The sellers' live billing states, their workflows read 16 at a time and all within 2 s, each
+ * The sellers' live billing states, their workflows read 16 at a time and all within 1.5 s, each
  * state's unbilled spend counting what the relay has not signalled. One seller's unreadable
  * workflow is shown as such; it never fails the whole list.
  */

@@ -84,7 +84,7 @@ export class SellerBillingClient {
    * Delivers a billing command: signals the seller's workflow, starting it first when it never
    * ran. A workflow that ran and closed (an operator terminated it) is not revived: that throws
    * WorkflowExecutionAlreadyStartedError. A Temporal that does not answer within `withinMs`
-   * (2 s unless said) throws TemporalUnavailableError instead of holding the caller.
+   * (1.5 s unless said) throws TemporalUnavailableError instead of holding the caller.
    */
   async deliverCommand(
     input: SellerBillingInput,

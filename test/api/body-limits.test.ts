@@ -24,7 +24,13 @@ const wellFormed = JSON.stringify({ name: 'y'.repeat(4.9 * MB) });
 
 const unauthenticated = {
   status: 401,
-  body: { error: { code: 'unauthenticated', message: expect.any(String) as string } },
+  body: {
+    error: {
+      code: 'unauthenticated',
+      message: expect.any(String) as string,
+      requestId: expect.any(String) as string,
+    },
+  },
 };
 
 describe.each([
