@@ -1,7 +1,8 @@
 // Two worker processes (each with its spend and command relays) on one database and one real
 // Temporal server bring N sellers over their credit limit; once half are charged the rest go
-// over theirs and one worker is killed with SIGKILL. What it reports lets a caller check that
-// exactly N charges succeeded, one per seller, and that no idempotency key was charged twice.
+// over theirs and one worker is killed with SIGKILL (at once, or once some of them are charged).
+// What it reports lets a caller check that exactly N charges succeeded, one per seller, and that
+// no idempotency key was charged twice.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -25,6 +26,9 @@ export interface TwoWorkersRunOptions {
   temporalAddress: string;
   /** Where the worker processes write their output. */
   logDir: string;
+  /** Charges of the second wave to wait for before the kill, so that it lands amid work whose
+   * timing varies (0, the default: at once, so the whole second wave is still to come). */
+  killAfterSecondWaveCharges?: number;
   /** How long to wait for each stage; a cap against a stuck run, never a measured bound. */
   stageTimeoutMs: number;
 }
@@ -95,6 +99,10 @@ export async function runTwoWorkers(options: TwoWorkersRunOptions): Promise<TwoW
     await overLimit(sellers.slice(0, half));
     await waitFor(async () => (await succeeded()) >= half, options.stageTimeoutMs);
     await overLimit(sellers.slice(half));
+    await waitFor(
+      async () => (await succeeded()) >= half + (options.killAfterSecondWaveCharges ?? 0),
+      options.stageTimeoutMs,
+    );
     const killedCharges = await doomed.succeededCharges();
     await doomed.kill();
     const killedAt = Date.now();
