@@ -9,7 +9,19 @@ export function toolsDir(): string {
 }
 
 export function toolPath(
-  name: 'temporal' | 'temporal-test-server' | 'stripe-mock' | 'mailpit' | 'schemathesis',
+  name:
+    | 'temporal'
+    | 'temporal-test-server'
+    | 'stripe-mock'
+    | 'mailpit'
+    | 'schemathesis'
+    | 'temporal-server'
+    | 'temporal-sql-tool',
 ): string {
   return path.join(toolsDir(), 'bin', name);
+}
+
+/** The Temporal server module's files provisioned beside its binary (schema/, config/). */
+export function temporalServerFiles(...parts: string[]): string {
+  return path.join(toolsDir(), 'temporal-server', ...parts);
 }
