@@ -10,6 +10,7 @@ import { createDatabaseClient, type Database } from '../db/client';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { migrateDatabase } from '../db/migrate';
 import { createLogger } from '../observability/logger';
+import { DEFAULT_CHARGE_RATE_PER_SECOND } from '../payments/charge-rate';
 import { SimulatedGateway } from '../payments/simulated-gateway';
 import { freePort } from '../scripts/free-port';
 import { toolPath } from '../scripts/tools-dir';
@@ -108,6 +109,7 @@ export async function startBenchTemporal(db: Database): Promise<BenchTemporal> {
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     dependencies: { db, gateway: new SimulatedGateway(), logger },
+    chargeRatePerSecond: DEFAULT_CHARGE_RATE_PER_SECOND.simulated,
   });
   const running = worker.run();
   return {

@@ -1,9 +1,10 @@
-// Temporal for tests: the time-skipping test server from the provisioned native binary, and a
-// billing worker built on the run's workflow bundle.
+// Temporal for tests: the time-skipping test server from the provisioned native binary, and the
+// billing workers built on the run's workflow bundle.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { ActivityDependencies } from '../../activities';
-import { createBillingWorker } from '../../worker/billing-worker';
+import { DEFAULT_CHARGE_RATE_PER_SECOND } from '../../payments/charge-rate';
+import { createBillingWorker, type BillingWorkers } from '../../worker/billing-worker';
 import { registerBillingSearchAttributes } from '../../temporal/search-attributes';
 import { toolPath } from '../../scripts/tools-dir';
 
@@ -24,16 +25,19 @@ export function workflowBundle(): { codePath: string } {
   return { codePath };
 }
 
+/** The billing workers (workflows, and charges on their own queue) on the run's bundle. */
 export function createTestWorker(
   env: TestWorkflowEnvironment,
   dependencies: ActivityDependencies,
   taskQueue?: string,
-): Promise<Worker> {
+  chargeRatePerSecond: number = DEFAULT_CHARGE_RATE_PER_SECOND.simulated,
+): Promise<BillingWorkers> {
   return createBillingWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     dependencies,
     workflowBundle: workflowBundle(),
     taskQueue,
+    chargeRatePerSecond,
   });
 }

@@ -3,7 +3,6 @@
 // charged at once); a card that needs 3-D Secure (the seller gets the client secret, and the
 // later success reported by Stripe's webhook settles the charge without charging again); and a
 // network failure that Temporal retries with the same idempotency key until it succeeds.
-import type { Worker } from '@temporalio/worker';
 import Stripe from 'stripe';
 import { createLogger } from '../../observability/logger';
 import { TransientGatewayError, type OffSessionChargeRequest } from '../../payments/gateway';
@@ -12,6 +11,7 @@ import { sellerBillingInput } from '../../temporal/billing-input';
 import { sellerBillingWorkflowId } from '../../workflows/ids';
 import type { BillingStateView } from '../../workflows/messages';
 import { sellerBilling } from '../../workflows/seller-billing';
+import type { BillingWorkers } from '../../worker/billing-worker';
 import { clientFor, keyFor, startApi, TEST_WEBHOOK_SECRET, type RunningApi } from '../support/api';
 import { connectStripe, createMarketplace, createSelfServiceSeller } from '../support/fixtures';
 import { useTemporalAndDatabase } from '../support/servers';
@@ -44,7 +44,7 @@ async function withBilling(
     sellerId: string;
     campaignId: string;
     api: RunningApi;
-    worker: Worker;
+    worker: BillingWorkers;
   }) => Promise<void>,
 ): Promise<string> {
   const { db } = servers.database;
@@ -97,10 +97,10 @@ async function paymentsOf(sellerId: string) {
 }
 
 /** Starts the seller's workflow on this test's own task queue (and so with this test's gateway). */
-async function billingOnQueue(worker: Worker, marketplaceId: string, sellerId: string) {
+async function billingOnQueue(worker: BillingWorkers, marketplaceId: string, sellerId: string) {
   await servers.env.client.workflow.start(sellerBilling, {
     workflowId: sellerBillingWorkflowId(marketplaceId, sellerId),
-    taskQueue: worker.options.taskQueue,
+    taskQueue: worker.taskQueue,
     args: [await sellerBillingInput(servers.database.db, marketplaceId, sellerId)],
   });
 }
