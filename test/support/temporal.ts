@@ -19,21 +19,6 @@ export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvir
   return env;
 }
 
-/**
- * The Temporal dev server (the provisioned CLI): a real server in real time, for what the
- * time-skipping server does not implement, such as a task queue's rate limit.
- */
-export async function createDevServerEnvironment(): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: toolPath('temporal') },
-      log: { format: 'pretty', level: 'error' },
-    },
-  });
-  await registerBillingSearchAttributes(env.connection, env.namespace ?? 'default');
-  return env;
-}
-
 export function workflowBundle(): { codePath: string } {
   const codePath = process.env.TEST_WORKFLOW_BUNDLE;
   if (!codePath) throw new Error('TEST_WORKFLOW_BUNDLE is not set: run tests through jest');

@@ -10,14 +10,15 @@ import { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { sellerBillingWorkflowId } from '../../workflows/ids';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createMarketplace, createSelfServiceSeller } from '../support/fixtures';
-import { createDevServerEnvironment, createTestWorker } from '../support/temporal';
+import { startDevServer } from '../support/dev-server';
+import { createTestWorker } from '../support/temporal';
 import { waitFor } from '../support/wait-for';
 
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;
 
 beforeAll(async () => {
-  [env, database] = await Promise.all([createDevServerEnvironment(), createTestDatabase()]);
+  [env, database] = await Promise.all([startDevServer(), createTestDatabase()]);
 });
 afterAll(async () => {
   await database?.close();
