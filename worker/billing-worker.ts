@@ -7,6 +7,36 @@ import { BILLING_TASK_QUEUE, chargeTaskQueue } from '../workflows/ids';
 
 export const WORKFLOWS_PATH = path.resolve(__dirname, '..', 'workflows', 'index.ts');
 
+/**
+ * Workflows kept in memory between their tasks. bench/month-end.ts measured the worker at about
+ * 360 MB idle and 345-445 KB more per cached seller workflow (1,000 cached: 699 MB, some 1,460
+ * per GB of the whole worker, against Temporal's published 600 per GB), and closing 1,000
+ * sellers at once added about 360 MB of activity work on top. 3,000 keeps a worker within about
+ * 2 GB: 360 MB + 3,000 × 0.45 MB + the month-end burst. A seller outside the cache replays its
+ * history at its next task, which is short (one cycle), so a smaller cache costs CPU, not
+ * correctness; the SDK's default grows with the heap limit instead of the memory one has.
+ */
+export const MAX_CACHED_WORKFLOWS = 3_000;
+
+/**
+ * Workflow tasks run on the worker's one workflow thread, so more slots than this only queue
+ * in memory; 40 (the SDK's default) kept that thread busy in the month-end benchmark.
+ */
+export const WORKFLOW_TASK_SLOTS = 40;
+
+/**
+ * Charges in flight per worker. The server paces how many start; what is in flight is the rate
+ * times the gateway's answer time (40/s × 300 ms = 12), and each charge then records its
+ * payment in a transaction that waits on the marketplace's receipt number. With the SDK's
+ * default of 100, month end filled the database pool with waiting charges and some failed to
+ * start their transaction within 2 s (retried, so still charged once, but later). 20 leaves
+ * room in the worker's pool of DATABASE_POOL_SIZE connections for the relays and activities.
+ */
+export const CHARGE_ACTIVITY_SLOTS = 20;
+
+/** Database connections of a worker process: the charge slots plus room for the rest. */
+export const DATABASE_POOL_SIZE = 30;
+
 /** The two Temporal workers of one process, run and stopped together. */
 export class BillingWorkers {
   constructor(
@@ -62,6 +92,8 @@ export async function createBillingWorker(options: {
     // chargeSeller stays here too: a charge scheduled on this queue before charges had their own
     // queue keeps retrying on it.
     activities,
+    maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTaskExecutions: WORKFLOW_TASK_SLOTS,
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: WORKFLOWS_PATH }),
@@ -74,6 +106,7 @@ export async function createBillingWorker(options: {
     // Enforced by the server for the whole queue, whichever worker polls: every worker must be
     // given the same rate, since the last one to poll sets it.
     maxTaskQueueActivitiesPerSecond: options.chargeRatePerSecond,
+    maxConcurrentActivityTaskExecutions: CHARGE_ACTIVITY_SLOTS,
   });
   return new BillingWorkers(workflows, charges);
 }

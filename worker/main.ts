@@ -19,7 +19,7 @@ import { selectGateway } from '../payments/select-gateway';
 import { SpendRelay } from '../spend/relay';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
 import { WebhookDeliverer } from '../webhooks/deliverer';
-import { createBillingWorker } from './billing-worker';
+import { createBillingWorker, DATABASE_POOL_SIZE } from './billing-worker';
 import { startWorkerHttpServer } from './http-server';
 import { runPasses } from './poll-loop';
 
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
       metrics: { prometheus: { bindAddress: `${env.HOST}:${env.WORKER_SDK_METRICS_PORT}` } },
     },
   });
-  const db = createDatabaseClient(env.DATABASE_URL);
+  const db = createDatabaseClient(env.DATABASE_URL, DATABASE_POOL_SIZE);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const worker = await createBillingWorker({
