@@ -155,7 +155,7 @@ async function main(): Promise<void> {
     const idle = await sample(db, worker);
 
     // Enough time to start every workflow (and for each to run its first task) before the end.
-    const cycleEndsAtMs = Date.now() + 20_000 + SELLERS * 8;
+    const cycleEndsAtMs = Date.now() + 20_000 + SELLERS * 15;
     const startedAtMs = Date.now();
     const runs = await inParallel(rows, 32, async (row) => {
       const input = runNearCycleEnd(row, campaignOf.get(row.id)!, {

@@ -9,12 +9,12 @@ export const WORKFLOWS_PATH = path.resolve(__dirname, '..', 'workflows', 'index.
 
 /**
  * Workflows kept in memory between their tasks. bench/month-end.ts measured the worker at about
- * 360 MB idle and 345-445 KB more per cached seller workflow (1,000 cached: 699 MB, some 1,460
- * per GB of the whole worker, against Temporal's published 600 per GB), and closing 1,000
- * sellers at once added about 360 MB of activity work on top. 3,000 keeps a worker within about
- * 2 GB: 360 MB + 3,000 × 0.45 MB + the month-end burst. A seller outside the cache replays its
- * history at its next task, which is short (one cycle), so a smaller cache costs CPU, not
- * correctness; the SDK's default grows with the heap limit instead of the memory one has.
+ * 330-360 MB idle and 345 KB more per cached seller workflow (2,090 cached: 1,037 MB, some 2,060
+ * per GB of the whole worker, against Temporal's published 600 per GB), and closing 3,000
+ * sellers at once added about 400 MB of activity work on top (1,452 MB at most). 3,000 keeps a
+ * worker under 2 GB: 360 MB + 3,000 × 0.35 MB + the month-end burst. A seller outside the cache
+ * replays its history at its next task, which is short (one cycle), so a smaller cache costs
+ * CPU, not correctness; the SDK's default grows with the heap limit, not with the memory given.
  */
 export const MAX_CACHED_WORKFLOWS = 3_000;
 
