@@ -3,23 +3,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { issueApiKey } from '../access/api-keys';
 import { createDatabaseClient, type Database } from '../db/client';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { migrateDatabase } from '../db/migrate';
 import { createLogger } from '../observability/logger';
+import { DEFAULT_CHARGE_RATE_PER_SECOND } from '../payments/charge-rate';
 import { SimulatedGateway } from '../payments/simulated-gateway';
 import { freePort } from '../scripts/free-port';
-import { toolPath } from '../scripts/tools-dir';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
 import { createBillingWorker } from '../worker/billing-worker';
-import {
-  billingStatusSearchAttribute,
-  marketplaceIdSearchAttribute,
-  sellerIdSearchAttribute,
-} from '../workflows/ids';
+import { startDevServer } from '../test/support/dev-server';
 import { createMarketplace, createSelfServiceSeller } from '../test/support/fixtures';
 
 export interface BenchDatabase {
@@ -91,23 +87,14 @@ export interface BenchTemporal {
 /** The Temporal dev server (the provisioned CLI) with a billing worker running on it. */
 export async function startBenchTemporal(db: Database): Promise<BenchTemporal> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: toolPath('temporal') },
-      searchAttributes: [
-        marketplaceIdSearchAttribute,
-        sellerIdSearchAttribute,
-        billingStatusSearchAttribute,
-      ],
-      log: { format: 'pretty', level: 'error' },
-    },
-  });
+  const env = await startDevServer();
   const logger = createLogger('bench');
   logger.level = 'warn';
   const worker = await createBillingWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     dependencies: { db, gateway: new SimulatedGateway(), logger },
+    chargeRatePerSecond: DEFAULT_CHARGE_RATE_PER_SECOND.simulated,
   });
   const running = worker.run();
   return {

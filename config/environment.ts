@@ -20,6 +20,10 @@ const schema = z.object({
   /** Spend relay: how often it looks for spend, and the most a seller's spend waits for a signal. */
   SPEND_RELAY_POLL_INTERVAL_MS: z.coerce.number().int().positive().optional(),
   SPEND_RELAY_SIGNAL_INTERVAL_MS: z.coerce.number().int().positive().optional(),
+  /** Charges a second across every worker (the charge queue's limit); default by gateway mode. */
+  CHARGE_RATE_PER_SECOND: z.coerce.number().positive().max(1000).optional(),
+  /** The simulated gateway's answer time per charge (benchmarks: a realistic 300 ms). */
+  SIMULATED_CHARGE_DELAY_MS: z.coerce.number().int().nonnegative().max(60_000).default(0),
   /** The webhook endpoint's signing secret (whsec_…); without it webhooks are refused. */
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   /** Where Stripe sends the marketplace admin after Connect onboarding, and when a link expired. */

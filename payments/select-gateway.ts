@@ -1,12 +1,16 @@
 // Chooses the payment gateway: Stripe when a secret key is configured, else the simulated one.
 import type { Logger } from '../observability/logger';
+import { gatewayModeOf } from './charge-rate';
 import type { PaymentGateway } from './gateway';
 import { SimulatedGateway } from './simulated-gateway';
 import { STRIPE_API_VERSION, StripeGateway } from './stripe-gateway';
 
-export function selectGateway(env: { STRIPE_SECRET_KEY?: string }, logger: Logger): PaymentGateway {
+export function selectGateway(
+  env: { STRIPE_SECRET_KEY?: string; SIMULATED_CHARGE_DELAY_MS?: number },
+  logger: Logger,
+): PaymentGateway {
   if (env.STRIPE_SECRET_KEY) {
-    const mode = env.STRIPE_SECRET_KEY.startsWith('sk_live_') ? 'live' : 'test';
+    const mode = gatewayModeOf(env.STRIPE_SECRET_KEY);
     logger.info(
       { gateway: 'stripe', mode, apiVersion: STRIPE_API_VERSION },
       'payments run on Stripe',
@@ -17,5 +21,5 @@ export function selectGateway(env: { STRIPE_SECRET_KEY?: string }, logger: Logge
     { gateway: 'simulated' },
     'payments run on the SIMULATED gateway (no STRIPE_SECRET_KEY): no real card is charged',
   );
-  return new SimulatedGateway();
+  return new SimulatedGateway({ chargeDelayMs: env.SIMULATED_CHARGE_DELAY_MS ?? 0 });
 }

@@ -12,7 +12,8 @@
 //   accept any future expiry in Stripe; simulated cards expire in 12/2034.
 // - Charges: the card's test-mode outcome (success, generic decline, insufficient funds,
 //   authentication required), with Stripe's idempotency rules: a repeated key replays the first
-//   answer, and a repeated key with other parameters is refused.
+//   answer, and a repeated key with other parameters is refused. A charge answers after
+//   `chargeDelayMs` (0 unless set: benchmarks use Stripe's realistic 300 ms).
 import { randomBytes } from 'node:crypto';
 import type {
   CardDetails,
@@ -44,14 +45,26 @@ const SIMULATED_CARD_EXPIRY = { expMonth: 12, expYear: 2034 } as const;
 
 const simulatedId = (prefix: string) => `${prefix}_sim_${randomBytes(12).toString('hex')}`;
 
+export interface SimulatedGatewayOptions {
+  /** How long each charge request takes to answer, in milliseconds (0: at once). */
+  chargeDelayMs?: number;
+}
+
 export class SimulatedGateway implements PaymentGateway {
   readonly name = 'simulated' as const;
   readonly testCards: TestCardConfirmation = this;
+  /** When each charge request arrived (epoch ms), replays included: what a rate limit sees. */
+  readonly chargeRequestTimesMs: number[] = [];
+  private readonly chargeDelayMs: number;
   /** Every charge by idempotency key: a retried request gets the first answer. */
   private readonly chargesByKey = new Map<string, SimulatedCharge>();
   private readonly setupIntents = new Map<string, SetupIntentView>();
   /** Which Customer each test PaymentMethod is attached to. */
   private readonly attachments = new Map<string, string>();
+
+  constructor(options: SimulatedGatewayOptions = {}) {
+    this.chargeDelayMs = options.chargeDelayMs ?? 0;
+  }
 
   createConnectedAccount(): Promise<ConnectedAccount> {
     return Promise.resolve({
@@ -131,7 +144,15 @@ export class SimulatedGateway implements PaymentGateway {
     return Promise.resolve();
   }
 
-  chargeOffSession(request: OffSessionChargeRequest): Promise<OffSessionChargeResult> {
+  async chargeOffSession(request: OffSessionChargeRequest): Promise<OffSessionChargeResult> {
+    this.chargeRequestTimesMs.push(Date.now());
+    if (this.chargeDelayMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, this.chargeDelayMs));
+    }
+    return this.answerCharge(request);
+  }
+
+  private answerCharge(request: OffSessionChargeRequest): Promise<OffSessionChargeResult> {
     const previous = this.chargesByKey.get(request.idempotencyKey);
     if (previous) {
       if (previous.amountMinor !== request.amountMinor || previous.currency !== request.currency) {

@@ -17,6 +17,7 @@ import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { migrateDatabase } from '../db/migrate';
 import { SimulatedGateway } from '../payments/simulated-gateway';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
+import { DEFAULT_CHARGE_RATE_PER_SECOND } from '../payments/charge-rate';
 import { createBillingWorker } from '../worker/billing-worker';
 import { seedDemo, type DemoCredentials } from './demo-data';
 import { fuzzConfig, tallyReport, type Tally } from './fuzz-report';
@@ -81,6 +82,7 @@ async function main(): Promise<number> {
           pino.destination(logFile(workDir, 'worker')),
         ),
       },
+      chargeRatePerSecond: DEFAULT_CHARGE_RATE_PER_SECOND.simulated,
     });
     const working = worker.run();
     cleanups.unshift(async () => {

@@ -160,7 +160,8 @@ export class SellerBillingClient {
 
 const BILLING_STATUSES: BillingStatus[] = ['active', 'past_due', 'delinquent'];
 
-function startOptions(marketplaceId: string, sellerId: string) {
+/** How a seller's billing workflow is started: its id, queue and search attributes. */
+export function startOptions(marketplaceId: string, sellerId: string) {
   return {
     workflowId: sellerBillingWorkflowId(marketplaceId, sellerId),
     taskQueue: BILLING_TASK_QUEUE,

@@ -14,11 +14,12 @@ import { createDatabaseClient } from '../db/client';
 import { EmailDispatcher } from '../notifications/email-dispatcher';
 import { createLogger } from '../observability/logger';
 import { withoutCredentials } from '../observability/redaction';
+import { chargeRatePerSecond } from '../payments/charge-rate';
 import { selectGateway } from '../payments/select-gateway';
 import { SpendRelay } from '../spend/relay';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
 import { WebhookDeliverer } from '../webhooks/deliverer';
-import { createBillingWorker } from './billing-worker';
+import { createBillingWorker, DATABASE_POOL_SIZE } from './billing-worker';
 import { startWorkerHttpServer } from './http-server';
 import { runPasses } from './poll-loop';
 
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
       metrics: { prometheus: { bindAddress: `${env.HOST}:${env.WORKER_SDK_METRICS_PORT}` } },
     },
   });
-  const db = createDatabaseClient(env.DATABASE_URL);
+  const db = createDatabaseClient(env.DATABASE_URL, DATABASE_POOL_SIZE);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const worker = await createBillingWorker({
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
       logger,
       publicApiUrl: env.PUBLIC_API_URL,
     },
+    chargeRatePerSecond: chargeRatePerSecond(env),
   });
   const billing = new SellerBillingClient(
     new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE }),
@@ -93,7 +95,8 @@ async function main(): Promise<void> {
   logger.info(
     {
       temporal: env.TEMPORAL_ADDRESS,
-      taskQueue: 'billing',
+      taskQueues: [worker.taskQueue, worker.charges.options.taskQueue],
+      chargeRatePerSecond: chargeRatePerSecond(env),
       relay: relay.policy,
       http: `http://${env.HOST}:${env.WORKER_HTTP_PORT}`,
       sdkMetrics: `http://${env.HOST}:${env.WORKER_SDK_METRICS_PORT}/metrics`,
@@ -103,7 +106,7 @@ async function main(): Promise<void> {
     },
     'worker running',
   );
-  // worker.run() resolves once the SDK's own SIGINT/SIGTERM handling has shut the worker down.
+  // worker.run() resolves once the SDK's own SIGINT/SIGTERM handling has shut both workers down.
   const loopsStopped = Promise.all([
     relay.run(stopLoops.signal),
     mailer && runPasses(mailer, stopLoops.signal, logger, 'e-mail pass failed'),

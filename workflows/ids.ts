@@ -1,7 +1,15 @@
-// Names every seller billing workflow is known by: its id, task queue and search attributes.
+// Names every seller billing workflow is known by: its id, task queues and search attributes.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 export const BILLING_TASK_QUEUE = 'billing';
+
+/**
+ * The queue the charge activity runs on, beside the workflows' queue: its own queue so that
+ * Temporal's task-queue rate limit paces charges across every worker (issue 13).
+ */
+export function chargeTaskQueue(workflowTaskQueue: string): string {
+  return `${workflowTaskQueue}-charges`;
+}
 
 export function sellerBillingWorkflowId(marketplaceId: string, sellerId: string): string {
   return `billing:${marketplaceId}:${sellerId}`;

@@ -2,6 +2,7 @@
 // Stripe's OpenAPI spec): what goes on the wire — path, pinned API version, Stripe-Account header
 // for calls on the marketplace's connected account, Idempotency-Key on every write — and that
 // the answers read back into the port's shapes.
+import { TransientGatewayError, type OffSessionChargeRequest } from '../../payments/gateway';
 import { STRIPE_API_VERSION, StripeGateway } from '../../payments/stripe-gateway';
 import { startStripeMock, type RecordedRequest, type StripeMock } from '../support/stripe-mock';
 
@@ -158,9 +159,10 @@ test('cards: attach, make default and detach are keyed writes on the connected a
   expect(mock.requests[1]!.form.get('invoice_settings[default_payment_method]')).toBe('pm_1');
 });
 
-test("charges: an off-session direct charge confirms at once with the workflow's idempotency key", async () => {
-  const result = await gateway.chargeOffSession({
-    idempotencyKey: 'charge:mkt-1:seller-1:3:1',
+/** The charge the workflow asks for with `idempotencyKey`. */
+function offSessionCharge(idempotencyKey: string): OffSessionChargeRequest {
+  return {
+    idempotencyKey,
     amountMinor: 10_512,
     currency: 'USD',
     customerId: 'cus_1',
@@ -170,10 +172,14 @@ test("charges: an off-session direct charge confirms at once with the workflow's
     metadata: {
       marketplace_id: 'mkt-1',
       seller_id: 'seller-1',
-      charge_id: 'charge:mkt-1:seller-1:3:1',
+      charge_id: idempotencyKey,
       cycle_starts_at: '2026-11-01T00:00:00.000Z',
     },
-  });
+  };
+}
+
+test("charges: an off-session direct charge confirms at once with the workflow's idempotency key", async () => {
+  const result = await gateway.chargeOffSession(offSessionCharge('charge:mkt-1:seller-1:3:1'));
   // stripe-mock answers from a fixture (its PaymentIntent is `requires_payment_method`); what
   // matters is that Stripe accepted the request and the answer maps onto a port outcome.
   expect(result.gatewayPaymentId).toMatch(/^pi_/);
@@ -209,4 +215,39 @@ test('charges: without a connected account nothing is sent', async () => {
     }),
   ).rejects.toThrow(/no connected Stripe account/);
   expect(mock.requests).toHaveLength(0);
+});
+
+test('charges: a 429 rate_limit is a transient failure, and the retry carries the same idempotency key', async () => {
+  const key = 'charge:mkt-1:seller-1:4:1';
+  mock.refuseNext({
+    status: 429,
+    error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' },
+  });
+  // The SDK does not retry a 429 itself: the charge activity fails retryably and Temporal
+  // schedules it again with the workflow's key, after its backoff.
+  await expect(gateway.chargeOffSession(offSessionCharge(key))).rejects.toThrow(
+    TransientGatewayError,
+  );
+  const retried = await gateway.chargeOffSession(offSessionCharge(key));
+  expect(retried.gatewayPaymentId).toMatch(/^pi_/);
+  expect(mock.requests.map((r) => [r.path, r.headers['idempotency-key']])).toEqual([
+    ['/v1/payment_intents', key],
+    ['/v1/payment_intents', key],
+  ]);
+});
+
+test('charges: a 409 lock_timeout is retried under the same idempotency key until Stripe answers', async () => {
+  const key = 'charge:mkt-1:seller-1:5:1';
+  const lockTimeout = {
+    status: 409,
+    error: { type: 'invalid_request_error', code: 'lock_timeout', message: 'Lock timeout' },
+  };
+  // The SDK retries a 409 twice itself; a third refusal fails the activity, which Temporal retries.
+  mock.refuseNext(lockTimeout, lockTimeout, lockTimeout);
+  await expect(gateway.chargeOffSession(offSessionCharge(key))).rejects.toThrow(
+    TransientGatewayError,
+  );
+  const retried = await gateway.chargeOffSession(offSessionCharge(key));
+  expect(retried.gatewayPaymentId).toMatch(/^pi_/);
+  expect(mock.requests.map((r) => r.headers['idempotency-key'])).toEqual([key, key, key, key]);
 });

@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { BillingCommandRelay } from '../../billing-commands/relay';
 import type { PaymentGateway } from '../../payments/gateway';
 import { tellBillingWorkflow } from '../../payments/saved-cards';
@@ -14,6 +13,7 @@ import { SimulatedGateway } from '../../payments/simulated-gateway';
 import { createLogger } from '../../observability/logger';
 import { setCreditLimitOverride } from '../../sellers/credit-limits';
 import { SellerBillingClient } from '../../temporal/seller-billing-client';
+import type { BillingWorkers } from '../../worker/billing-worker';
 import { sellerBillingWorkflowId } from '../../workflows/ids';
 import type { BillingStateView } from '../../workflows/messages';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -36,7 +36,7 @@ export class BillingHarness {
     readonly gateway: SimulatedGateway,
     readonly billing: SellerBillingClient,
     readonly commands: BillingCommandRelay,
-    private readonly worker: Worker,
+    private readonly worker: BillingWorkers,
     private readonly running: Promise<void>,
   ) {}
 

@@ -1,5 +1,6 @@
 // stripe-mock for one test file: the provisioned binary on a free port, behind a small recording
-// proxy so a test can check what actually went on the wire (headers and form body).
+// proxy so a test can check what actually went on the wire (headers and form body), and have
+// Stripe refuse the next requests the way it does under load (429 rate_limit, 409 lock_timeout).
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { freePort, waitForPort } from '../../scripts/free-port';
@@ -13,11 +14,19 @@ export interface RecordedRequest {
   form: URLSearchParams;
 }
 
+/** An error answer as Stripe sends it: the HTTP status and the body's `error` object. */
+export interface StripeErrorAnswer {
+  status: number;
+  error: { type: string; code: string; message: string };
+}
+
 export interface StripeMock {
   /** Where the SDK should send requests (the recording proxy). */
   host: string;
   port: number;
   requests: RecordedRequest[];
+  /** The next requests get these answers, in order, instead of reaching stripe-mock. */
+  refuseNext(...answers: StripeErrorAnswer[]): void;
   stop(): Promise<void>;
 }
 
@@ -41,6 +50,7 @@ async function spawnStripeMock(attempts = 3): Promise<{ mockPort: number; child:
 export async function startStripeMock(): Promise<StripeMock> {
   const { mockPort, child } = await spawnStripeMock();
   const requests: RecordedRequest[] = [];
+  const refusals: StripeErrorAnswer[] = [];
   const proxy = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -52,6 +62,12 @@ export async function startStripeMock(): Promise<StripeMock> {
         headers: req.headers,
         form: new URLSearchParams(body.toString('utf8')),
       });
+      const refusal = refusals.shift();
+      if (refusal) {
+        res.writeHead(refusal.status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: refusal.error }));
+        return;
+      }
       const upstream = http.request(
         {
           host: '127.0.0.1',
@@ -75,6 +91,7 @@ export async function startStripeMock(): Promise<StripeMock> {
     host: '127.0.0.1',
     port,
     requests,
+    refuseNext: (...answers) => refusals.push(...answers),
     stop: async () => {
       await new Promise<void>((resolve) => proxy.close(() => resolve()));
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -1,10 +1,11 @@
 // Temporal for tests: the time-skipping test server from the provisioned native binary (or the
-// dev server from the provisioned CLI, for what the test server lacks), and a billing worker
+// dev server from the provisioned CLI, for what the test server lacks), and the billing workers
 // built on the run's workflow bundle.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { ActivityDependencies } from '../../activities';
-import { createBillingWorker } from '../../worker/billing-worker';
+import { DEFAULT_CHARGE_RATE_PER_SECOND } from '../../payments/charge-rate';
+import { createBillingWorker, type BillingWorkers } from '../../worker/billing-worker';
 import { registerBillingSearchAttributes } from '../../temporal/search-attributes';
 import { toolPath } from '../../scripts/tools-dir';
 
@@ -19,36 +20,25 @@ export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvir
   return env;
 }
 
-/** The Temporal dev server, in memory: a real server for operator commands (reset) the
- * time-skipping server does not implement. */
-export async function createDevServerEnvironment(): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: toolPath('temporal') },
-      ip: '127.0.0.1',
-      log: { format: 'pretty', level: 'error' },
-    },
-  });
-  await registerBillingSearchAttributes(env.connection, env.namespace ?? 'default');
-  return env;
-}
-
 export function workflowBundle(): { codePath: string } {
   const codePath = process.env.TEST_WORKFLOW_BUNDLE;
   if (!codePath) throw new Error('TEST_WORKFLOW_BUNDLE is not set: run tests through jest');
   return { codePath };
 }
 
+/** The billing workers (workflows, and charges on their own queue) on the run's bundle. */
 export function createTestWorker(
   env: TestWorkflowEnvironment,
   dependencies: ActivityDependencies,
   taskQueue?: string,
-): Promise<Worker> {
+  chargeRatePerSecond: number = DEFAULT_CHARGE_RATE_PER_SECOND.simulated,
+): Promise<BillingWorkers> {
   return createBillingWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     dependencies,
     workflowBundle: workflowBundle(),
     taskQueue,
+    chargeRatePerSecond,
   });
 }

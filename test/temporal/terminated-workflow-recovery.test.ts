@@ -4,7 +4,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { createLogger } from '../../observability/logger';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
 import { toolPath } from '../../scripts/tools-dir';
@@ -14,16 +13,18 @@ import { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { sellerBillingWorkflowId } from '../../workflows/ids';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createMarketplace, createSelfServiceSeller, spendEvent } from '../support/fixtures';
-import { createDevServerEnvironment, createTestWorker } from '../support/temporal';
+import { startDevServer } from '../support/dev-server';
+import { createTestWorker } from '../support/temporal';
+import type { BillingWorkers } from '../../worker/billing-worker';
 import { waitFor } from '../support/wait-for';
 
 const logger = createLogger('recovery-test');
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;
-let worker: Worker;
+let worker: BillingWorkers;
 let running: Promise<void>;
 beforeAll(async () => {
-  [env, database] = await Promise.all([createDevServerEnvironment(), createTestDatabase()]);
+  [env, database] = await Promise.all([startDevServer(), createTestDatabase()]);
   worker = await createTestWorker(env, {
     db: database.db,
     gateway: new SimulatedGateway(),

@@ -2,37 +2,54 @@
 // that succeeds; a generic decline (campaigns pause, and a new card saved through the API is
 // charged at once); a card that needs 3-D Secure (the seller gets the client secret, and the
 // later success reported by Stripe's webhook settles the charge without charging again); and a
-// network failure that Temporal retries with the same idempotency key until it succeeds.
-import type { Worker } from '@temporalio/worker';
+// network failure, a Stripe 429 or lock timeout that Temporal retries with the same idempotency
+// key, with backoff, until it succeeds.
 import Stripe from 'stripe';
 import { createLogger } from '../../observability/logger';
 import { TransientGatewayError, type OffSessionChargeRequest } from '../../payments/gateway';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
+import { gatewayErrorOf } from '../../payments/stripe-errors';
 import { sellerBillingInput } from '../../temporal/billing-input';
 import { sellerBillingWorkflowId } from '../../workflows/ids';
 import type { BillingStateView } from '../../workflows/messages';
 import { sellerBilling } from '../../workflows/seller-billing';
+import type { BillingWorkers } from '../../worker/billing-worker';
 import { clientFor, keyFor, startApi, TEST_WEBHOOK_SECRET, type RunningApi } from '../support/api';
 import { connectStripe, createMarketplace, createSelfServiceSeller } from '../support/fixtures';
 import { useTemporalAndDatabase } from '../support/servers';
 import { createTestWorker } from '../support/temporal';
 import { waitFor } from '../support/wait-for';
 
-/** The simulated gateway behind a network that drops the first `failures` charge requests. */
-class FlakyNetworkGateway extends SimulatedGateway {
+/** The simulated gateway behind a network or a Stripe that refuses the first `failures` charge
+ * requests with the error `refusal` makes. */
+class RefusingGateway extends SimulatedGateway {
   readonly chargeKeys: string[] = [];
-  constructor(private failures: number) {
+  constructor(
+    private failures: number,
+    private readonly refusal: () => Error,
+  ) {
     super();
   }
   override chargeOffSession(request: OffSessionChargeRequest) {
     this.chargeKeys.push(request.idempotencyKey);
     if (this.failures > 0) {
       this.failures -= 1;
-      return Promise.reject(new TransientGatewayError('connection reset by peer'));
+      return Promise.reject(this.refusal());
     }
     return super.chargeOffSession(request);
   }
 }
+
+/** Stripe refusing a request under load, as the Stripe adapter maps it (payments/stripe-errors). */
+const stripeRefusal = (statusCode: number, code: string) => () =>
+  gatewayErrorOf(
+    Stripe.errors.StripeError.generate({
+      type: 'invalid_request_error',
+      code,
+      message: code,
+      statusCode,
+    }),
+  ) as Error;
 
 const servers = useTemporalAndDatabase();
 
@@ -44,7 +61,7 @@ async function withBilling(
     sellerId: string;
     campaignId: string;
     api: RunningApi;
-    worker: Worker;
+    worker: BillingWorkers;
   }) => Promise<void>,
 ): Promise<string> {
   const { db } = servers.database;
@@ -97,10 +114,10 @@ async function paymentsOf(sellerId: string) {
 }
 
 /** Starts the seller's workflow on this test's own task queue (and so with this test's gateway). */
-async function billingOnQueue(worker: Worker, marketplaceId: string, sellerId: string) {
+async function billingOnQueue(worker: BillingWorkers, marketplaceId: string, sellerId: string) {
   await servers.env.client.workflow.start(sellerBilling, {
     workflowId: sellerBillingWorkflowId(marketplaceId, sellerId),
-    taskQueue: worker.options.taskQueue,
+    taskQueue: worker.taskQueue,
     args: [await sellerBillingInput(servers.database.db, marketplaceId, sellerId)],
   });
 }
@@ -248,22 +265,29 @@ test('a card that needs 3-D Secure: the seller authenticates and Stripe’s webh
   expect(gateway.succeededKeys()).toEqual([]);
 });
 
-test('a dropped connection is retried with the same idempotency key until the charge succeeds', async () => {
-  const gateway = new FlakyNetworkGateway(2);
-  const sellerId = await withBilling(
-    gateway,
-    'pm_card_visa',
-    async ({ marketplaceId, sellerId }) => {
-      const state = await stateWhen(
-        marketplaceId,
-        sellerId,
-        (s) => s?.lastPayment?.status === 'succeeded',
-      );
-      expect(state?.status).toBe('active');
-    },
-  );
-  expect(gateway.chargeKeys).toHaveLength(3);
-  expect(new Set(gateway.chargeKeys).size).toBe(1);
-  expect(gateway.succeededKeys()).toEqual([gateway.chargeKeys[0]]);
-  expect(await paymentsOf(sellerId)).toEqual([[1, 'succeeded', 1, 12_000, 'visa']]);
-});
+test.each([
+  ['a dropped connection', () => new TransientGatewayError('connection reset by peer')],
+  ['a Stripe 429 rate_limit', stripeRefusal(429, 'rate_limit')],
+  ['a Stripe 409 lock_timeout', stripeRefusal(409, 'lock_timeout')],
+])(
+  '%s is retried with the same idempotency key until the charge succeeds, once',
+  async (_what, refusal) => {
+    const gateway = new RefusingGateway(2, refusal);
+    const sellerId = await withBilling(
+      gateway,
+      'pm_card_visa',
+      async ({ marketplaceId, sellerId }) => {
+        const state = await stateWhen(
+          marketplaceId,
+          sellerId,
+          (s) => s?.lastPayment?.status === 'succeeded',
+        );
+        expect(state?.status).toBe('active');
+      },
+    );
+    expect(gateway.chargeKeys).toHaveLength(3);
+    expect(new Set(gateway.chargeKeys).size).toBe(1);
+    expect(gateway.succeededKeys()).toEqual([gateway.chargeKeys[0]]);
+    expect(await paymentsOf(sellerId)).toEqual([[1, 'succeeded', 1, 12_000, 'visa']]);
+  },
+);
