@@ -491,6 +491,7 @@ test('in French: every admin page, and no English string of the catalogue left o
     await page.goto(await link());
     await heading(page, 'Paiements');
     for (const [section, title, name] of [
+      ['Réglages', 'Réglages', 'admin-settings-fr'],
       ['Stripe', 'Stripe', 'admin-stripe-fr'],
       ['Invitations', 'Invitations', 'admin-invitations-fr'],
       ['Notifications', 'Notifications', 'admin-notifications-fr'],
