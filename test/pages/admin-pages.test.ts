@@ -322,6 +322,38 @@ test('a seller’s own limit: set from its row, pending until the next cycle, a 
   }
 });
 
+test('a managed seller’s own limit waits until it pays by card; an empty field removes it', async () => {
+  const { marketplace, link, base } = await newMarketplace();
+  const { db } = stack.database;
+  const { seller } = await createManagedSeller(db, marketplace.id);
+  const override = async () =>
+    (await db.seller.findUniqueOrThrow({ where: { id: seller.id } })).creditLimitOverrideMinor;
+  const { context, page } = await newPage();
+  try {
+    await page.goto(await link());
+    await page.goto(`${stack.api.url}${base}/sellers/${seller.id}`);
+    await heading(page, seller.name);
+    expect(await page.locator('#limit-in-force').innerText()).toBe('—');
+    const field = page.getByLabel('This seller’s own credit limit (EUR)');
+    await field.fill('300');
+    await page.getByRole('button', { name: 'Save limit' }).click();
+    await shown(page, '[role=status]', 'Limit saved: it applies once the seller pays by card.');
+    expect(await override()).toBe(30_000n);
+    await check(page, 'admin-seller-managed');
+
+    // The same notice as before: wait for the form's answer itself.
+    await field.fill('');
+    const [saved] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Save limit' }).click(),
+    ]);
+    expect(saved.status()).toBe(303);
+    expect(await override()).toBeNull();
+  } finally {
+    await context.close();
+  }
+});
+
 test('the notification feed: newest first, paged, marked read', async () => {
   const { marketplace, link, base } = await newMarketplace();
   const { db } = stack.database;
