@@ -2,7 +2,9 @@
 import type { CommandDelivery } from '../billing-commands/relay';
 import type { Database } from '../db/client';
 import type { Logger } from '../observability/logger';
+import type { ConnectSettings } from '../payments/connect';
 import type { PaymentGateway } from '../payments/gateway';
+import type { WebhookUrlPolicy } from '../webhooks/endpoint-url';
 import type { SellerBillingClient } from '../temporal/seller-billing-client';
 import type { PortalSettings } from './settings';
 
@@ -11,6 +13,7 @@ export interface PagesDependencies {
   billing: Pick<SellerBillingClient, 'state'>;
   commands: CommandDelivery;
   logger: Logger;
-  payments: { gateway: PaymentGateway };
+  payments: { gateway: PaymentGateway; connect: ConnectSettings };
+  webhooks: WebhookUrlPolicy;
   portal?: PortalSettings;
 }

@@ -21,8 +21,16 @@ export async function command(
   done: string,
   run: () => Promise<string>,
 ) {
+  await redirectAfter(res, back, async () => withNotice(done, 'done', await run()));
+}
+
+/**
+ * Runs a form's command and redirects where it says (Stripe's onboarding, say), or back to the
+ * form with the rule's code when a rule refused it.
+ */
+export async function redirectAfter(res: Response, back: string, run: () => Promise<string>) {
   try {
-    res.redirect(303, withNotice(done, 'done', await run()));
+    res.redirect(303, await run());
   } catch (error) {
     if (error instanceof DomainError && (error.status === 400 || error.status === 409)) {
       res.redirect(303, withNotice(back, 'error', error.code));

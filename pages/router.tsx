@@ -1,6 +1,6 @@
 // The pages for people under /portal, served by the API process: entering with a portal link,
 // the language and session of every request, the anti-forgery check of every form, signing out,
-// and the error pages. The seller's pages live in seller/.
+// and the error pages. The seller's pages live in seller/, the admin's in admin/.
 import path from 'node:path';
 import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import {
@@ -25,6 +25,11 @@ import {
 import { INTL_LOCALE, isLocale, localeFromAcceptLanguage, translator, type Locale } from './i18n';
 import { sendPage } from './render';
 import { adminPagesRouter } from './admin/routes';
+import { adminSellerPagesRouter } from './admin/seller-routes';
+import { feedPagesRouter } from './admin/feed-routes';
+import { invitationPagesRouter } from './admin/invitation-routes';
+import { stripePagesRouter } from './admin/stripe-routes';
+import { webhookPagesRouter } from './admin/webhook-routes';
 import { sellerPagesRouter } from './seller/routes';
 import type { PagesDependencies } from './dependencies';
 import { isSecureOrigin } from './settings';
@@ -93,6 +98,11 @@ export function pagesRouter(deps: PagesDependencies): Router {
   });
 
   router.use(adminPagesRouter(deps));
+  router.use(stripePagesRouter(deps));
+  router.use(invitationPagesRouter(deps));
+  router.use(adminSellerPagesRouter(deps));
+  router.use(feedPagesRouter(deps));
+  router.use(webhookPagesRouter(deps));
   router.use(sellerPagesRouter(deps));
   router.use(() => {
     throw new DomainError(404, 'not_found', 'Page not found');

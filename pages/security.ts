@@ -17,9 +17,15 @@ const STRIPE = [
   "connect-src 'self' https://api.stripe.com",
 ];
 
-export type ContentPolicy = 'strict' | 'stripe';
+/** "Connect now" posts to us and is redirected to Stripe's onboarding, which form-action governs. */
+const CONNECT = "form-action 'self' https://connect.stripe.com";
+
+export type ContentPolicy = 'strict' | 'stripe' | 'connect';
 
 export function contentSecurityPolicy(policy: ContentPolicy): string {
+  if (policy === 'connect') {
+    return [...STRICT.filter((rule) => !rule.startsWith('form-action')), CONNECT].join('; ');
+  }
   return [...STRICT, ...(policy === 'stripe' ? STRIPE : [])].join('; ');
 }
 

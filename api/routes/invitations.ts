@@ -10,7 +10,7 @@ import { inviteSeller } from '../../invitations/invite';
 import { revokeInvitation } from '../../invitations/revoke';
 import { invitationsPage } from '../../invitations/queries';
 import { INVITATION_STATUSES } from '../../invitations/status';
-import { INVITATION_TTL_DAYS } from '../../invitations/tokens';
+import { inviteSchema } from '../../invitations/invite-request';
 import { invitationView } from '../../invitations/views';
 import { notFound } from '../errors';
 import { nameSchema } from '../input-schemas';
@@ -19,11 +19,6 @@ import { pageQuerySchema } from '../pagination';
 import { billingModeSchema, idSchema, instantOutSchema, pageSchema } from '../response-schemas';
 import { isUuid, scopedMarketplace } from '../scope';
 import { expectNoBody, parseBody, parseQuery } from '../validation';
-
-export const inviteSchema = z.strictObject({
-  email: z.email().transform((email) => email.toLowerCase()),
-  expiresInDays: z.int().min(1).max(30).default(INVITATION_TTL_DAYS),
-});
 
 export const invitationsQuerySchema = pageQuerySchema.extend({
   status: z.enum(INVITATION_STATUSES).optional(),

@@ -3,6 +3,7 @@
 import type { Marketplace, Seller } from '../../generated/prisma';
 import type { BillingStateView } from '../../workflows/messages';
 import { Layout } from '../components/layout';
+import { Pager } from '../components/pager';
 import { adminSections } from '../components/sections';
 import type { PageContext } from '../context';
 import { formatMicros, formatMoney } from '../format';
@@ -49,22 +50,15 @@ export function AdminHomePage(props: {
           </tbody>
         </table>
       )}
-      <nav aria-labelledby="sellers" class="pager">
-        <ul>
-          {props.paged && (
-            <li>
-              <a href={base}>{t('admin.first')}</a>
-            </li>
-          )}
-          {props.nextCursor && (
-            <li>
-              <a href={`${base}?cursor=${encodeURIComponent(props.nextCursor)}`}>
-                {t('admin.next')}
-              </a>
-            </li>
-          )}
-        </ul>
-      </nav>
+      <Pager
+        page={page}
+        list="sellers"
+        base={base}
+        nextCursor={props.nextCursor}
+        paged={props.paged}
+        first="admin.first"
+        next="admin.next"
+      />
     </Layout>
   );
 }
@@ -78,7 +72,7 @@ function SellerLine(props: { page: PageContext; marketplace: Marketplace; row: S
   return (
     <tr>
       <th scope="row">
-        {seller.name}
+        <a href={`/portal/marketplaces/${marketplace.id}/sellers/${seller.id}`}>{seller.name}</a>
         <div class="hint">{seller.email}</div>
       </th>
       <td>{t(`admin.mode.${seller.billingMode as 'self_service' | 'managed'}`)}</td>

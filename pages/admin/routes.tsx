@@ -2,18 +2,16 @@
 // settings, each on the same query or command the API runs.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { DomainError, notFoundError } from '../../domain/errors';
-import { marketplaceWithConnection } from '../../payments/connect';
 import { sellersPage } from '../../sellers/queries';
 import { changePaymentSettings } from '../../settings/payment-settings';
-import { creditLimitMinorSchema } from '../../settings/payment-settings-schema';
-import { signedIn } from '../context';
-import { minorFromInput } from '../format';
+import { cursorOf } from '../components/pager';
 import { command, parseForm } from '../forms';
 import { noticeOf } from '../notice';
 import { sendPage } from '../render';
 import type { PagesDependencies } from '../dependencies';
 import { AdminHomePage } from './home';
+import { creditLimitFromInput } from './limit-input';
+import { adminsMarketplace } from './scope';
 import { SettingsPage } from './settings';
 
 export const ADMIN_SELLERS_PER_PAGE = 25;
@@ -30,7 +28,7 @@ export function adminPagesRouter(deps: PagesDependencies): Router {
 
   router.get('/marketplaces/:id', async (req, res) => {
     const { page, marketplace } = await ownMarketplace(req);
-    const cursor = typeof req.query.cursor === 'string' ? req.query.cursor : undefined;
+    const cursor = cursorOf(req.query);
     const { items, nextCursor } = await sellersPage(deps, marketplace.id, {
       limit: ADMIN_SELLERS_PER_PAGE,
       cursor,
@@ -60,10 +58,11 @@ export function adminPagesRouter(deps: PagesDependencies): Router {
     const back = `/portal/marketplaces/${marketplace.id}/settings`;
     await command(res, back, back, async () => {
       const form = parseForm(settingsForm, req.body, 'invalid_request');
-      const limit = minorFromInput(form.defaultCreditLimit, marketplace.currency);
-      if (limit === null || !creditLimitMinorSchema.safeParse(limit).success) {
-        throw new DomainError(400, 'invalid_amount', 'Not an amount', 'defaultCreditLimit');
-      }
+      const limit = creditLimitFromInput(
+        form.defaultCreditLimit,
+        marketplace.currency,
+        'defaultCreditLimit',
+      );
       await changePaymentSettings(deps, marketplace, {
         selfServiceEnabled: form.selfServiceEnabled === 'on',
         defaultCreditLimitMinor: limit,
@@ -73,15 +72,8 @@ export function adminPagesRouter(deps: PagesDependencies): Router {
     });
   });
 
-  /** The session's own marketplace, for an admin session; anything else finds nothing here. */
-  async function ownMarketplace(req: Request<{ id: string }>) {
-    const page = signedIn(req);
-    const { scope } = page.session;
-    if (scope.role !== 'marketplace_admin' || scope.marketplaceId !== req.params.id) {
-      throw notFoundError('Page');
-    }
-    return { page, marketplace: await marketplaceWithConnection(db, scope.marketplaceId) };
-  }
+  const ownMarketplace = (req: Request<{ id: string }>) =>
+    adminsMarketplace(db, req, req.params.id);
 
   return router;
 }

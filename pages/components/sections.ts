@@ -23,18 +23,30 @@ export function sellerSections(
   };
 }
 
+const ADMIN_SECTIONS = [
+  ['sellers', '', 'admin.sellers'],
+  ['settings', '/settings', 'settings.title'],
+  ['stripe', '/stripe', 'admin.stripe.title'],
+  ['invitations', '/invitations', 'admin.invitations.title'],
+  ['notifications', '/notifications', 'admin.feed.title'],
+  ['webhooks', '/webhooks', 'admin.webhooks.title'],
+] as const;
+
+export type AdminSection = (typeof ADMIN_SECTIONS)[number][0];
+
 export function adminSections(
   page: PageContext,
   marketplaceId: string,
-  current: 'sellers' | 'settings',
+  current: AdminSection,
 ): Sections {
   const base = `/portal/marketplaces/${marketplaceId}`;
   const { t } = page;
   return {
     label: t('admin.title'),
-    links: [
-      { href: base, label: t('admin.sellers'), current: current === 'sellers' },
-      { href: `${base}/settings`, label: t('settings.title'), current: current === 'settings' },
-    ],
+    links: ADMIN_SECTIONS.map(([section, path, label]) => ({
+      href: `${base}${path}`,
+      label: t(label),
+      current: current === section,
+    })),
   };
 }

@@ -25,7 +25,7 @@ export interface ApiStack {
 }
 
 export async function startApiStack(
-  options: { relay?: boolean; mail?: boolean } = {},
+  options: { relay?: boolean; mail?: boolean; connectToPortal?: boolean } = {},
 ): Promise<ApiStack> {
   const [env, database] = await Promise.all([
     createTimeSkippingEnvironment(),
@@ -56,7 +56,7 @@ export async function startApiStack(
         'e-mail pass failed',
       )
     : Promise.resolve();
-  const api = await startApi({ db, billing, gateway });
+  const api = await startApi({ db, billing, gateway, connectToPortal: options.connectToPortal });
   return {
     env,
     database,

@@ -43,9 +43,13 @@ export async function startApi(
     webhooks?: WebhookSettings;
     logger?: Logger;
     portal?: PortalSettings;
+    /** Stripe sends the admin back to this API's portal pages, not to TEST_CONNECT_URLS. */
+    connectToPortal?: boolean;
   },
   port = 0,
 ): Promise<RunningApi> {
+  // Read at each request, so the addresses can name the port once it is bound.
+  const connect = { ...TEST_CONNECT_URLS };
   const billing = deps.billing ?? new SellerBillingClient(new Client(), deps.db);
   const logger = deps.logger ?? createLogger('test-api');
   const app = createApp({
@@ -56,7 +60,7 @@ export async function startApi(
     payments: {
       gateway: deps.gateway ?? new SimulatedGateway(),
       webhookSecret: TEST_WEBHOOK_SECRET,
-      connect: TEST_CONNECT_URLS,
+      connect,
     },
     // Tests receive webhooks on a loopback http server (ALLOW_INSECURE_WEBHOOKS=true).
     webhooks: deps.webhooks ?? { allowInsecureUrls: true, resolveHost: fakeDns().resolveHost },
@@ -67,6 +71,10 @@ export async function startApi(
   });
   const address = server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
+  if (deps.connectToPortal) {
+    const portal = `http://127.0.0.1:${boundPort}/portal/stripe`;
+    Object.assign(connect, { returnUrl: `${portal}/return`, refreshUrl: `${portal}/refresh` });
+  }
   const close = (cut: boolean) =>
     new Promise<void>((resolve) => {
       if (cut) server.closeAllConnections();
