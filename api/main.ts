@@ -8,6 +8,7 @@ import { createDatabaseClient } from '../db/client';
 import { createLogger } from '../observability/logger';
 import { selectGateway } from '../payments/select-gateway';
 import { apiTemporalConnection } from '../temporal/api-connection';
+import { API_TEMPORAL_CALL_TIMEOUT_MS } from '../temporal/bounded-call';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
 import { createApp } from './app';
 import { BillingCommandRelay } from '../billing-commands/relay';
@@ -18,7 +19,9 @@ function main(): void {
   const db = createDatabaseClient(env.DATABASE_URL);
   const connection = apiTemporalConnection(env.TEMPORAL_ADDRESS);
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-  const billing = new SellerBillingClient(client, db);
+  const billing = new SellerBillingClient(client, db, {
+    callTimeoutMs: API_TEMPORAL_CALL_TIMEOUT_MS,
+  });
   const app = createApp({
     db,
     billing,

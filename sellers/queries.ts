@@ -1,8 +1,8 @@
 // Reading sellers as their admins and they themselves see them: the marketplace's sellers, each
 // with its spend relay hold, unsignalled spend and live billing status, and one seller's billing
 // state from its workflow, its unbilled spend including what the relay has not signalled yet. A
-// workflow is read only for a self-service seller, and a page waits at most 1.5 s for all of its
-// sellers' workflows together.
+// workflow is read only for a self-service seller, and a page waits for all of its sellers'
+// workflows together at most the client's call timeout (the API's: 1.5 s).
 import type { Database } from '../db/client';
 import { DomainError } from '../domain/errors';
 import { afterCursor, PAGE_ORDER, pageOf, type PageRequest } from '../domain/pagination';
@@ -16,7 +16,7 @@ import type { BillingStateView } from '../workflows/messages';
 
 export interface SellerQueryDependencies {
   db: Database;
-  billing: Pick<SellerBillingClient, 'state'>;
+  billing: Pick<SellerBillingClient, 'state' | 'callTimeoutMs'>;
 }
 
 export interface SellerListItem {
@@ -29,8 +29,6 @@ export interface SellerListItem {
   unbilledMicros: number | null;
 }
 
-/** How long a page waits for its workflows' answers before saying they are unavailable. */
-const STATE_READ_TIMEOUT_MS = 1_500;
 /** How many workflows a page reads at once. */
 const STATE_READ_CONCURRENCY = 16;
 
@@ -86,7 +84,7 @@ interface LiveState {
 }
 
 /**
- * The sellers' live billing states, their workflows read 16 at a time and all within 1.5 s, each
+ * The sellers' live billing states, their workflows read 16 at a time and all within the client's call timeout (the API's: 1.5 s), each
  * state's unbilled spend counting what the relay has not signalled. One seller's unreadable
  * workflow is shown as such; it never fails the whole list.
  */
@@ -95,7 +93,7 @@ async function liveStates(deps: SellerQueryDependencies, sellers: Seller[]): Pro
     deps.db,
     sellers.map((seller) => seller.id),
   );
-  const readBy = Date.now() + STATE_READ_TIMEOUT_MS;
+  const readBy = Date.now() + deps.billing.callTimeoutMs;
   const states: LiveState[] = [];
   for (let start = 0; start < sellers.length; start += STATE_READ_CONCURRENCY) {
     const chunk = sellers.slice(start, start + STATE_READ_CONCURRENCY);
@@ -128,10 +126,12 @@ export async function sellerBilling(
   hold: SpendRelayHold | undefined;
   pendingSignalMicros: number;
 }> {
-  const state = await liveState(deps, seller, STATE_READ_TIMEOUT_MS).catch((error: unknown) => {
-    // Temporal away or the workflow silent are already said; any other failure is the workflow's.
-    throw error instanceof DomainError ? error : new BillingUnavailableError(error);
-  });
+  const state = await liveState(deps, seller, deps.billing.callTimeoutMs).catch(
+    (error: unknown) => {
+      // Temporal away or the workflow silent are already said; any other failure is the workflow's.
+      throw error instanceof DomainError ? error : new BillingUnavailableError(error);
+    },
+  );
   const hold = await deps.db.spendRelayHold.findUnique({ where: { sellerId: seller.id } });
   const pendingSignalMicros =
     (await unsignalledSpendMicros(deps.db, [seller.id])).get(seller.id) ?? 0;

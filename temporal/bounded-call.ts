@@ -3,9 +3,13 @@
 import { isGrpcDeadlineError, isGrpcServiceError, type Client } from '@temporalio/client';
 import { DomainError } from '../domain/errors';
 
-/** How long any one call to Temporal may take before Temporal counts as unavailable: with the
- * timer's grace below, a caller hears 503 `temporal_unavailable` within 2 s. */
-export const TEMPORAL_CALL_TIMEOUT_MS = 1_500;
+/** How long one of the API's calls to Temporal may take before Temporal counts as unavailable:
+ * with the timer's grace below, a person hears 503 `temporal_unavailable` within 2 s. */
+export const API_TEMPORAL_CALL_TIMEOUT_MS = 1_500;
+
+/** The same bound for background callers (relays, scripts): they retry later anyway, so it only
+ * keeps a call that hangs from holding a pass; a busy machine must not turn slow into failed. */
+export const BACKGROUND_TEMPORAL_CALL_TIMEOUT_MS = 30_000;
 
 /** gRPC's status code UNAVAILABLE: the connection to the server failed. */
 const GRPC_UNAVAILABLE = 14;

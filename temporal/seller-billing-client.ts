@@ -25,7 +25,7 @@ import { billingStaticDetails, billingSummary } from '../workflows/billing-detai
 import { sellerBilling } from '../workflows/seller-billing';
 import { DomainError } from '../domain/errors';
 import { sellerBillingInput } from './billing-input';
-import { boundedCall, TEMPORAL_CALL_TIMEOUT_MS } from './bounded-call';
+import { BACKGROUND_TEMPORAL_CALL_TIMEOUT_MS, boundedCall } from './bounded-call';
 
 /** A workflow that did not answer its query in time: its task failing, or no worker to run it. */
 export class BillingUnavailableError extends DomainError {
@@ -40,10 +40,21 @@ export class BillingUnavailableError extends DomainError {
 }
 
 export class SellerBillingClient {
+  /** How long any call may take unless the caller says (the API passes its 1.5 s). */
+  readonly callTimeoutMs: number;
+
   constructor(
     private readonly client: Client,
     private readonly db: Database,
-  ) {}
+    options: { callTimeoutMs?: number } = {},
+  ) {
+    this.callTimeoutMs = options.callTimeoutMs ?? BACKGROUND_TEMPORAL_CALL_TIMEOUT_MS;
+  }
+
+  /** The same connection with another call timeout (the API's, beside a background caller). */
+  withCallTimeout(callTimeoutMs: number): SellerBillingClient {
+    return new SellerBillingClient(this.client, this.db, { callTimeoutMs });
+  }
 
   /**
    * Starts the seller's billing workflow; answers whether it started one. A no-op when the
@@ -84,7 +95,8 @@ export class SellerBillingClient {
    * Delivers a billing command: signals the seller's workflow, starting it first when it never
    * ran. A workflow that ran and closed (an operator terminated it) is not revived: that throws
    * WorkflowExecutionAlreadyStartedError. A Temporal that does not answer within `withinMs`
-   * (1.5 s unless said) throws TemporalUnavailableError instead of holding the caller.
+   * (the client's call timeout unless said) throws TemporalUnavailableError instead of holding
+   * the caller.
    */
   async deliverCommand(
     input: SellerBillingInput,
@@ -100,7 +112,7 @@ export class SellerBillingClient {
         signal: billingCommandSignal,
         signalArgs: [command],
       });
-    await boundedCall(this.client, options.withinMs ?? TEMPORAL_CALL_TIMEOUT_MS, send);
+    await boundedCall(this.client, options.withinMs ?? this.callTimeoutMs, send);
   }
 
   /** Answers when the Temporal frontend does within `withinMs`; throws otherwise. */
@@ -139,7 +151,7 @@ export class SellerBillingClient {
     try {
       return await boundedCall(
         this.client,
-        options.withinMs ?? TEMPORAL_CALL_TIMEOUT_MS,
+        options.withinMs ?? this.callTimeoutMs,
         () => this.handle(marketplaceId, sellerId).query(billingStateQuery),
         (cause) => new BillingUnavailableError(cause),
       );
@@ -150,7 +162,7 @@ export class SellerBillingClient {
   }
 
   private bounded<T>(call: () => Promise<T>): Promise<T> {
-    return boundedCall(this.client, TEMPORAL_CALL_TIMEOUT_MS, call);
+    return boundedCall(this.client, this.callTimeoutMs, call);
   }
 
   private handle(marketplaceId: string, sellerId: string) {

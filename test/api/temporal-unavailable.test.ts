@@ -4,6 +4,7 @@
 import { Client, type Connection } from '@temporalio/client';
 import { freePort } from '../../scripts/free-port';
 import { apiTemporalConnection } from '../../temporal/api-connection';
+import { API_TEMPORAL_CALL_TIMEOUT_MS } from '../../temporal/bounded-call';
 import { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { keyFor, startApi, type RunningApi } from '../support/api';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -20,7 +21,9 @@ afterAll(() => database?.close());
 async function apiOn(address: string): Promise<{ api: RunningApi; connection: Connection }> {
   const connection = apiTemporalConnection(address);
   const { db } = database;
-  const billing = new SellerBillingClient(new Client({ connection }), db);
+  const billing = new SellerBillingClient(new Client({ connection }), db, {
+    callTimeoutMs: API_TEMPORAL_CALL_TIMEOUT_MS,
+  });
   return { api: await startApi({ db, billing }), connection };
 }
 

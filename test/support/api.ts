@@ -11,6 +11,7 @@ import type { WebhookSettings } from '../../api/routes/marketplace-webhooks';
 import type { PaymentGateway } from '../../payments/gateway';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
 import type { PortalSettings } from '../../pages/settings';
+import { API_TEMPORAL_CALL_TIMEOUT_MS } from '../../temporal/bounded-call';
 import { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { createTestDatabase, type TestDatabase } from './database';
 import { fakeDns } from './fake-dns';
@@ -50,7 +51,10 @@ export async function startApi(
 ): Promise<RunningApi> {
   // Read at each request, so the addresses can name the port once it is bound.
   const connect = { ...TEST_CONNECT_URLS };
-  const billing = deps.billing ?? new SellerBillingClient(new Client(), deps.db);
+  // The API's own call timeout, as api/main.ts sets it, beside the relays' longer one.
+  const billing = (deps.billing ?? new SellerBillingClient(new Client(), deps.db)).withCallTimeout(
+    API_TEMPORAL_CALL_TIMEOUT_MS,
+  );
   const logger = deps.logger ?? createLogger('test-api');
   const app = createApp({
     db: deps.db,
