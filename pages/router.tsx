@@ -26,6 +26,7 @@ import { INTL_LOCALE, isLocale, localeFromAcceptLanguage, translator, type Local
 import { sendPage } from './render';
 import { adminPagesRouter } from './admin/routes';
 import { sellerPagesRouter } from './seller/routes';
+import { paymentPagesRouter } from './payments/routes';
 import type { PagesDependencies } from './dependencies';
 import { isSecureOrigin } from './settings';
 
@@ -94,6 +95,7 @@ export function pagesRouter(deps: PagesDependencies): Router {
 
   router.use(adminPagesRouter(deps));
   router.use(sellerPagesRouter(deps));
+  router.use(paymentPagesRouter(deps));
   router.use(() => {
     throw new DomainError(404, 'not_found', 'Page not found');
   });

@@ -1,17 +1,16 @@
 // The admin's pages under /portal/marketplaces/:id: the sellers, paged, and the Payments
 // settings, each on the same query or command the API runs.
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
-import { DomainError, notFoundError } from '../../domain/errors';
-import { marketplaceWithConnection } from '../../payments/connect';
+import { DomainError } from '../../domain/errors';
 import { sellersPage } from '../../sellers/queries';
 import { changePaymentSettings } from '../../settings/payment-settings';
 import { creditLimitMinorSchema } from '../../settings/payment-settings-schema';
-import { signedIn } from '../context';
 import { minorFromInput } from '../format';
 import { command, parseForm } from '../forms';
 import { noticeOf } from '../notice';
 import { sendPage } from '../render';
+import { ownMarketplace } from '../scope';
 import type { PagesDependencies } from '../dependencies';
 import { AdminHomePage } from './home';
 import { SettingsPage } from './settings';
@@ -29,7 +28,7 @@ export function adminPagesRouter(deps: PagesDependencies): Router {
   const router = Router();
 
   router.get('/marketplaces/:id', async (req, res) => {
-    const { page, marketplace } = await ownMarketplace(req);
+    const { page, marketplace } = await ownMarketplace(db, req);
     const cursor = typeof req.query.cursor === 'string' ? req.query.cursor : undefined;
     const { items, nextCursor } = await sellersPage(deps, marketplace.id, {
       limit: ADMIN_SELLERS_PER_PAGE,
@@ -48,7 +47,7 @@ export function adminPagesRouter(deps: PagesDependencies): Router {
   });
 
   router.get('/marketplaces/:id/settings', async (req, res) => {
-    const { page, marketplace } = await ownMarketplace(req);
+    const { page, marketplace } = await ownMarketplace(db, req);
     sendPage(
       res,
       <SettingsPage page={page} marketplace={marketplace} notice={noticeOf(req, page.t)} />,
@@ -56,7 +55,7 @@ export function adminPagesRouter(deps: PagesDependencies): Router {
   });
 
   router.post('/marketplaces/:id/settings', async (req, res) => {
-    const { marketplace } = await ownMarketplace(req);
+    const { marketplace } = await ownMarketplace(db, req);
     const back = `/portal/marketplaces/${marketplace.id}/settings`;
     await command(res, back, back, async () => {
       const form = parseForm(settingsForm, req.body, 'invalid_request');
@@ -72,16 +71,6 @@ export function adminPagesRouter(deps: PagesDependencies): Router {
       return 'settings_saved';
     });
   });
-
-  /** The session's own marketplace, for an admin session; anything else finds nothing here. */
-  async function ownMarketplace(req: Request<{ id: string }>) {
-    const page = signedIn(req);
-    const { scope } = page.session;
-    if (scope.role !== 'marketplace_admin' || scope.marketplaceId !== req.params.id) {
-      throw notFoundError('Page');
-    }
-    return { page, marketplace: await marketplaceWithConnection(db, scope.marketplaceId) };
-  }
 
   return router;
 }

@@ -9,7 +9,7 @@ export interface Sections {
 export function sellerSections(
   page: PageContext,
   sellerId: string,
-  current: 'overview' | 'cards' | 'campaigns',
+  current: 'overview' | 'cards' | 'campaigns' | 'payments',
 ): Sections {
   const base = `/portal/sellers/${sellerId}`;
   const { t } = page;
@@ -19,6 +19,7 @@ export function sellerSections(
       { href: base, label: t('nav.overview'), current: current === 'overview' },
       { href: `${base}/cards`, label: t('nav.cards'), current: current === 'cards' },
       { href: `${base}/campaigns`, label: t('nav.campaigns'), current: current === 'campaigns' },
+      { href: `${base}/payments`, label: t('history.title'), current: current === 'payments' },
     ],
   };
 }
@@ -26,7 +27,7 @@ export function sellerSections(
 export function adminSections(
   page: PageContext,
   marketplaceId: string,
-  current: 'sellers' | 'settings',
+  current: 'sellers' | 'settings' | 'payments',
 ): Sections {
   const base = `/portal/marketplaces/${marketplaceId}`;
   const { t } = page;
@@ -35,6 +36,7 @@ export function adminSections(
     links: [
       { href: base, label: t('admin.sellers'), current: current === 'sellers' },
       { href: `${base}/settings`, label: t('settings.title'), current: current === 'settings' },
+      { href: `${base}/payments`, label: t('history.title'), current: current === 'payments' },
     ],
   };
 }

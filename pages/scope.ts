@@ -1,0 +1,33 @@
+// Whose page it is: a seller's pages are its own session's only, a marketplace's pages its
+// admin session's only; any other id finds nothing (404), as the API's scope rules answer.
+import type { Request } from 'express';
+import { z } from 'zod';
+import type { Database } from '../db/client';
+import { notFoundError } from '../domain/errors';
+import { marketplaceWithConnection } from '../payments/connect';
+import { sellerWithConnection } from '../payments/card-owners';
+import { signedIn } from './context';
+
+export async function ownSeller(db: Database, req: Request<{ id: string }>) {
+  const page = signedIn(req);
+  const { scope } = page.session;
+  if (scope.role !== 'seller' || scope.sellerId !== req.params.id) {
+    throw notFoundError('Seller');
+  }
+  return { page, seller: await sellerWithConnection(db, scope.sellerId) };
+}
+
+export async function ownMarketplace(db: Database, req: Request<{ id: string }>) {
+  const page = signedIn(req);
+  const { scope } = page.session;
+  if (scope.role !== 'marketplace_admin' || scope.marketplaceId !== req.params.id) {
+    throw notFoundError('Page');
+  }
+  return { page, marketplace: await marketplaceWithConnection(db, scope.marketplaceId) };
+}
+
+/** An id from the path: one that is not a UUID names nothing. */
+export function pathId(id: string): string {
+  if (!z.uuid().safeParse(id).success) throw notFoundError('Page');
+  return id;
+}
