@@ -192,6 +192,7 @@ export const en = {
   'invite.accepted.self_service': 'From now on you pay for your ads by card.',
   'invite.accepted.managed':
     'Your marketplace keeps billing you, as your account already has campaigns or a balance.',
+  'done.invitation_accepted': 'Invitation accepted: welcome to Manage payments.',
   'invite.accepted.existing':
     'Your seller account already existed: open its pages with a link from your marketplace.',
 } as const;

@@ -204,6 +204,7 @@ export const fr: Catalogue = {
   'invite.accepted.self_service': 'Désormais, vous payez vos publicités par carte.',
   'invite.accepted.managed':
     'Votre place de marché continue de vous facturer, car votre compte a déjà des campagnes ou un solde.',
+  'done.invitation_accepted': 'Invitation acceptée : bienvenue dans Gérer les paiements.',
   'invite.accepted.existing':
     'Votre compte vendeur existait déjà : ouvrez ses pages avec un lien de votre place de marché.',
 };
