@@ -150,6 +150,11 @@ test('a card needing authentication: the seller sees the payment, authenticates,
     await shown(page, '.simulated', 'Simulated payments');
     await check(page, 'seller-authenticate');
 
+    // Without its anti-forgery token the confirm step is refused and changes nothing.
+    const forged = await page.request.post(page.url(), { form: { other: 'x' } });
+    expect(forged.status()).toBe(403);
+    expect(await db.payment.count({ where: { sellerId: seller.id, status: 'succeeded' } })).toBe(0);
+
     await page.getByRole('button', { name: 'Confirm the payment' }).click();
     expect(await shown(page, '[role=status]', 'Payment authenticated')).toBe(
       'Payment authenticated: it succeeded.',
