@@ -32,6 +32,11 @@ export async function mintPortalLink(
   return { token, expiresAt };
 }
 
+/** The address that opens a link: the product's public address, then the entry page. */
+export function portalEntryUrl(baseUrl: string, token: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/portal/enter?token=${encodeURIComponent(token)}`;
+}
+
 /**
  * Uses the link (at most once, before it expires) and opens a session with its scope; null when
  * the link is unknown, used or expired.

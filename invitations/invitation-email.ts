@@ -9,8 +9,11 @@ export function invitationEmail(marketplaceName: string, expiresAt: Date) {
   };
 }
 
-/** The text sent: the stored text, the token, and where to accept. */
+/** The text sent: the stored text, the acceptance page's link, and how an API client accepts. */
 export function withAcceptance(body: string, token: string, publicApiUrl: string): string {
-  const url = `${publicApiUrl.replace(/\/+$/, '')}/v1/invitations/accept`;
-  return `${body}\n\nYour invitation token: ${token}\nAccept it: POST ${url} {"token": "${token}"}`;
+  const base = publicApiUrl.replace(/\/+$/, '');
+  return (
+    `${body}\n\nAccept it here: ${base}/portal/invitations/${token}\n\n` +
+    `Your invitation token: ${token}\nFrom a program: POST ${base}/v1/invitations/accept {"token": "${token}"}`
+  );
 }

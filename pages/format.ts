@@ -1,15 +1,7 @@
 // Money and dates for people, through Intl in the page's language and the marketplace's currency
 // and time zone. Amounts go from integer minor units (or micros) to an exact decimal string, so
 // no float ever rounds them (Intl formats the string as written).
-import { microsPerMinorUnit, minorUnitDigits } from '../rules';
-
-/** Integer minor units as a decimal string in major units, e.g. 12000 EUR → "120.00". */
-export function decimalOf(amountMinor: number, digits: number): string {
-  const sign = amountMinor < 0 ? '-' : '';
-  const abs = String(Math.abs(amountMinor)).padStart(digits + 1, '0');
-  if (digits === 0) return `${sign}${abs}`;
-  return `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
-}
+import { decimalOfMinor, microsPerMinorUnit, minorUnitDigits } from '../rules';
 
 export function formatMoney(amountMinor: number, currency: string, intlLocale: string): string {
   const digits = minorUnitDigits(currency);
@@ -20,7 +12,7 @@ export function formatMoney(amountMinor: number, currency: string, intlLocale: s
     maximumFractionDigits: digits,
   });
   // Intl takes a decimal string exactly (ECMA-402 "Intl.NumberFormat v3"); the types lag behind.
-  return format.format(decimalOf(amountMinor, digits) as unknown as number);
+  return format.format(decimalOfMinor(amountMinor, currency) as unknown as number);
 }
 
 /** Spend in micros, shown in whole minor units (what a charge would take; the rest carries). */

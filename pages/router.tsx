@@ -27,10 +27,12 @@ import { sendPage } from './render';
 import { adminPagesRouter } from './admin/routes';
 import { adminSellerPagesRouter } from './admin/seller-routes';
 import { feedPagesRouter } from './admin/feed-routes';
-import { invitationPagesRouter } from './admin/invitation-routes';
+import { invitationPagesRouter as adminInvitationPagesRouter } from './admin/invitation-routes';
 import { stripePagesRouter } from './admin/stripe-routes';
 import { webhookPagesRouter } from './admin/webhook-routes';
 import { sellerPagesRouter } from './seller/routes';
+import { paymentPagesRouter } from './payments/routes';
+import { INVITATION_ACCEPT_PATH, invitationPagesRouter } from './invitations/routes';
 import type { PagesDependencies } from './dependencies';
 import { isSecureOrigin } from './settings';
 
@@ -99,11 +101,13 @@ export function pagesRouter(deps: PagesDependencies): Router {
 
   router.use(adminPagesRouter(deps));
   router.use(stripePagesRouter(deps));
-  router.use(invitationPagesRouter(deps));
+  router.use(adminInvitationPagesRouter(deps));
   router.use(adminSellerPagesRouter(deps));
   router.use(feedPagesRouter(deps));
   router.use(webhookPagesRouter(deps));
   router.use(sellerPagesRouter(deps));
+  router.use(paymentPagesRouter(deps));
+  router.use(invitationPagesRouter(deps));
   router.use(() => {
     throw new DomainError(404, 'not_found', 'Page not found');
   });
@@ -139,9 +143,16 @@ function pageContext(deps: PagesDependencies, secure: boolean): RequestHandler {
   };
 }
 
-/** Every POST needs a session and that session's anti-forgery token. */
+/**
+ * Every POST needs a session and that session's anti-forgery token, but for accepting an
+ * invitation, whose token is the credential; that one must still come from our own pages.
+ */
 const refuseForgedForms: RequestHandler = (req, _res, next) => {
   if (req.method !== 'POST') return next();
+  if (INVITATION_ACCEPT_PATH.test(req.path)) {
+    const site = req.get('sec-fetch-site');
+    return next(site === undefined || site === 'same-origin' ? undefined : new ForgedFormError());
+  }
   const { session } = pageContextOf(req);
   const given = (req.body as Record<string, unknown> | undefined)?._csrf;
   next(session && isCsrfTokenOf(session, given) ? undefined : new ForgedFormError());

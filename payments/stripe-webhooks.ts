@@ -9,14 +9,14 @@ import type { Database } from '../db/client';
 import type { Logger } from '../observability/logger';
 import { applyAccountUpdate } from './connect';
 import { sellerDeclineMessage } from './decline-messages';
-import { recordPaymentFailed, recordPaymentSucceeded } from './payment-records';
+import { recordPaymentFailed } from './payment-records';
+import { settleAuthenticatedPayment } from './authentication';
 import {
   cardFields,
   cardOwnerOf,
   forgetCard,
   makeDefaultCard,
   saveConfirmedCard,
-  tellBillingWorkflow,
   type CardDependencies,
 } from './saved-cards';
 import { cardDetailsOf, receiptUrlOf, setupIntentViewOf } from './stripe-gateway';
@@ -122,14 +122,11 @@ async function paymentIntentSucceeded(
     return;
   }
   if (payment.status === 'succeeded') return;
-  const settled = await recordPaymentSucceeded(
-    deps.db,
-    { marketplaceId: payment.marketplaceId, idempotencyKey: payment.idempotencyKey },
-    { gatewayPaymentId: paymentIntent.id, receiptUrl: receiptUrlOf(paymentIntent) },
-  );
+  const settled = await settleAuthenticatedPayment(deps, payment, {
+    gatewayPaymentId: paymentIntent.id,
+    receiptUrl: receiptUrlOf(paymentIntent),
+  });
   logger.info({ paymentId: settled.id, receiptNumber: settled.receiptNumber }, 'charge settled');
-  // The workflow retries at once on this command; its charge activity finds the settled payment.
-  await tellBillingWorkflow(deps, payment, 'payment_authenticated');
 }
 
 async function paymentIntentFailed(

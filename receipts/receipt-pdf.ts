@@ -57,6 +57,19 @@ export function receiptFileName(receipt: Receipt): string {
   return `receipt-${String(receipt.receiptNumber).padStart(6, '0')}.pdf`;
 }
 
+/** The receipt as a file to send, shown in the browser or saved; null when there is none. */
+export async function receiptFile(db: Database, paymentId: string, download: boolean) {
+  const receipt = await loadReceipt(db, paymentId);
+  if (!receipt) return null;
+  return {
+    pdf: await renderReceiptPdf(receipt),
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `${download ? 'attachment' : 'inline'}; filename="${receiptFileName(receipt)}"`,
+    },
+  };
+}
+
 export function renderReceiptPdf(receipt: Receipt): Promise<Buffer> {
   const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: receipt.timeZone });
   const lastDayOfPeriod = new Date(receipt.periodEndsAt.getTime() - 1);

@@ -70,7 +70,12 @@ function offsetMs(instantMs: number, timeZone: string): number {
 
 /** The instant of local midnight on the first day of a month (month may overflow, 13 → next year). */
 function startOfLocalMonth(year: number, month: number, timeZone: string): number {
-  const wallClock = Date.UTC(year, month - 1, 1);
+  return startOfLocalDay(year, month, 1, timeZone);
+}
+
+/** The instant of local midnight on a calendar day in the zone (day may overflow into the next month). */
+export function startOfLocalDay(year: number, month: number, day: number, timeZone: string) {
+  const wallClock = Date.UTC(year, month - 1, day);
   let guess = wallClock - offsetMs(wallClock, timeZone);
   // A second pass settles the guess when the offset changes between the two instants (DST).
   guess = wallClock - offsetMs(guess, timeZone);

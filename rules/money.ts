@@ -71,14 +71,16 @@ export function assertSafeInteger(value: number, what: string): number {
   return value;
 }
 
-/** Formats minor units for people, e.g. 12345 USD → "123.45 USD". */
-export function formatMinor(amountMinor: number, currency: string): string {
+/** Integer minor units as an exact decimal string in major units, e.g. 12000 EUR → "120.00". */
+export function decimalOfMinor(amountMinor: number, currency: string): string {
   const digits = minorUnitDigits(currency);
   const sign = amountMinor < 0 ? '-' : '';
-  const abs = Math.abs(amountMinor);
-  if (digits === 0) return `${sign}${abs} ${currency}`;
-  const scale = 10 ** digits;
-  const whole = Math.floor(abs / scale);
-  const fraction = String(abs % scale).padStart(digits, '0');
-  return `${sign}${whole}.${fraction} ${currency}`;
+  const abs = String(Math.abs(amountMinor)).padStart(digits + 1, '0');
+  if (digits === 0) return `${sign}${abs}`;
+  return `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
+}
+
+/** Formats minor units for people, e.g. 12345 USD → "123.45 USD". */
+export function formatMinor(amountMinor: number, currency: string): string {
+  return `${decimalOfMinor(amountMinor, currency)} ${currency}`;
 }

@@ -11,6 +11,7 @@ import { migrateDatabase } from '../db/migrate';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
 import { keepOwnerOnly, writeDemoCredentials } from './demo-credentials-file';
 import { seedDemo } from './demo-data';
+import { demoPortalLinks } from './demo-portal-links';
 import { LaunchError, reasonOf, step } from './launcher/failure';
 import { clearLeftovers } from './launcher/launch-state';
 import { LaunchRecorder } from './launcher/launch-recorder';
@@ -33,6 +34,8 @@ const stateFile = path.join(dataDir, 'launcher.json');
 const credentialsFile = path.join(dataDir, 'demo-credentials.json');
 const temporalAddress = temporalAddressIn(process.env);
 const apiPort = Number(process.env.API_PORT ?? 3000);
+/** Links, e-mails and receipts point at the port the API listens on. */
+const publicApiUrl = process.env.PUBLIC_API_URL ?? `http://localhost:${apiPort}`;
 const workerHttpPort = Number(process.env.WORKER_HTTP_PORT ?? 3001);
 const sdkMetricsPort = Number(process.env.WORKER_SDK_METRICS_PORT ?? 9464);
 const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
@@ -104,7 +107,7 @@ async function main(): Promise<void> {
   );
   const mail = await step('start Mailpit', () => ensureMail(dataDir, mailPorts, start));
 
-  await step('seed the demo marketplace', async () => {
+  const links = await step('seed the demo marketplace', async () => {
     const db = createDatabaseClient(database.url);
     if ((await db.marketplace.count()) === 0) {
       const connection = await Connection.connect({ address: temporalAddress });
@@ -114,7 +117,9 @@ async function main(): Promise<void> {
     } else {
       keepOwnerOnly(credentialsFile);
     }
+    const minted = await demoPortalLinks(db, credentialsFile, publicApiUrl);
     await db.$disconnect();
+    return minted;
   });
 
   const env = {
@@ -122,6 +127,7 @@ async function main(): Promise<void> {
     DATABASE_URL: database.url,
     TEMPORAL_ADDRESS: temporalAddress,
     API_PORT: String(apiPort),
+    PUBLIC_API_URL: publicApiUrl,
     SMTP_URL: mail.smtpUrl,
   };
   for (const [name, entry] of [
@@ -139,6 +145,7 @@ Self-service billing is running.
   Database       ${database.service ? database.service.description : 'DATABASE_URL'}
   E-mail         ${mail.service ? `caught by Mailpit: read it at http://localhost:${mailPorts.ui}` : `sent through ${mail.smtpUrl}`}
   Demo keys      ${fs.existsSync(credentialsFile) ? credentialsFile : 'see `npm run seed`'}
+  Pages          ${links ? `admin ${links.admin}\n                 seller ${links.seller}\n                 (each opens once, within 15 minutes)` : 'ask for a link: POST /v1/sellers/:id/portal-links'}
 Press Ctrl-C to stop.`);
 }
 

@@ -1,9 +1,11 @@
 // Payment history (R9): the admin's, filtered by seller, status and dates, and the seller's own;
 // newest first, paginated by cursor. Each item links its receipt (GET /v1/payments/:id/receipt.pdf).
+// The same filters give the whole history as CSV.
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ApiDependencies } from '../app';
 import { paymentsPage } from '../../payments/history';
+import { CSV_DOWNLOAD, paymentsCsv } from '../../payments/history-csv';
 import { paymentView } from '../../payments/views';
 import { instantSchema } from '../input-schemas';
 import type { RouteDoc } from '../openapi/route-doc';
@@ -29,6 +31,19 @@ export const sellerPaymentsQuerySchema = pageQuerySchema.extend({
 export const marketplacePaymentsQuerySchema = sellerPaymentsQuerySchema.extend({
   sellerId: z.uuid().optional(),
 });
+
+export const sellerPaymentsCsvQuerySchema = sellerPaymentsQuerySchema.omit({
+  limit: true,
+  cursor: true,
+});
+export const marketplacePaymentsCsvQuerySchema = marketplacePaymentsQuerySchema.omit({
+  limit: true,
+  cursor: true,
+});
+const csvAnswer = {
+  description: 'Every payment the filters select, newest first (RFC 4180, amounts as decimals).',
+  contentType: 'text/csv',
+};
 
 const paymentSchema = z.strictObject({
   id: idSchema,
@@ -67,6 +82,22 @@ export const paymentsDocs: RouteDoc[] = [
     query: sellerPaymentsQuerySchema,
     responses: { 200: paymentPageAnswer },
   },
+  {
+    method: 'get',
+    path: '/marketplaces/:id/payments.csv',
+    summary: 'The marketplace’s payment history as CSV, with the same filters.',
+    roles: ['marketplace_admin'],
+    query: marketplacePaymentsCsvQuerySchema,
+    responses: { 200: csvAnswer },
+  },
+  {
+    method: 'get',
+    path: '/sellers/:id/payments.csv',
+    summary: 'The seller’s payment history as CSV, with the same filters.',
+    roles: ['seller', 'marketplace_admin'],
+    query: sellerPaymentsCsvQuerySchema,
+    responses: { 200: csvAnswer },
+  },
 ];
 
 export function paymentsRouter(deps: Pick<ApiDependencies, 'db'>): Router {
@@ -86,6 +117,19 @@ export function paymentsRouter(deps: Pick<ApiDependencies, 'db'>): Router {
     const query = parseQuery(sellerPaymentsQuerySchema, req.query);
     const { items, nextCursor } = await paymentsPage(db, { sellerId: seller.id }, query);
     res.json({ payments: items.map((payment) => paymentView(payment, receiptUrlOf)), nextCursor });
+  });
+
+  router.get('/marketplaces/:id/payments.csv', async (req, res) => {
+    const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
+    const query = parseQuery(marketplacePaymentsCsvQuerySchema, req.query);
+    const owner = { marketplaceId: marketplace.id, sellerId: query.sellerId };
+    res.set(CSV_DOWNLOAD).send(await paymentsCsv(db, owner, query));
+  });
+
+  router.get('/sellers/:id/payments.csv', async (req, res) => {
+    const { seller } = await scopedSeller(db, req, req.params.id, 'seller', 'marketplace_admin');
+    const query = parseQuery(sellerPaymentsCsvQuerySchema, req.query);
+    res.set(CSV_DOWNLOAD).send(await paymentsCsv(db, { sellerId: seller.id }, query));
   });
 
   return router;

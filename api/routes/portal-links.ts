@@ -3,7 +3,7 @@
 // own. The link opens a session scoped like the key that asked (access/portal-access.ts).
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { mintPortalLink, type PortalScope } from '../../access/portal-access';
+import { mintPortalLink, portalEntryUrl, type PortalScope } from '../../access/portal-access';
 import { publicBaseUrl } from '../../pages/settings';
 import type { ApiDependencies } from '../app';
 import type { RouteDoc } from '../openapi/route-doc';
@@ -70,7 +70,7 @@ export function portalLinksRouter(deps: Pick<ApiDependencies, 'db' | 'portal'>):
 
   async function linkFor(req: Request, scope: PortalScope) {
     const { token, expiresAt } = await mintPortalLink(db, scope);
-    const url = `${publicBaseUrl(deps.portal, req)}/portal/enter?token=${encodeURIComponent(token)}`;
+    const url = portalEntryUrl(publicBaseUrl(deps.portal, req), token);
     return { url, expiresAt: expiresAt.toISOString() };
   }
 

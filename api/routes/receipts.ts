@@ -6,7 +6,7 @@ import type { ApiDependencies } from '../app';
 import { pendingAuthentication } from '../../payments/authentication';
 import type { PaymentGateway } from '../../payments/gateway';
 import { paymentById } from '../../payments/history';
-import { loadReceipt, receiptFileName, renderReceiptPdf } from '../../receipts/receipt-pdf';
+import { receiptFile } from '../../receipts/receipt-pdf';
 import { principalOf } from '../auth';
 import { ApiError, notFound } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
@@ -64,22 +64,17 @@ export function receiptsRouter(deps: {
   router.get('/payments/:id/receipt.pdf', async (req, res) => {
     const payment = await scopedPayment(db, req, 'seller', 'marketplace_admin');
     const { download } = parseQuery(receiptQuerySchema, req.query);
-    const receipt = await loadReceipt(db, payment.id);
-    if (!receipt)
+    const file = await receiptFile(db, payment.id, download === 'true');
+    if (!file)
       throw new ApiError(
         404,
         'no_receipt',
         'This payment has not succeeded, so it has no receipt.',
       );
-    const pdf = await renderReceiptPdf(receipt);
     res
       .status(200)
-      .set({
-        'Content-Type': 'application/pdf',
-        'Content-Disposition': `${download === 'true' ? 'attachment' : 'inline'}; filename="${receiptFileName(receipt)}"`,
-        'Payment-Gateway': payment.gateway,
-      })
-      .send(pdf);
+      .set({ ...file.headers, 'Payment-Gateway': payment.gateway })
+      .send(file.pdf);
   });
 
   router.get('/payments/:id/authentication', async (req, res) => {

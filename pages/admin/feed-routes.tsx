@@ -9,7 +9,7 @@ import { command } from '../forms';
 import { noticeOf } from '../notice';
 import { sendPage } from '../render';
 import { FeedPage } from './feed';
-import { adminsMarketplace } from './scope';
+import { adminsMarketplace } from '../scope';
 
 export const NOTIFICATIONS_PER_PAGE = 25;
 

@@ -14,7 +14,7 @@ import { command, parseForm } from '../forms';
 import { noticeOf } from '../notice';
 import { sendPage } from '../render';
 import { InvitationsPage } from './invitations';
-import { adminsMarketplace } from './scope';
+import { adminsMarketplace } from '../scope';
 
 export const INVITATIONS_PER_PAGE = 25;
 

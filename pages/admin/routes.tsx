@@ -1,6 +1,6 @@
 // The admin's pages under /portal/marketplaces/:id: the sellers, paged, and the Payments
 // settings, each on the same query or command the API runs.
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { sellersPage } from '../../sellers/queries';
 import { changePaymentSettings } from '../../settings/payment-settings';
@@ -8,10 +8,10 @@ import { cursorOf } from '../components/pager';
 import { command, parseForm } from '../forms';
 import { noticeOf } from '../notice';
 import { sendPage } from '../render';
+import { ownMarketplace } from '../scope';
 import type { PagesDependencies } from '../dependencies';
 import { AdminHomePage } from './home';
 import { creditLimitFromInput } from './limit-input';
-import { adminsMarketplace } from './scope';
 import { SettingsPage } from './settings';
 
 export const ADMIN_SELLERS_PER_PAGE = 25;
@@ -27,7 +27,7 @@ export function adminPagesRouter(deps: PagesDependencies): Router {
   const router = Router();
 
   router.get('/marketplaces/:id', async (req, res) => {
-    const { page, marketplace } = await ownMarketplace(req);
+    const { page, marketplace } = await ownMarketplace(db, req);
     const cursor = cursorOf(req.query);
     const { items, nextCursor } = await sellersPage(deps, marketplace.id, {
       limit: ADMIN_SELLERS_PER_PAGE,
@@ -46,7 +46,7 @@ export function adminPagesRouter(deps: PagesDependencies): Router {
   });
 
   router.get('/marketplaces/:id/settings', async (req, res) => {
-    const { page, marketplace } = await ownMarketplace(req);
+    const { page, marketplace } = await ownMarketplace(db, req);
     sendPage(
       res,
       <SettingsPage page={page} marketplace={marketplace} notice={noticeOf(req, page.t)} />,
@@ -54,7 +54,7 @@ export function adminPagesRouter(deps: PagesDependencies): Router {
   });
 
   router.post('/marketplaces/:id/settings', async (req, res) => {
-    const { marketplace } = await ownMarketplace(req);
+    const { marketplace } = await ownMarketplace(db, req);
     const back = `/portal/marketplaces/${marketplace.id}/settings`;
     await command(res, back, back, async () => {
       const form = parseForm(settingsForm, req.body, 'invalid_request');
@@ -71,9 +71,6 @@ export function adminPagesRouter(deps: PagesDependencies): Router {
       return 'settings_saved';
     });
   });
-
-  const ownMarketplace = (req: Request<{ id: string }>) =>
-    adminsMarketplace(db, req, req.params.id);
 
   return router;
 }

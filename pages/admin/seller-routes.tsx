@@ -10,7 +10,7 @@ import { command, parseForm } from '../forms';
 import { noticeOf } from '../notice';
 import { sendPage } from '../render';
 import { creditLimitFromInput } from './limit-input';
-import { adminsMarketplace } from './scope';
+import { adminsMarketplace } from '../scope';
 import { AdminSellerPage } from './seller';
 
 const overrideForm = z.object({ creditLimit: z.string().max(64) });

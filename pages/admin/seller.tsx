@@ -1,13 +1,13 @@
 // One seller as its admin sees it: its billing mode, status, limit in force and pending, unbilled
 // spend, and the per-seller limit override, which applies from the seller's next cycle.
 import type { Marketplace, Seller } from '../../generated/prisma';
-import { minorUnitDigits } from '../../rules';
 import type { BillingStateView } from '../../workflows/messages';
 import { CsrfField } from '../components/csrf-field';
 import { Layout } from '../components/layout';
 import { adminSections } from '../components/sections';
 import type { PageContext } from '../context';
-import { decimalOf, formatMicros, formatMoney } from '../format';
+import { decimalOfMinor } from '../../rules';
+import { formatMicros, formatMoney } from '../format';
 import type { Notice } from '../notice';
 
 export function AdminSellerPage(props: {
@@ -21,8 +21,7 @@ export function AdminSellerPage(props: {
   const { t, intl } = page;
   const money = (minor: number) => formatMoney(minor, marketplace.currency, intl);
   const override = seller.creditLimitOverrideMinor;
-  const typed =
-    override === null ? '' : decimalOf(Number(override), minorUnitDigits(marketplace.currency));
+  const typed = override === null ? '' : decimalOfMinor(Number(override), marketplace.currency);
   return (
     <Layout
       page={page}

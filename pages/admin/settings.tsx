@@ -1,12 +1,11 @@
 // The admin's Payments settings: the Self-service switch, the default credit limit and the
 // invitation mode, each saying when it takes effect.
 import type { Marketplace } from '../../generated/prisma';
-import { minorUnitDigits } from '../../rules';
+import { decimalOfMinor } from '../../rules';
 import { CsrfField } from '../components/csrf-field';
 import { Layout } from '../components/layout';
 import { adminSections } from '../components/sections';
 import type { PageContext } from '../context';
-import { decimalOf } from '../format';
 import type { Notice } from '../notice';
 
 export function SettingsPage(props: {
@@ -16,10 +15,7 @@ export function SettingsPage(props: {
 }) {
   const { page, marketplace } = props;
   const { t } = page;
-  const limit = decimalOf(
-    Number(marketplace.defaultCreditLimitMinor),
-    minorUnitDigits(marketplace.currency),
-  );
+  const limit = decimalOfMinor(Number(marketplace.defaultCreditLimitMinor), marketplace.currency);
   return (
     <Layout
       page={page}

@@ -7,7 +7,7 @@ import type { PagesDependencies } from '../dependencies';
 import { command, redirectAfter } from '../forms';
 import { noticeOf } from '../notice';
 import { sendPage } from '../render';
-import { adminsMarketplace } from './scope';
+import { adminsMarketplace } from '../scope';
 import { StripePage } from './stripe';
 
 export function stripePagesRouter(deps: PagesDependencies): Router {

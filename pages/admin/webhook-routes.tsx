@@ -15,7 +15,7 @@ import type { PagesDependencies } from '../dependencies';
 import { command, parseForm } from '../forms';
 import { noticeOf } from '../notice';
 import { sendPage } from '../render';
-import { adminsMarketplace } from './scope';
+import { adminsMarketplace } from '../scope';
 import { WebhookEndpointPage, WebhooksPage } from './webhooks';
 
 const endpointForm = z.object({ url: z.url().max(MAX_WEBHOOK_URL_LENGTH) });

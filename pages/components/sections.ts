@@ -9,7 +9,7 @@ export interface Sections {
 export function sellerSections(
   page: PageContext,
   sellerId: string,
-  current: 'overview' | 'cards' | 'campaigns',
+  current: 'overview' | 'cards' | 'campaigns' | 'payments',
 ): Sections {
   const base = `/portal/sellers/${sellerId}`;
   const { t } = page;
@@ -19,6 +19,7 @@ export function sellerSections(
       { href: base, label: t('nav.overview'), current: current === 'overview' },
       { href: `${base}/cards`, label: t('nav.cards'), current: current === 'cards' },
       { href: `${base}/campaigns`, label: t('nav.campaigns'), current: current === 'campaigns' },
+      { href: `${base}/payments`, label: t('history.title'), current: current === 'payments' },
     ],
   };
 }
@@ -26,6 +27,7 @@ export function sellerSections(
 const ADMIN_SECTIONS = [
   ['sellers', '', 'admin.sellers'],
   ['settings', '/settings', 'settings.title'],
+  ['payments', '/payments', 'history.title'],
   ['stripe', '/stripe', 'admin.stripe.title'],
   ['invitations', '/invitations', 'admin.invitations.title'],
   ['notifications', '/notifications', 'admin.feed.title'],

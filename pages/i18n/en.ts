@@ -236,6 +236,69 @@ export const en = {
     'This address leads to a private or local network: use a public one.',
   'refusal.webhook_dns_failed': 'This address’s host name could not be found.',
   'refusal.too_many_endpoints': 'At most 16 endpoints can be enabled: disable one first.',
+  'history.title': 'Payment history',
+  'history.filters': 'Filter payments',
+  'history.status': 'Status',
+  'history.status.all': 'All statuses',
+  'history.status.succeeded': 'Succeeded',
+  'history.status.failed': 'Failed',
+  'history.status.requires_action': 'Needs authentication',
+  'history.from': 'From',
+  'history.to': 'To (included)',
+  'history.apply': 'Show payments',
+  'history.csv': 'Download the history as CSV',
+  'history.none': 'No payment matches.',
+  'history.col.date': 'Date',
+  'history.col.seller': 'Seller',
+  'history.col.amount': 'Amount',
+  'history.col.card': 'Card',
+  'history.col.receipt': 'Receipt',
+  'history.view': 'View receipt no. {number}',
+  'history.download': 'Download receipt no. {number}',
+  'history.authenticate': 'Authenticate',
+  'history.next': 'Older payments',
+  'history.first': 'Newest payments',
+  'auth.title': 'Authenticate a payment',
+  'auth.body': 'Your bank asks you to confirm the payment of {amount} of {date}.',
+  'auth.simulated':
+    'Simulated payments: this step stands in for your bank’s check (3-D Secure); no card is charged.',
+  'auth.confirm': 'Confirm the payment',
+  'auth.stripeIntro': 'Your bank’s check opens in a window from Stripe: follow its steps.',
+  'auth.stripeStart': 'Authenticate with my bank',
+  'auth.none': 'This payment does not wait for authentication.',
+  'auth.unavailable': 'Card payments are not set up here yet: ask your marketplace.',
+  'auth.overviewLink': 'Authenticate the payment of {amount}',
+  'done.payment_authenticated': 'Payment authenticated: it succeeded.',
+  'done.payment_authenticating':
+    'Authentication sent: the payment succeeds once your bank confirms it.',
+  'refusal.no_action_required': 'This payment does not wait for authentication.',
+  'refusal.authentication_in_browser':
+    'Your bank’s check runs in this page through Stripe: try again.',
+  'invite.title': 'Your invitation',
+  'invite.body':
+    '{marketplace} invites you to pay for your ads by card and manage your payments yourself.',
+  'invite.expires': 'Accept before {date}.',
+  'invite.name': 'Your shop’s name',
+  'invite.nameHint': 'As your marketplace shows it; your e-mail address if left empty.',
+  'invite.accept': 'Accept the invitation',
+  'invite.refused.title': 'This invitation cannot be accepted',
+  'invite.refused.invitation_not_found':
+    'No invitation has this link: check the address in the e-mail.',
+  'invite.refused.invitation_already_accepted': 'This invitation was already accepted.',
+  'invite.refused.invitation_not_pending': 'This invitation was accepted or withdrawn meanwhile.',
+  'invite.refused.invitation_revoked':
+    'The marketplace withdrew this invitation: ask it for a new one.',
+  'invite.refused.invitation_expired':
+    'This invitation has expired: ask the marketplace for a new one.',
+  'invite.refused.self_service_unavailable':
+    'The marketplace does not offer card payments at the moment; the invitation stays open until it expires.',
+  'invite.accepted.title': 'Invitation accepted',
+  'invite.accepted.self_service': 'From now on you pay for your ads by card.',
+  'invite.accepted.managed':
+    'Your marketplace keeps billing you, as your account already has campaigns or a balance.',
+  'done.invitation_accepted': 'Invitation accepted: welcome to Manage payments.',
+  'invite.accepted.existing':
+    'Your seller account already existed: open its pages with a link from your marketplace.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -248,4 +248,71 @@ export const fr: Catalogue = {
   'refusal.webhook_dns_failed': 'Le nom d’hôte de cette adresse est introuvable.',
   'refusal.too_many_endpoints':
     'Au plus 16 points de terminaison peuvent être actifs : désactivez-en un d’abord.',
+  'history.title': 'Historique des paiements',
+  'history.filters': 'Filtrer les paiements',
+  'history.status': 'Statut',
+  'history.status.all': 'Tous les statuts',
+  'history.status.succeeded': 'Réussi',
+  'history.status.failed': 'Échoué',
+  'history.status.requires_action': 'Authentification requise',
+  'history.from': 'Du',
+  'history.to': 'Au (inclus)',
+  'history.apply': 'Afficher les paiements',
+  'history.csv': 'Télécharger l’historique en CSV',
+  'history.none': 'Aucun paiement ne correspond.',
+  'history.col.date': 'Date',
+  'history.col.seller': 'Vendeur',
+  'history.col.amount': 'Montant',
+  'history.col.card': 'Carte',
+  'history.col.receipt': 'Reçu',
+  'history.view': 'Voir le reçu n° {number}',
+  'history.download': 'Télécharger le reçu n° {number}',
+  'history.authenticate': 'Authentifier',
+  'history.next': 'Paiements plus anciens',
+  'history.first': 'Paiements les plus récents',
+  'auth.title': 'Authentifier un paiement',
+  'auth.body': 'Votre banque vous demande de confirmer le paiement de {amount} du {date}.',
+  'auth.simulated':
+    'Paiements simulés : cette étape remplace la vérification de votre banque (3-D Secure) ; aucune carte n’est débitée.',
+  'auth.confirm': 'Confirmer le paiement',
+  'auth.stripeIntro':
+    'La vérification de votre banque s’ouvre dans une fenêtre de Stripe : suivez ses étapes.',
+  'auth.stripeStart': 'M’authentifier auprès de ma banque',
+  'auth.none': 'Ce paiement n’attend pas d’authentification.',
+  'auth.unavailable':
+    'Le paiement par carte n’est pas encore configuré ici : contactez votre place de marché.',
+  'auth.overviewLink': 'Authentifier le paiement de {amount}',
+  'done.payment_authenticated': 'Paiement authentifié : il a réussi.',
+  'done.payment_authenticating':
+    'Authentification envoyée : le paiement réussit dès que votre banque le confirme.',
+  'refusal.no_action_required': 'Ce paiement n’attend pas d’authentification.',
+  'refusal.authentication_in_browser':
+    'La vérification de votre banque se fait dans cette page avec Stripe : réessayez.',
+  'invite.title': 'Votre invitation',
+  'invite.body':
+    '{marketplace} vous invite à payer vos publicités par carte et à gérer vous-même vos paiements.',
+  'invite.expires': 'Acceptez avant le {date}.',
+  'invite.name': 'Le nom de votre boutique',
+  'invite.nameHint':
+    'Tel que votre place de marché l’affiche ; votre adresse e-mail si vous le laissez vide.',
+  'invite.accept': 'Accepter l’invitation',
+  'invite.refused.title': 'Cette invitation ne peut pas être acceptée',
+  'invite.refused.invitation_not_found':
+    'Aucune invitation n’a ce lien : vérifiez l’adresse dans l’e-mail.',
+  'invite.refused.invitation_already_accepted': 'Cette invitation a déjà été acceptée.',
+  'invite.refused.invitation_not_pending':
+    'Cette invitation a été acceptée ou retirée entre-temps.',
+  'invite.refused.invitation_revoked':
+    'La place de marché a retiré cette invitation : demandez-lui-en une nouvelle.',
+  'invite.refused.invitation_expired':
+    'Cette invitation a expiré : demandez-en une nouvelle à la place de marché.',
+  'invite.refused.self_service_unavailable':
+    'La place de marché ne propose pas le paiement par carte pour le moment ; l’invitation reste ouverte jusqu’à son expiration.',
+  'invite.accepted.title': 'Invitation acceptée',
+  'invite.accepted.self_service': 'Désormais, vous payez vos publicités par carte.',
+  'invite.accepted.managed':
+    'Votre place de marché continue de vous facturer, car votre compte a déjà des campagnes ou un solde.',
+  'done.invitation_accepted': 'Invitation acceptée : bienvenue dans Gérer les paiements.',
+  'invite.accepted.existing':
+    'Votre compte vendeur existait déjà : ouvrez ses pages avec un lien de votre place de marché.',
 };

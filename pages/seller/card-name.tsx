@@ -17,6 +17,6 @@ export function CardName({ page, card }: { page: PageContext; card: PaymentMetho
 }
 
 /** Stripe names brands in lower case (visa, mastercard, amex): people write them capitalised. */
-function brandName(brand: string): string {
+export function brandName(brand: string): string {
   return `${brand.charAt(0).toUpperCase()}${brand.slice(1)}`;
 }

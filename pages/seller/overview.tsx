@@ -1,7 +1,7 @@
 // The seller's Manage payments overview: status, the limit in force and pending, unbilled spend
 // against the limit with the alert threshold, the cycle's end in the marketplace's time zone,
 // and when a payment is failing, why and when billing tries again.
-import type { Marketplace, PaymentMethod, Seller } from '../../generated/prisma';
+import type { Marketplace, Payment, PaymentMethod, Seller } from '../../generated/prisma';
 import type { BillingStateView, DunningState } from '../../workflows/messages';
 import { Layout } from '../components/layout';
 import { sellerSections } from '../components/sections';
@@ -15,11 +15,14 @@ interface OverviewProps {
   page: PageContext;
   seller: Seller & { marketplace: Marketplace };
   billing: BillingStateView | null;
+  /** A charge waiting for 3-D Secure, linked to its authentication page. */
+  awaitingAuthentication: Payment | null;
   defaultCard: PaymentMethod | undefined;
   notice: Notice | null;
 }
 
-export function OverviewPage({ page, seller, billing, defaultCard, notice }: OverviewProps) {
+export function OverviewPage(props: OverviewProps) {
+  const { page, seller, billing, defaultCard, notice, awaitingAuthentication } = props;
   const { t } = page;
   const base = `/portal/sellers/${seller.id}`;
   return (
@@ -29,6 +32,19 @@ export function OverviewPage({ page, seller, billing, defaultCard, notice }: Ove
       nav={sellerSections(page, seller.id, 'overview')}
       notice={notice}
     >
+      {awaitingAuthentication && (
+        <p class="notice error">
+          <a href={`${base}/payments/${awaitingAuthentication.id}/authenticate`}>
+            {t('auth.overviewLink', {
+              amount: formatMoney(
+                Number(awaitingAuthentication.amountMinor),
+                awaitingAuthentication.currency,
+                page.intl,
+              ),
+            })}
+          </a>
+        </p>
+      )}
       {billing ? (
         <Billing page={page} marketplace={seller.marketplace} billing={billing} base={base} />
       ) : (

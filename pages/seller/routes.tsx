@@ -1,18 +1,14 @@
 // The seller's pages under /portal/sellers/:id: each parses its form, checks the session is that
 // seller's, runs the same command or query the API runs, and redirects (POST-redirect-GET).
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { createCampaign, pauseCampaign, resumeCampaign } from '../../campaigns/commands';
 import { campaignsOfSeller, campaignWithSeller } from '../../campaigns/queries';
 import { DomainError, notFoundError } from '../../domain/errors';
 import { nameSchema, text } from '../../domain/text-schemas';
+import { paymentAwaitingAuthentication } from '../../payments/authentication';
 import { confirmCard } from '../../payments/card-confirmation';
-import {
-  readyCardOwner,
-  savedCardOf,
-  savedCardsOf,
-  sellerWithConnection,
-} from '../../payments/card-owners';
+import { readyCardOwner, savedCardOf, savedCardsOf } from '../../payments/card-owners';
 import {
   makeDefaultCard,
   removeCard,
@@ -21,17 +17,15 @@ import {
 } from '../../payments/saved-cards';
 import { billingCycleContaining, cardExpiresBeforeCycleEnd } from '../../rules';
 import { sellerBilling } from '../../sellers/queries';
-import { signedIn } from '../context';
 import type { PagesDependencies } from '../dependencies';
 import { command, parseForm } from '../forms';
 import { noticeOf } from '../notice';
 import { sendPage } from '../render';
+import { ownSeller, pathId } from '../scope';
 import { AddCardPage, type CardEntry } from './add-card';
 import { CampaignsPage } from './campaigns';
 import { CardsPage } from './cards';
 import { OverviewPage } from './overview';
-
-const isUuid = (id: string) => z.uuid().safeParse(id).success;
 
 const cardForm = z.object({
   /** Simulated gateway: a test card number, spaces allowed as people type them. */
@@ -47,7 +41,7 @@ export function sellerPagesRouter(deps: PagesDependencies): Router {
   const router = Router();
 
   router.get('/sellers/:id', async (req, res) => {
-    const { page, seller } = await ownSeller(req);
+    const { page, seller } = await ownSeller(db, req);
     const { state } = await sellerBilling(deps, seller);
     const saved = await savedCardsOf(db, seller.id);
     sendPage(
@@ -56,6 +50,7 @@ export function sellerPagesRouter(deps: PagesDependencies): Router {
         page={page}
         seller={seller}
         billing={state}
+        awaitingAuthentication={await paymentAwaitingAuthentication(db, seller.id)}
         defaultCard={saved.find((card) => card.isDefault)}
         notice={noticeOf(req, page.t)}
       />,
@@ -63,7 +58,7 @@ export function sellerPagesRouter(deps: PagesDependencies): Router {
   });
 
   router.get('/sellers/:id/cards', async (req, res) => {
-    const { page, seller } = await ownSeller(req);
+    const { page, seller } = await ownSeller(db, req);
     const { endsAtMs } = billingCycleContaining(Date.now(), seller.marketplace.timeZone);
     const rows = (await savedCardsOf(db, seller.id)).map((card) => ({
       card,
@@ -76,7 +71,7 @@ export function sellerPagesRouter(deps: PagesDependencies): Router {
   });
 
   router.get('/sellers/:id/cards/new', async (req, res) => {
-    const { page, seller } = await ownSeller(req);
+    const { page, seller } = await ownSeller(db, req);
     const entry = await cardEntry(seller.id);
     sendPage(
       res,
@@ -86,7 +81,7 @@ export function sellerPagesRouter(deps: PagesDependencies): Router {
   });
 
   router.post('/sellers/:id/cards', async (req, res) => {
-    const { seller } = await ownSeller(req);
+    const { seller } = await ownSeller(db, req);
     const base = `/portal/sellers/${seller.id}`;
     await command(res, `${base}/cards/new`, `${base}/cards`, async () => {
       const form = parseForm(cardForm, req.body, 'invalid_card');
@@ -109,27 +104,27 @@ export function sellerPagesRouter(deps: PagesDependencies): Router {
   });
 
   router.post('/sellers/:id/cards/:pmId/default', async (req, res) => {
-    const { seller } = await ownSeller(req);
+    const { seller } = await ownSeller(db, req);
     const back = `/portal/sellers/${seller.id}/cards`;
     await command(res, back, back, async () => {
       const { owner } = await readyCardOwner(db, seller.id);
-      await makeDefaultCard(cards, owner, await savedCardOf(db, owner, uuid(req.params.pmId)));
+      await makeDefaultCard(cards, owner, await savedCardOf(db, owner, pathId(req.params.pmId)));
       return 'card_default';
     });
   });
 
   router.post('/sellers/:id/cards/:pmId/remove', async (req, res) => {
-    const { seller } = await ownSeller(req);
+    const { seller } = await ownSeller(db, req);
     const back = `/portal/sellers/${seller.id}/cards`;
     await command(res, back, back, async () => {
       const { owner } = await readyCardOwner(db, seller.id);
-      await removeCard(cards, owner, await savedCardOf(db, owner, uuid(req.params.pmId)));
+      await removeCard(cards, owner, await savedCardOf(db, owner, pathId(req.params.pmId)));
       return 'card_removed';
     });
   });
 
   router.get('/sellers/:id/campaigns', async (req, res) => {
-    const { page, seller } = await ownSeller(req);
+    const { page, seller } = await ownSeller(db, req);
     const campaigns = await campaignsOfSeller(db, seller.id);
     sendPage(
       res,
@@ -143,7 +138,7 @@ export function sellerPagesRouter(deps: PagesDependencies): Router {
   });
 
   router.post('/sellers/:id/campaigns', async (req, res) => {
-    const { seller } = await ownSeller(req);
+    const { seller } = await ownSeller(db, req);
     const back = `/portal/sellers/${seller.id}/campaigns`;
     await command(res, back, back, async () => {
       const form = parseForm(z.object({ name: nameSchema }), req.body, 'invalid_name');
@@ -154,9 +149,9 @@ export function sellerPagesRouter(deps: PagesDependencies): Router {
 
   for (const action of ['pause', 'resume'] as const) {
     router.post(`/sellers/:id/campaigns/:campaignId/${action}`, async (req, res) => {
-      const { seller } = await ownSeller(req);
+      const { seller } = await ownSeller(db, req);
       const back = `/portal/sellers/${seller.id}/campaigns`;
-      const campaign = await campaignWithSeller(db, uuid(req.params.campaignId));
+      const campaign = await campaignWithSeller(db, pathId(req.params.campaignId));
       if (!campaign || campaign.sellerId !== seller.id) throw notFoundError('Campaign');
       await command(res, back, back, async () => {
         if (action === 'pause') await pauseCampaign(deps, campaign);
@@ -164,16 +159,6 @@ export function sellerPagesRouter(deps: PagesDependencies): Router {
         return action === 'pause' ? 'campaign_paused' : 'campaign_resumed';
       });
     });
-  }
-
-  /** The session's own seller; any other id, or an admin session, finds nothing here. */
-  async function ownSeller(req: Request<{ id: string }>) {
-    const page = signedIn(req);
-    const { scope } = page.session;
-    if (scope.role !== 'seller' || scope.sellerId !== req.params.id) {
-      throw notFoundError('Seller');
-    }
-    return { page, seller: await sellerWithConnection(db, scope.sellerId) };
   }
 
   async function cardEntry(sellerId: string): Promise<CardEntry> {
@@ -192,9 +177,4 @@ export function sellerPagesRouter(deps: PagesDependencies): Router {
   }
 
   return router;
-}
-
-function uuid(id: string): string {
-  if (!isUuid(id)) throw notFoundError('Page');
-  return id;
 }
