@@ -3,19 +3,10 @@
 // self-service seller lands in Manage payments with a session; an existing seller sees what was
 // recorded and gets no session; a used link is refused; a cross-site POST is refused; French.
 import type { BrowserContext, Page } from 'playwright-core';
-import { en } from '../../pages/i18n/en';
-import { fr } from '../../pages/i18n/fr';
+import { checkPage, englishLeftOn } from '../support/page-checks';
 import { clientFor, keyFor } from '../support/api';
 import { startApiStack, type ApiStack } from '../support/api-stack';
-import {
-  axeViolations,
-  heading,
-  recordAxe,
-  screenshot,
-  shown,
-  useBrowser,
-  type AxeCounts,
-} from '../support/browser';
+import { heading, recordAxe, shown, useBrowser, type AxeCounts } from '../support/browser';
 import { createMarketplace, createSelfServiceSeller } from '../support/fixtures';
 import { waitFor } from '../support/wait-for';
 
@@ -34,12 +25,7 @@ async function newPage(locale = 'en-US'): Promise<{ context: BrowserContext; pag
   return { context, page: await context.newPage() };
 }
 
-async function check(page: Page, name: string) {
-  const { counts, grave } = await axeViolations(page);
-  axeCounts[name] = counts;
-  await screenshot(page, name);
-  expect(grave).toEqual([]);
-}
+const check = (page: Page, name: string) => checkPage(page, name, axeCounts);
 
 let addresses = 0;
 
@@ -144,13 +130,7 @@ test('a POST from another site is refused; the French page has no English', asyn
   try {
     await page.goto(`${stack.api.url}${path}`);
     await heading(page, 'Votre invitation');
-    const english = Object.entries(en)
-      .filter(([key, text]) => key !== 'lang.name' && text !== fr[key as keyof typeof fr])
-      .flatMap(([, text]) => text.split(/\{\w+\}/))
-      .map((fragment) => fragment.trim())
-      .filter((fragment) => /[A-Za-z]{3}/.test(fragment));
-    const text = await page.locator('body').innerText();
-    expect(english.filter((fragment) => text.includes(fragment))).toEqual([]);
+    expect(await englishLeftOn(page)).toEqual([]);
     await check(page, 'invitation-fr');
   } finally {
     await context.close();

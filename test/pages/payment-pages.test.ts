@@ -5,20 +5,11 @@
 // receipts to view and download, and the CSV; French; scope. Screenshots to test-results/pages/.
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { en } from '../../pages/i18n/en';
-import { fr } from '../../pages/i18n/fr';
+import { checkPage, englishLeftOn, plain } from '../support/page-checks';
 import { PAYMENTS_PER_PAGE } from '../../pages/payments/routes';
 import { clientFor, keyFor } from '../support/api';
 import { startApiStack, type ApiStack } from '../support/api-stack';
-import {
-  axeViolations,
-  heading,
-  recordAxe,
-  screenshot,
-  shown,
-  useBrowser,
-  type AxeCounts,
-} from '../support/browser';
+import { heading, recordAxe, shown, useBrowser, type AxeCounts } from '../support/browser';
 import { connectStripe, createMarketplace, createSelfServiceSeller } from '../support/fixtures';
 import { waitFor } from '../support/wait-for';
 
@@ -31,8 +22,6 @@ const chromium = useBrowser();
 
 const axeCounts: Record<string, AxeCounts> = {};
 afterAll(() => recordAxe(axeCounts));
-
-const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
 async function newMarketplace() {
   const { db } = stack.database;
@@ -69,12 +58,7 @@ async function newPage(locale = 'en-US'): Promise<{ context: BrowserContext; pag
   return { context, page: await context.newPage() };
 }
 
-async function check(page: Page, name: string) {
-  const { counts, grave } = await axeViolations(page);
-  axeCounts[name] = counts;
-  await screenshot(page, name);
-  expect(grave).toEqual([]);
-}
+const check = (page: Page, name: string) => checkPage(page, name, axeCounts);
 
 /** A payment row as the charge activity writes it, at a chosen instant. */
 async function payment(
@@ -324,13 +308,7 @@ test('the seller’s history in French: fr-FR amounts and dates, no English, onl
     expect(rows[0]).toContain('Échoué');
     expect(rows[1]).toContain('120,00 €');
     expect(rows[1]).toMatch(/15 octobre 2026 à 10:00/);
-    const english = Object.entries(en)
-      .filter(([key, text]) => key !== 'lang.name' && text !== fr[key as keyof typeof fr])
-      .flatMap(([, text]) => text.split(/\{\w+\}/))
-      .map((fragment) => fragment.trim())
-      .filter((fragment) => /[A-Za-z]{3}/.test(fragment));
-    const text = await page.locator('body').innerText();
-    expect(english.filter((fragment) => text.includes(fragment))).toEqual([]);
+    expect(await englishLeftOn(page)).toEqual([]);
     await check(page, 'seller-payments-fr');
 
     const csv = await download(page, 'Télécharger l’historique en CSV');

@@ -4,15 +4,13 @@
 // and resumes a campaign; the French pages; scope, anti-forgery and used links; and axe-core on
 // every page. Each page's screenshot goes to test-results/pages/.
 import type { BrowserContext, Page, Response } from 'playwright-core';
-import { en } from '../../pages/i18n/en';
-import { fr } from '../../pages/i18n/fr';
+import { checkPage, englishLeftOn, plain } from '../support/page-checks';
 import { clientFor, keyFor } from '../support/api';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 import {
   axeViolations,
   heading,
   recordAxe,
-  screenshot,
   shown,
   useBrowser,
   type AxeCounts,
@@ -31,9 +29,6 @@ const chromium = useBrowser();
 
 const axeCounts: Record<string, AxeCounts> = {};
 afterAll(() => recordAxe(axeCounts));
-
-/** Intl separates groups and symbols with no-break spaces; compare with plain ones. */
-const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
 async function newSeller(
   name: string,
@@ -81,13 +76,7 @@ async function newPage(locale = 'en-US'): Promise<{ context: BrowserContext; pag
   return { context, page: await context.newPage() };
 }
 
-/** axe-core finds no serious or critical violation; the counts and a screenshot are kept. */
-async function check(page: Page, name: string) {
-  const { counts, grave } = await axeViolations(page);
-  axeCounts[name] = counts;
-  await screenshot(page, name);
-  expect(grave).toEqual([]);
-}
+const check = (page: Page, name: string) => checkPage(page, name, axeCounts);
 
 /** Presses Tab until the element with this id has the focus (keyboard only, no click). */
 async function tabTo(page: Page, id: string) {
@@ -190,12 +179,6 @@ test('in French: fr-FR money and dates, and no English string of the catalogue',
     expect(overview).toMatch(/Fin du cycle\s+1 \S+ \d{4} à 00:00 \(Europe\/Paris\)/);
     await check(page, 'seller-overview-fr');
 
-    // The English words of the catalogue (language names are shown in their own language).
-    const english = Object.entries(en)
-      .filter(([key, text]) => key !== 'lang.name' && text !== fr[key as keyof typeof fr])
-      .flatMap(([, text]) => text.split(/\{\w+\}/))
-      .map((fragment) => fragment.trim())
-      .filter((fragment) => /[A-Za-z]{3}/.test(fragment));
     for (const [section, title] of [
       ['Vue d’ensemble', 'Gérer les paiements'],
       ['Cartes', 'Cartes'],
@@ -203,16 +186,13 @@ test('in French: fr-FR money and dates, and no English string of the catalogue',
     ] as const) {
       await page.getByRole('link', { name: section, exact: true }).click();
       await heading(page, title);
-      const text = await page.locator('body').innerText();
-      const left = english.filter((fragment) => text.includes(fragment));
-      expect([section, left]).toEqual([section, []]);
+      expect([section, await englishLeftOn(page)]).toEqual([section, []]);
     }
     await page.getByRole('link', { name: 'Cartes', exact: true }).click();
     await heading(page, 'Cartes');
     await page.getByRole('link', { name: 'Ajouter une carte' }).click();
     await heading(page, 'Ajouter une carte');
-    const addCard = await page.locator('body').innerText();
-    expect(english.filter((fragment) => addCard.includes(fragment))).toEqual([]);
+    expect(await englishLeftOn(page)).toEqual([]);
     await check(page, 'seller-add-card-fr');
 
     // The visible switch: English, and it stays chosen.

@@ -63,10 +63,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Adds one page's axe counts to test-results/pages/axe.json (read by whoever reports them). */
+/** Saves a test file's axe counts per page as test-results/pages/axe-<test file>.json (one file
+ * each, since test files run side by side). */
 export function recordAxe(record: Record<string, AxeCounts>): void {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  writeFileSync(path.join(SCREENSHOTS, 'axe.json'), `${JSON.stringify(record, null, 2)}\n`);
+  const testFile = path.basename(expect.getState().testPath ?? 'pages', '.test.ts');
+  writeFileSync(
+    path.join(SCREENSHOTS, `axe-${testFile}.json`),
+    `${JSON.stringify(record, null, 2)}\n`,
+  );
 }
 
 /** Waits until the page's h1 reads exactly `text` (after a navigation, the new page's). */
