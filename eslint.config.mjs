@@ -123,8 +123,14 @@ export default tseslint.config(
     ignores: ['pages/assets/**'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { module: 'writable', require: 'readonly', console: 'readonly' },
+      globals: {
+        module: 'writable',
+        require: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+      },
     },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // The pages' own browser script (Stripe mode's card form).
