@@ -18,7 +18,7 @@ import { createMarketplace } from '../test/support/fixtures';
 import { startBenchDatabase } from './environment';
 import { runNearCycleEnd, seedSelfServiceSellers } from './support/month-end-sellers';
 import { temporalTarget, type TemporalTarget } from './support/temporal-target';
-import { startWorkerProcess, type WorkerProcess } from './support/worker-process';
+import { startWorkerProcess, type WorkerProcess } from '../test/support/worker-process';
 
 const SELLERS = Number(process.argv[2] ?? 1_000);
 const CHARGE_RATE_PER_SECOND = Number(process.argv[3] ?? 40);
@@ -142,11 +142,10 @@ async function main(): Promise<void> {
     });
 
     worker = await startWorkerProcess({
-      name: 'worker',
       databaseUrl: database.url,
       temporalAddress: temporal.address,
       namespace: temporal.namespace,
-      logDir,
+      logFile: path.join(logDir, 'worker.log'),
       env: {
         CHARGE_RATE_PER_SECOND: String(CHARGE_RATE_PER_SECOND),
         SIMULATED_CHARGE_DELAY_MS: String(CHARGE_DELAY_MS),
