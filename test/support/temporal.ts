@@ -9,8 +9,12 @@ import { createBillingWorker, type BillingWorkers } from '../../worker/billing-w
 import { registerBillingSearchAttributes } from '../../temporal/search-attributes';
 import { toolPath } from '../../scripts/tools-dir';
 
-// SDK logs only on errors: declined cards are expected activity failures in these tests.
-Runtime.install({ logger: new DefaultLogger('ERROR') });
+// SDK logs only on errors: declined cards are expected activity failures in these tests, and the
+// test server's missing capabilities (heartbeat details on failure) are known.
+Runtime.install({
+  logger: new DefaultLogger('ERROR'),
+  telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+});
 
 export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
