@@ -76,3 +76,13 @@ export function testCardByPaymentMethod(paymentMethodId: string): TestCard | und
 export function testCardByNumber(number: string): TestCard | undefined {
   return TEST_CARDS.find((card) => card.number === number);
 }
+
+/** A saved card as seeded for a demo or benchmark seller: Stripe's test Visa, the default card. */
+export const SEEDED_TEST_VISA = {
+  gatewayPaymentMethodId: 'pm_card_visa',
+  brand: 'visa',
+  last4: '4242',
+  expMonth: 12,
+  expYear: 2034,
+  isDefault: true,
+} as const;

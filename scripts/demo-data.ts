@@ -4,6 +4,7 @@
 // own, and API keys to try it with (a platform key among them, to create marketplaces).
 import type { Database } from '../db/client';
 import { issueApiKey } from '../access/api-keys';
+import { SEEDED_TEST_VISA } from '../payments/test-cards';
 import type { SellerBillingClient } from '../temporal/seller-billing-client';
 
 export interface DemoCredentials {
@@ -43,16 +44,7 @@ export async function seedDemo(
       billingMode: 'self_service',
       billingModeReason: 'new seller: no active campaigns and zero balance',
       gatewayCustomerId: 'cus_simulated_demo',
-      paymentMethods: {
-        create: {
-          gatewayPaymentMethodId: 'pm_card_visa',
-          brand: 'visa',
-          last4: '4242',
-          expMonth: 12,
-          expYear: 2034,
-          isDefault: true,
-        },
-      },
+      paymentMethods: { create: SEEDED_TEST_VISA },
     },
   });
   const campaign = await db.campaign.create({

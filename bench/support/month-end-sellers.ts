@@ -3,6 +3,7 @@
 // already accrued spend this cycle and whose cycle ends at a chosen instant.
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client';
+import { SEEDED_TEST_VISA } from '../../payments/test-cards';
 import { billingInputOf, type SellerWithMarketplace } from '../../temporal/billing-input';
 import { SellerBillingCore } from '../../workflows/billing-core';
 import type { SellerBillingInput } from '../../workflows/messages';
@@ -38,15 +39,7 @@ export async function seedSelfServiceSellers(
       })),
     });
     await db.paymentMethod.createMany({
-      data: batch.map(({ sellerId }) => ({
-        sellerId,
-        gatewayPaymentMethodId: 'pm_card_visa',
-        brand: 'visa',
-        last4: '4242',
-        expMonth: 12,
-        expYear: 2034,
-        isDefault: true,
-      })),
+      data: batch.map(({ sellerId }) => ({ sellerId, ...SEEDED_TEST_VISA })),
     });
     await db.campaign.createMany({
       data: batch.map(({ sellerId, campaignId }) => ({
