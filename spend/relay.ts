@@ -11,6 +11,7 @@
 // retried with backoff, and released by its next delivery, while every other seller flows.
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Database } from '../db/client';
+import type { PrismaPromise } from '../generated/prisma';
 import type { Logger } from '../observability/logger';
 import {
   assertSafeInteger,
@@ -154,15 +155,18 @@ export class SpendRelay {
    * aside until their retry time are left out.
    */
   private async pendingSpend(): Promise<PendingSpend[]> {
-    const rows = await this.options.db.$queryRaw<
-      Array<{
-        seller_id: string;
-        marketplace_id: string;
-        time_zone: string;
-        pending_micros: bigint;
-        out_of_bounds: boolean;
-      }>
-    >`
+    const { db } = this.options;
+    const rows = await inSlicePlan(
+      db,
+      db.$queryRaw<
+        Array<{
+          seller_id: string;
+          marketplace_id: string;
+          time_zone: string;
+          pending_micros: bigint;
+          out_of_bounds: boolean;
+        }>
+      >`
       WITH RECURSIVE pending_sellers AS (
         (SELECT seller_id FROM spend_events
           WHERE relay_batch_id IS NULL AND billable ORDER BY seller_id LIMIT 1)
@@ -184,7 +188,8 @@ export class SpendRelay {
           WHERE e.seller_id = p.seller_id AND e.relay_batch_id IS NULL AND e.billable
           ORDER BY e.id LIMIT ${RELAY_SLICE_ROWS}) oldest
       ) slice
-      WHERE h.seller_id IS NULL OR h.retry_at <= ${this.utcNow()}::timestamp`;
+      WHERE h.seller_id IS NULL OR h.retry_at <= ${this.utcNow()}::timestamp`,
+    );
     return rows.map((row) => ({
       sellerId: row.seller_id,
       marketplaceId: row.marketplace_id,
@@ -233,7 +238,10 @@ export class SpendRelay {
   private async claim(sellers: PendingSpend[]): Promise<RelayBatch[]> {
     if (sellers.length === 0) return [];
     const nowMs = this.now();
-    const rows = await this.options.db.$queryRaw<BatchRow[]>`
+    const { db } = this.options;
+    const rows = await inSlicePlan(
+      db,
+      db.$queryRaw<BatchRow[]>`
       WITH due AS (
         SELECT * FROM unnest(${sellers.map((s) => s.sellerId)}::uuid[],
           ${sellers.map((s) => new Date(billingCycleContaining(nowMs, s.timeZone).startsAtMs).toISOString())}::timestamptz[])
@@ -269,7 +277,8 @@ export class SpendRelay {
       SELECT relay_batch_id, marketplace_id, seller_id, sum(micros), coalesce(sum(late), 0),
         jsonb_object_agg(campaign_id, micros)
       FROM per_campaign GROUP BY relay_batch_id, marketplace_id, seller_id
-      RETURNING id, marketplace_id, seller_id, total_micros, late_micros, by_campaign_micros`;
+      RETURNING id, marketplace_id, seller_id, total_micros, late_micros, by_campaign_micros`,
+    );
     return rows.map(batchOf);
   }
 
@@ -345,6 +354,21 @@ export class SpendRelay {
     await db.$executeRaw`
       DELETE FROM spend_relay_holds WHERE seller_id = ANY(${batches.map((b) => b.sellerId)}::uuid[])`;
   }
+}
+
+/**
+ * Runs a statement that reads each seller's oldest slice with the planner held to the ordered
+ * scan of the unclaimed index, which stops after the slice. Left free, with a large backlog it
+ * may read a seller's every unclaimed row (a bitmap scan of another index) and sort them all to
+ * keep the first: the cost this slice exists to avoid.
+ */
+async function inSlicePlan<T>(db: Database, statement: PrismaPromise<T>): Promise<T> {
+  const [, result] = await db.$transaction([
+    db.$executeRaw`SELECT set_config('enable_bitmapscan', 'off', true),
+      set_config('enable_sort', 'off', true), set_config('enable_incremental_sort', 'off', true)`,
+    statement,
+  ]);
+  return result;
 }
 
 interface BatchRow {
