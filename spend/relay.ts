@@ -11,7 +11,7 @@
 // retried with backoff, and released by its next delivery, while every other seller flows.
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Database } from '../db/client';
-import type { PrismaPromise } from '../generated/prisma';
+import type { Prisma } from '../generated/prisma';
 import type { Logger } from '../observability/logger';
 import {
   assertSafeInteger,
@@ -158,15 +158,16 @@ export class SpendRelay {
     const { db } = this.options;
     const rows = await inSlicePlan(
       db,
-      db.$queryRaw<
-        Array<{
-          seller_id: string;
-          marketplace_id: string;
-          time_zone: string;
-          pending_micros: bigint;
-          out_of_bounds: boolean;
-        }>
-      >`
+      (tx) =>
+        tx.$queryRaw<
+          Array<{
+            seller_id: string;
+            marketplace_id: string;
+            time_zone: string;
+            pending_micros: bigint;
+            out_of_bounds: boolean;
+          }>
+        >`
       WITH RECURSIVE pending_sellers AS (
         (SELECT seller_id FROM spend_events
           WHERE relay_batch_id IS NULL AND billable ORDER BY seller_id LIMIT 1)
@@ -241,7 +242,8 @@ export class SpendRelay {
     const { db } = this.options;
     const rows = await inSlicePlan(
       db,
-      db.$queryRaw<BatchRow[]>`
+      (tx) =>
+        tx.$queryRaw<BatchRow[]>`
       WITH due AS (
         SELECT * FROM unnest(${sellers.map((s) => s.sellerId)}::uuid[],
           ${sellers.map((s) => new Date(billingCycleContaining(nowMs, s.timeZone).startsAtMs).toISOString())}::timestamptz[])
@@ -360,15 +362,21 @@ export class SpendRelay {
  * Runs a statement that reads each seller's oldest slice with the planner held to the ordered
  * scan of the unclaimed index, which stops after the slice. Left free, with a large backlog it
  * may read a seller's every unclaimed row (a bitmap scan of another index) and sort them all to
- * keep the first: the cost this slice exists to avoid.
+ * keep the first: the cost this slice exists to avoid. The settings last for the transaction,
+ * whose time limit only stops a runaway: a claim of many due sellers may take minutes.
  */
-async function inSlicePlan<T>(db: Database, statement: PrismaPromise<T>): Promise<T> {
-  const [, result] = await db.$transaction([
-    db.$executeRaw`SELECT set_config('enable_bitmapscan', 'off', true),
-      set_config('enable_sort', 'off', true), set_config('enable_incremental_sort', 'off', true)`,
-    statement,
-  ]);
-  return result;
+async function inSlicePlan<T>(
+  db: Database,
+  statement: (tx: Prisma.TransactionClient) => Promise<T>,
+): Promise<T> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT set_config('enable_bitmapscan', 'off', true),
+        set_config('enable_sort', 'off', true), set_config('enable_incremental_sort', 'off', true)`;
+      return statement(tx);
+    },
+    { maxWait: 10_000, timeout: 10 * 60_000 },
+  );
 }
 
 interface BatchRow {
