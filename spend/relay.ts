@@ -1,8 +1,8 @@
 // The spend relay: a loop in the worker process that carries committed spend from the ledger to
-// the seller billing workflows, exactly once. Each pass it claims a due seller's unclaimed
-// billable rows as a batch (rows and batch row in one statement, FOR UPDATE SKIP LOCKED, so
-// relays side by side claim disjoint rows), signals the batch with its id and sums, then marks it
-// signalled. A crash between signal and mark leaves the batch unconfirmed; it is signalled again
+// the seller billing workflows, exactly once. Each pass it claims a due seller's oldest
+// unclaimed billable rows, a bounded slice, as a batch (rows and batch row in one statement, FOR
+// UPDATE SKIP LOCKED, so relays side by side claim disjoint rows), signals the batch with its id
+// and sums, then marks it signalled. A crash between signal and mark leaves the batch unconfirmed; it is signalled again
 // with the same id and the workflow ignores the repeat. Nothing relies on a "highest id seen"
 // watermark: a row that commits late is simply unclaimed at the next pass.
 //
@@ -11,6 +11,7 @@
 // retried with backoff, and released by its next delivery, while every other seller flows.
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Database } from '../db/client';
+import type { Prisma } from '../generated/prisma';
 import type { Logger } from '../observability/logger';
 import {
   assertSafeInteger,
@@ -28,6 +29,12 @@ import {
   type SellerRelayState,
 } from './relay-policy';
 import { runPasses } from '../worker/poll-loop';
+
+/**
+ * The most rows of one seller a pass reads or claims: what a seller spending once a second
+ * records in a routine signal interval (15 minutes) fits in one slice.
+ */
+export const RELAY_SLICE_ROWS = 1_000;
 
 export interface RelayBatch {
   id: string;
@@ -142,27 +149,48 @@ export class SpendRelay {
   }
 
   /**
-   * Sums of the unclaimed billable spend per seller (the partial index holds only those rows),
-   * leaving out sellers set aside until their retry time.
+   * The sellers with unclaimed billable spend, found by skipping from one seller to the next in
+   * the partial index (a loose index scan), and the sum of each one's oldest slice: the work is
+   * one index descent and one slice per seller, whatever the backlog behind them. Sellers set
+   * aside until their retry time are left out.
    */
   private async pendingSpend(): Promise<PendingSpend[]> {
-    const rows = await this.options.db.$queryRaw<
-      Array<{
-        seller_id: string;
-        marketplace_id: string;
-        time_zone: string;
-        pending_micros: bigint;
-        out_of_bounds: boolean;
-      }>
-    >`
-      SELECT e.seller_id, e.marketplace_id, m.time_zone,
-        LEAST(sum(e.amount_micros), ${BigInt(Number.MAX_SAFE_INTEGER)})::bigint AS pending_micros,
-        max(e.amount_micros) > ${BigInt(MAX_SPEND_EVENT_MICROS_ANY_CURRENCY)} AS out_of_bounds
-      FROM spend_events e JOIN marketplaces m ON m.id = e.marketplace_id
-      LEFT JOIN spend_relay_holds h ON h.seller_id = e.seller_id
-      WHERE e.relay_batch_id IS NULL AND e.billable
-        AND (h.seller_id IS NULL OR h.retry_at <= ${this.utcNow()}::timestamp)
-      GROUP BY e.seller_id, e.marketplace_id, m.time_zone`;
+    const { db } = this.options;
+    const rows = await inSlicePlan(
+      db,
+      (tx) =>
+        tx.$queryRaw<
+          Array<{
+            seller_id: string;
+            marketplace_id: string;
+            time_zone: string;
+            pending_micros: bigint;
+            out_of_bounds: boolean;
+          }>
+        >`
+      WITH RECURSIVE pending_sellers AS (
+        (SELECT seller_id FROM spend_events
+          WHERE relay_batch_id IS NULL AND billable ORDER BY seller_id LIMIT 1)
+        UNION ALL
+        SELECT (SELECT e.seller_id FROM spend_events e
+            WHERE e.relay_batch_id IS NULL AND e.billable AND e.seller_id > p.seller_id
+            ORDER BY e.seller_id LIMIT 1)
+        FROM pending_sellers p WHERE p.seller_id IS NOT NULL
+      )
+      SELECT p.seller_id, s.marketplace_id, m.time_zone, slice.pending_micros, slice.out_of_bounds
+      FROM pending_sellers p
+      JOIN sellers s ON s.id = p.seller_id
+      JOIN marketplaces m ON m.id = s.marketplace_id
+      LEFT JOIN spend_relay_holds h ON h.seller_id = p.seller_id
+      CROSS JOIN LATERAL (
+        SELECT LEAST(sum(oldest.amount_micros), ${BigInt(Number.MAX_SAFE_INTEGER)})::bigint AS pending_micros,
+          max(oldest.amount_micros) > ${BigInt(MAX_SPEND_EVENT_MICROS_ANY_CURRENCY)} AS out_of_bounds
+        FROM (SELECT e.amount_micros FROM spend_events e
+          WHERE e.seller_id = p.seller_id AND e.relay_batch_id IS NULL AND e.billable
+          ORDER BY e.id LIMIT ${RELAY_SLICE_ROWS}) oldest
+      ) slice
+      WHERE h.seller_id IS NULL OR h.retry_at <= ${this.utcNow()}::timestamp`,
+    );
     return rows.map((row) => ({
       sellerId: row.seller_id,
       marketplaceId: row.marketplace_id,
@@ -202,24 +230,32 @@ export class SpendRelay {
 
   /**
    * Claims the sellers' unclaimed rows, one new batch per seller, in one statement: the rows get
-   * the batch id and the batch row its sums atomically. A batch takes rows in id order up to
-   * MAX_RELAY_BATCH_MICROS, so its sums stay exact; the rest waits for the next pass. Rows
-   * another relay holds are skipped, and
-   * a row it claimed meanwhile no longer matches `relay_batch_id IS NULL` when re-checked.
+   * the batch id and the batch row its sums atomically. A batch takes each seller's oldest rows,
+   * at most RELAY_SLICE_ROWS of them and at most MAX_RELAY_BATCH_MICROS, so its sums stay exact
+   * and the pass bounded; the rest waits for the next pass. Rows another relay holds are
+   * skipped, and a row it claimed meanwhile no longer matches `relay_batch_id IS NULL` when
+   * re-checked.
    */
   private async claim(sellers: PendingSpend[]): Promise<RelayBatch[]> {
     if (sellers.length === 0) return [];
     const nowMs = this.now();
-    const rows = await this.options.db.$queryRaw<BatchRow[]>`
+    const { db } = this.options;
+    const rows = await inSlicePlan(
+      db,
+      (tx) =>
+        tx.$queryRaw<BatchRow[]>`
       WITH due AS (
         SELECT * FROM unnest(${sellers.map((s) => s.sellerId)}::uuid[],
           ${sellers.map((s) => new Date(billingCycleContaining(nowMs, s.timeZone).startsAtMs).toISOString())}::timestamptz[])
           AS d(seller_id, cycle_starts_at)
       ), claimable AS (
-        SELECT e.id, e.seller_id, e.amount_micros FROM spend_events e JOIN due d ON d.seller_id = e.seller_id
-        WHERE e.relay_batch_id IS NULL AND e.billable
-          AND e.amount_micros <= ${BigInt(MAX_SPEND_EVENT_MICROS_ANY_CURRENCY)}
-        FOR UPDATE OF e SKIP LOCKED
+        SELECT oldest.id, oldest.seller_id, oldest.amount_micros FROM due d
+        CROSS JOIN LATERAL (
+          SELECT e.id, e.seller_id, e.amount_micros FROM spend_events e
+          WHERE e.seller_id = d.seller_id AND e.relay_batch_id IS NULL AND e.billable
+            AND e.amount_micros <= ${BigInt(MAX_SPEND_EVENT_MICROS_ANY_CURRENCY)}
+          ORDER BY e.id LIMIT ${RELAY_SLICE_ROWS}
+          FOR UPDATE SKIP LOCKED) oldest
       ), bounded AS (
         SELECT id, seller_id FROM (
           SELECT id, seller_id, sum(amount_micros) OVER (PARTITION BY seller_id ORDER BY id) AS running
@@ -243,7 +279,8 @@ export class SpendRelay {
       SELECT relay_batch_id, marketplace_id, seller_id, sum(micros), coalesce(sum(late), 0),
         jsonb_object_agg(campaign_id, micros)
       FROM per_campaign GROUP BY relay_batch_id, marketplace_id, seller_id
-      RETURNING id, marketplace_id, seller_id, total_micros, late_micros, by_campaign_micros`;
+      RETURNING id, marketplace_id, seller_id, total_micros, late_micros, by_campaign_micros`,
+    );
     return rows.map(batchOf);
   }
 
@@ -319,6 +356,27 @@ export class SpendRelay {
     await db.$executeRaw`
       DELETE FROM spend_relay_holds WHERE seller_id = ANY(${batches.map((b) => b.sellerId)}::uuid[])`;
   }
+}
+
+/**
+ * Runs a statement that reads each seller's oldest slice with the planner held to the ordered
+ * scan of the unclaimed index, which stops after the slice. Left free, with a large backlog it
+ * may read a seller's every unclaimed row (a bitmap scan of another index) and sort them all to
+ * keep the first: the cost this slice exists to avoid. The settings last for the transaction,
+ * whose time limit only stops a runaway: a claim of many due sellers may take minutes.
+ */
+async function inSlicePlan<T>(
+  db: Database,
+  statement: (tx: Prisma.TransactionClient) => Promise<T>,
+): Promise<T> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT set_config('enable_bitmapscan', 'off', true),
+        set_config('enable_sort', 'off', true), set_config('enable_incremental_sort', 'off', true)`;
+      return statement(tx);
+    },
+    { maxWait: 10_000, timeout: 10 * 60_000 },
+  );
 }
 
 interface BatchRow {
