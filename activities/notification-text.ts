@@ -104,5 +104,25 @@ export function composeNotifications(
         },
       ];
     }
+    case 'credit_limit_step': {
+      const now = formatMinor(event.creditLimitMinor, event.currency);
+      const next = formatMinor(event.nextCreditLimitMinor, event.currency);
+      const from = `from the start of your next billing cycle (${event.effectiveAt})`;
+      const until =
+        event.nextCreditLimitMinor === event.creditLimitMinor ? '' : ` Until then it stays ${now}.`;
+      return [
+        event.direction === 'up'
+          ? {
+              recipientRole: 'seller',
+              subject: `Your credit limit rises to ${next}`,
+              body: `Thanks to your successful payments in a row, your credit limit is ${next} ${from}.${until} Your card is charged less often, in larger amounts.`,
+            }
+          : {
+              recipientRole: 'seller',
+              subject: `Your credit limit returns to ${next}`,
+              body: `A payment failed, so your credit limit is ${next} ${from}.${until} Successful payments in a row raise it again, step by step.`,
+            },
+      ];
+    }
   }
 }

@@ -13,6 +13,7 @@ const WEBHOOK_EVENT_TYPES: Record<BillingEvent['kind'], WebhookEventType | null>
   payment_failed: 'payment.failed',
   seller_delinquent: 'seller.delinquent',
   spend_alert: null,
+  credit_limit_step: null,
 };
 
 export function createNotificationActivities(deps: {

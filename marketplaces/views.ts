@@ -15,5 +15,8 @@ export function marketplaceView(marketplace: Marketplace) {
     spendAlertPercent: marketplace.spendAlertPercent,
     invitationMode: marketplace.invitationMode,
     adminEmail: marketplace.adminEmail,
+    creditLadderEnabled: marketplace.creditLadderEnabled,
+    creditLadderStepsMinor: marketplace.creditLadderStepsMinor,
+    creditLadderChargesPerStep: marketplace.creditLadderChargesPerStep,
   };
 }

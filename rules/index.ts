@@ -10,3 +10,4 @@ export * from './micros-total';
 export * from './storable';
 export * from './text-characters';
 export * from './time';
+export * from './credit-ladder';

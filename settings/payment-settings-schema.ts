@@ -1,7 +1,11 @@
 // The Payments settings an admin can change (R1–R3, R8): one strict schema, also used by the
 // OpenAPI document.
 import { z } from 'zod';
-import { MAX_CREDIT_LIMIT_MINOR } from '../rules';
+import {
+  MAX_CREDIT_LADDER_CHARGES_PER_STEP,
+  MAX_CREDIT_LADDER_STEPS,
+  MAX_CREDIT_LIMIT_MINOR,
+} from '../rules';
 
 export const currencySchema = z
   .string()
@@ -26,16 +30,33 @@ export const paymentSettingsSchema = z
       .array(z.int().min(1).max(60))
       .min(1)
       .max(10)
-      .refine((days) => days.every((day, i) => i === 0 || day > (days[i - 1] ?? 0)), {
-        message: 'days must increase',
-      }),
+      .refine(increasing, { message: 'days must increase' }),
     spendAlertPercent: z.int().min(1).max(100),
     invitationMode: z.enum(['self_service', 'managed']),
     adminEmail: z.email(),
+    creditLadderEnabled: z
+      .boolean()
+      .describe('R12: sellers without an override climb the steps after successful charges.'),
+    creditLadderStepsMinor: z
+      .array(creditLimitMinorSchema)
+      .max(MAX_CREDIT_LADDER_STEPS)
+      .refine(increasing, { message: 'steps must increase' })
+      .describe(
+        'R12: the credit limits above the default, increasing; the last is the highest a seller reaches.',
+      ),
+    creditLadderChargesPerStep: z
+      .int()
+      .min(1)
+      .max(MAX_CREDIT_LADDER_CHARGES_PER_STEP)
+      .describe('R12: consecutive successful charges that earn the next step.'),
   })
   .partial();
 
 export type PaymentSettingsChange = z.infer<typeof paymentSettingsSchema>;
+
+function increasing(values: number[]): boolean {
+  return values.every((value, i) => i === 0 || value > (values[i - 1] ?? 0));
+}
 
 function isTimeZone(name: string): boolean {
   try {

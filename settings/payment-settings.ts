@@ -1,7 +1,8 @@
 // Changing a marketplace's Payments settings (R1–R3, R8): self-service switches on only when
 // Stripe can charge (R1); currency and time zone are locked while any seller is self-service; a
 // change the billing workflows hold (default limit, minimum charge, dunning schedule, alert
-// share) writes a billing command for every self-service seller in the same transaction.
+// share, credit ladder) writes a billing command for every self-service seller in the same
+// transaction.
 import { recordBillingCommands } from '../billing-commands/record';
 import type { CommandDelivery } from '../billing-commands/relay';
 import type { Database } from '../db/client';
@@ -21,6 +22,9 @@ const WORKFLOW_SETTINGS = [
   'minimumChargeMinor',
   'dunningScheduleDays',
   'spendAlertPercent',
+  'creditLadderEnabled',
+  'creditLadderStepsMinor',
+  'creditLadderChargesPerStep',
 ] as const;
 
 export async function changePaymentSettings(
@@ -33,6 +37,7 @@ export async function changePaymentSettings(
     await assertCanEnableSelfService(db, marketplace.id);
   }
   await assertSettingsUnlocked(db, marketplace, change);
+  assertLadderAboveDefault({ ...marketplace, ...change });
   const { updated, commandIds } = await db.$transaction(async (tx) => {
     const saved = await tx.marketplace.update({ where: { id: marketplace.id }, data: change });
     const workflowsMustLearn = WORKFLOW_SETTINGS.some(
@@ -47,6 +52,24 @@ export async function changePaymentSettings(
   });
   await commands.deliverNow(commandIds);
   return updated;
+}
+
+/** R12: a ladder switched on has steps, all above the default limit the sellers start from. */
+function assertLadderAboveDefault(settings: {
+  creditLadderEnabled: boolean;
+  creditLadderStepsMinor: number[];
+  defaultCreditLimitMinor: bigint | number;
+}): void {
+  if (!settings.creditLadderEnabled) return;
+  const [lowest] = settings.creditLadderStepsMinor;
+  if (lowest === undefined || lowest <= Number(settings.defaultCreditLimitMinor)) {
+    throw new DomainError(
+      400,
+      'invalid_credit_ladder',
+      'Give the credit ladder at least one step, every step above the default credit limit.',
+      'creditLadderStepsMinor',
+    );
+  }
 }
 
 /**

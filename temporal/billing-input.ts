@@ -2,6 +2,7 @@
 // settings a billing command carries, both read from the seller row with its marketplace.
 import type { Database } from '../db/client';
 import type { Marketplace, Seller } from '../generated/prisma';
+import type { CreditLadder } from '../rules';
 import type { BillingConfig, SellerBillingInput } from '../workflows/messages';
 
 export type SellerWithMarketplace = Seller & { marketplace: Marketplace };
@@ -9,6 +10,17 @@ export type SellerWithMarketplace = Seller & { marketplace: Marketplace };
 /** The limit in force for the seller: its override, or the marketplace default. */
 function creditLimitMinorOf(seller: SellerWithMarketplace): number {
   return Number(seller.creditLimitOverrideMinor ?? seller.marketplace.defaultCreditLimitMinor);
+}
+
+/** R12: the marketplace's ladder, for a seller without an override (an override wins). */
+function creditLadderOf(seller: SellerWithMarketplace): CreditLadder | null {
+  const { marketplace } = seller;
+  if (!marketplace.creditLadderEnabled || seller.creditLimitOverrideMinor !== null) return null;
+  if (marketplace.creditLadderStepsMinor.length === 0) return null;
+  return {
+    stepsMinor: [...marketplace.creditLadderStepsMinor],
+    chargesPerStep: marketplace.creditLadderChargesPerStep,
+  };
 }
 
 export function billingInputOf(seller: SellerWithMarketplace): SellerBillingInput {
@@ -24,6 +36,7 @@ export function billingInputOf(seller: SellerWithMarketplace): SellerBillingInpu
       minimumChargeMinor: marketplace.minimumChargeMinor,
       dunningScheduleDays: marketplace.dunningScheduleDays,
       spendAlertPercent: marketplace.spendAlertPercent,
+      creditLadder: creditLadderOf(seller),
     },
   };
 }
@@ -36,6 +49,7 @@ export function billingConfigOf(seller: SellerWithMarketplace): BillingConfig {
     minimumChargeMinor: marketplace.minimumChargeMinor,
     dunningScheduleDays: marketplace.dunningScheduleDays,
     spendAlertPercent: marketplace.spendAlertPercent,
+    creditLadder: creditLadderOf(seller),
   };
 }
 

@@ -77,6 +77,17 @@ export type BillingEvent =
       creditLimitMinor: number;
       currency: string;
       percent: number;
+    }
+  | {
+      /** R12: the seller earned a step, or a failed payment sends it back to the base. */
+      kind: 'credit_limit_step';
+      direction: 'up' | 'back_to_base';
+      /** The limit in force until the cycle ends. */
+      creditLimitMinor: number;
+      /** The limit from the next cycle (R8). */
+      nextCreditLimitMinor: number;
+      currency: string;
+      effectiveAt: string;
     };
 
 export interface NotifyRequest {

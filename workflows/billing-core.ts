@@ -4,10 +4,13 @@
 import {
   addMicros,
   billingCycleContaining,
+  ladderLimitMinor,
   minorToMicros,
+  nextLadderStepMinor,
   nextDunningRetryAtMs,
   planCharge,
   scheduledRetriesDoneAfter,
+  type CreditLadder,
 } from '../rules';
 import type {
   BillingEvent,
@@ -16,7 +19,7 @@ import type {
   ChargeRequest,
   NotifyRequest,
 } from './activity-contracts';
-import { billingStateView, freshState, upgradeCarried } from './billing-state';
+import { billingStateView, freshState, ladderAtBase, upgradeCarried } from './billing-state';
 import type {
   BillingCommandSignal,
   BillingConfig,
@@ -24,6 +27,7 @@ import type {
   BillingStatus,
   CarriedBillingState,
   ChargeReason,
+  CreditLadderProgress,
   SellerBillingInput,
   SpendBatchSignal,
 } from './messages';
@@ -41,9 +45,13 @@ export type ChargeFailure = ChargeFailureDetails & { requiresAction: boolean };
 export type ChargeStep =
   { kind: 'charge'; request: ChargeRequest } | { kind: 'settle' } | { kind: 'wait' };
 
+export type CreditLimitStep = Extract<BillingEvent, { kind: 'credit_limit_step' }>;
+
 export interface SucceededCharge {
   idempotencyKey: string;
   event: Extract<BillingEvent, { kind: 'payment_succeeded' }>;
+  /** R12: the ladder step this payment earned, if any. */
+  limitStep: CreditLimitStep | null;
 }
 
 export interface FailedCharge {
@@ -52,6 +60,13 @@ export interface FailedCharge {
   nextRetryAt: string | null;
   /** Only a failure of an active seller pauses campaigns; a failing one's stay paused (R7). */
   pausesCampaigns: boolean;
+  /** R12: the fall back to the base, when the seller was above it. */
+  limitStep: CreditLimitStep | null;
+}
+
+export interface BillingCoreOptions {
+  /** Whether this run applies the credit ladder (R12); false replays runs recorded before it. */
+  creditLadder?: boolean;
 }
 
 /**
@@ -63,15 +78,18 @@ export class SellerBillingCore {
   private readonly state: CarriedBillingState;
   private readonly appliedBatchIds: Set<string>;
   private readonly appliedCommandIds: Set<string>;
+  private readonly ladderAllowed: boolean;
   private retryRequested = false;
 
   constructor(
     private input: SellerBillingInput,
     nowMs: number,
+    options: BillingCoreOptions = {},
   ) {
     this.state = input.carried ? upgradeCarried(input.carried) : freshState(input, nowMs);
     this.appliedBatchIds = new Set(this.state.appliedBatchIds);
     this.appliedCommandIds = new Set(this.state.appliedCommandIds);
+    this.ladderAllowed = options.creditLadder ?? true;
   }
 
   get status(): BillingStatus {
@@ -107,6 +125,7 @@ export class SellerBillingCore {
 
   /** A new limit waits for the next cycle; a later change replaces a pending one (R8). */
   changeCreditLimit(creditLimitMinor: number): void {
+    this.ladderProgress.baseLimitMinor = creditLimitMinor;
     this.state.pendingCreditLimitMinor = creditLimitMinor;
   }
 
@@ -127,14 +146,13 @@ export class SellerBillingCore {
   /**
    * A limit waits for the next cycle (R8), and one equal to the limit in force cancels a pending
    * change. The minimum charge and the alert share apply from now; a dunning schedule from the
-   * next failure, since a retry already scheduled keeps its date.
+   * next failure, since a retry already scheduled keeps its date. The stored limit is the base of
+   * the credit ladder (R12); switching the ladder off, or an override, forgets the steps earned.
    */
   private applyConfig(config: BillingConfig): void {
     const state = this.state;
     if (config.version <= (state.configVersion ?? -1)) return;
     state.configVersion = config.version;
-    state.pendingCreditLimitMinor =
-      config.creditLimitMinor === state.creditLimitMinor ? null : config.creditLimitMinor;
     this.input = {
       ...this.input,
       settings: {
@@ -142,8 +160,12 @@ export class SellerBillingCore {
         minimumChargeMinor: config.minimumChargeMinor,
         dunningScheduleDays: [...config.dunningScheduleDays],
         spendAlertPercent: config.spendAlertPercent,
+        creditLadder: config.creditLadder,
       },
     };
+    if (!this.ladder()) state.creditLadder = ladderAtBase(config.creditLimitMinor);
+    this.ladderProgress.baseLimitMinor = config.creditLimitMinor;
+    this.aimAtTargetLimit();
   }
 
   /** A failing seller that updates its card is retried at once (R7). */
@@ -252,6 +274,7 @@ export class SellerBillingCore {
         receiptNumber: receipt.receiptNumber,
         resumedCampaignIds: [],
       },
+      limitStep: this.climbLadder(),
     };
   }
 
@@ -263,12 +286,16 @@ export class SellerBillingCore {
     this.state.dunning = null;
     this.retryRequested = false;
     if (!succeeded) return [];
-    return [
+    const notices = [
       this.notice(`${succeeded.idempotencyKey}:succeeded`, {
         ...succeeded.event,
         resumedCampaignIds,
       }),
     ];
+    if (succeeded.limitStep) {
+      notices.push(this.notice(`${succeeded.idempotencyKey}:credit-limit`, succeeded.limitStep));
+    }
+    return notices;
   }
 
   /** Records a failed charge and schedules the next retry from the first failure (R7); the
@@ -308,7 +335,13 @@ export class SellerBillingCore {
       nextRetryAt,
     };
     this.retryRequested = false;
-    return { request, failure, nextRetryAt, pausesCampaigns: state.status === 'active' };
+    return {
+      request,
+      failure,
+      nextRetryAt,
+      pausesCampaigns: state.status === 'active',
+      limitStep: this.fallBackToBase(),
+    };
   }
 
   /** After the pause: past due while retries remain, delinquent once they are used up. Returns
@@ -339,6 +372,9 @@ export class SellerBillingCore {
           failureMessage: failure.message,
         }),
       );
+    }
+    if (failed.limitStep) {
+      notices.push(this.notice(`${request.idempotencyKey}:credit-limit`, failed.limitStep));
     }
     return notices;
   }
@@ -373,7 +409,75 @@ export class SellerBillingCore {
   }
 
   view(chargeInFlight: boolean): BillingStateView {
-    return billingStateView(this.input, this.state, chargeInFlight);
+    return billingStateView(this.input, this.state, chargeInFlight, this.ladder());
+  }
+
+  /** R12: the ladder this seller climbs, if its marketplace has one and it has no override. */
+  private ladder(): CreditLadder | null {
+    return this.ladderAllowed ? (this.input.settings.creditLadder ?? null) : null;
+  }
+
+  private get ladderProgress(): CreditLadderProgress {
+    this.state.creditLadder ??= ladderAtBase(this.state.creditLimitMinor);
+    return this.state.creditLadder;
+  }
+
+  /** The limit the seller is due from the next cycle: the base, or the ladder step earned. */
+  private targetLimitMinor(): number {
+    const { baseLimitMinor, earnedLimitMinor } = this.ladderProgress;
+    return ladderLimitMinor(baseLimitMinor, this.ladder(), earnedLimitMinor);
+  }
+
+  /** R8: the limit due waits for the next cycle; one equal to the limit in force is not pending. */
+  private aimAtTargetLimit(): void {
+    const target = this.targetLimitMinor();
+    this.state.pendingCreditLimitMinor = target === this.state.creditLimitMinor ? null : target;
+  }
+
+  /**
+   * R12: a successful charge counts toward the next step. A step earned is pending until the next
+   * cycle (R8), and the next one is earned only once it is in force: one step per cycle at most.
+   */
+  private climbLadder(): CreditLimitStep | null {
+    const ladder = this.ladder();
+    if (!ladder) return null;
+    const progress = this.ladderProgress;
+    progress.chargesInARow += 1;
+    const held = this.targetLimitMinor();
+    if (progress.chargesInARow < ladder.chargesPerStep || held > this.state.creditLimitMinor) {
+      return null;
+    }
+    const next = nextLadderStepMinor(ladder, held);
+    if (next === null) return null;
+    progress.earnedLimitMinor = next;
+    progress.chargesInARow = 0;
+    return this.limitStep('up');
+  }
+
+  /**
+   * R12: a failed payment sets the seller back to the base at the next cycle, like every limit
+   * change (R8): while it is failing it is not charged at the limit anyway (R5a). The count of
+   * charges in a row starts again; a seller already at the base is not told twice.
+   */
+  private fallBackToBase(): CreditLimitStep | null {
+    if (!this.ladder()) return null;
+    const progress = this.ladderProgress;
+    const wasAboveBase = this.targetLimitMinor() !== progress.baseLimitMinor;
+    progress.chargesInARow = 0;
+    progress.earnedLimitMinor = null;
+    return wasAboveBase ? this.limitStep('back_to_base') : null;
+  }
+
+  private limitStep(direction: CreditLimitStep['direction']): CreditLimitStep {
+    this.aimAtTargetLimit();
+    return {
+      kind: 'credit_limit_step',
+      direction,
+      creditLimitMinor: this.state.creditLimitMinor,
+      nextCreditLimitMinor: this.targetLimitMinor(),
+      currency: this.input.settings.currency,
+      effectiveAt: new Date(this.state.cycleEndsAtMs).toISOString(),
+    };
   }
 
   /** The limit charge threshold: the limit in force, but never below the minimum charge. */

@@ -1,7 +1,19 @@
 // The seller's carried billing state: a fresh one for a new seller, the one an older run carried
 // made exact, and the view of it a dashboard queries.
-import { billingCycleContaining, microsTotalOf, planCharge } from '../rules';
-import type { BillingStateView, CarriedBillingState, SellerBillingInput } from './messages';
+import {
+  billingCycleContaining,
+  ladderLimitMinor,
+  microsTotalOf,
+  nextLadderStepMinor,
+  planCharge,
+  type CreditLadder,
+} from '../rules';
+import type {
+  BillingStateView,
+  CarriedBillingState,
+  CreditLadderProgress,
+  SellerBillingInput,
+} from './messages';
 
 export function freshState(input: SellerBillingInput, nowMs: number): CarriedBillingState {
   const cycle = billingCycleContaining(nowMs, input.settings.timeZone);
@@ -26,7 +38,13 @@ export function freshState(input: SellerBillingInput, nowMs: number): CarriedBil
     lifetimeChargedMicros: '0',
     appliedCommandIds: [],
     configVersion: NO_CONFIG_VERSION,
+    creditLadder: ladderAtBase(input.creditLimitMinor),
   };
+}
+
+/** R12: at the base of the ladder, no charge counted yet. */
+export function ladderAtBase(baseLimitMinor: number): CreditLadderProgress {
+  return { baseLimitMinor, earnedLimitMinor: null, chargesInARow: 0 };
 }
 
 /** Below every stored version: the first delivered reading always applies. */
@@ -39,6 +57,9 @@ export function upgradeCarried(carried: CarriedBillingState): CarriedBillingStat
     ...carried,
     appliedCommandIds: carried.appliedCommandIds ?? [],
     configVersion: carried.configVersion ?? NO_CONFIG_VERSION,
+    creditLadder:
+      carried.creditLadder ??
+      ladderAtBase(carried.pendingCreditLimitMinor ?? carried.creditLimitMinor),
     spendThisCycleMicros: microsTotalOf(carried.spendThisCycleMicros),
     lateSpendThisCycleMicros: microsTotalOf(carried.lateSpendThisCycleMicros),
     spendByCampaignMicros: Object.fromEntries(
@@ -57,6 +78,7 @@ export function billingStateView(
   input: SellerBillingInput,
   state: CarriedBillingState,
   chargeInFlight: boolean,
+  ladder: CreditLadder | null = null,
 ): BillingStateView {
   const { marketplaceId, sellerId, settings } = input;
   return {
@@ -83,5 +105,19 @@ export function billingStateView(
     pausedCampaignIds: [...state.pausedCampaignIds],
     lifetimeSpendMicros: state.lifetimeSpendMicros,
     lifetimeChargedMicros: state.lifetimeChargedMicros,
+    creditLadder: ladderView(ladder, state.creditLadder),
+  };
+}
+
+function ladderView(
+  ladder: CreditLadder | null,
+  progress: CreditLadderProgress | undefined,
+): BillingStateView['creditLadder'] {
+  if (!ladder || !progress) return null;
+  const held = ladderLimitMinor(progress.baseLimitMinor, ladder, progress.earnedLimitMinor);
+  return {
+    chargesInARow: progress.chargesInARow,
+    chargesPerStep: ladder.chargesPerStep,
+    nextStepMinor: nextLadderStepMinor(ladder, held),
   };
 }

@@ -1,5 +1,6 @@
 // The seller billing workflow's input, state view and messages (signals and the query).
 import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { CreditLadder } from '../rules/credit-ladder';
 import type { MicrosTotal } from '../rules/micros-total';
 
 export type BillingStatus = 'active' | 'past_due' | 'delinquent';
@@ -13,6 +14,8 @@ export interface BillingSettings {
   dunningScheduleDays: number[];
   /** Percent of the credit limit at which the seller gets a spend alert once per cycle. */
   spendAlertPercent: number;
+  /** R12: the ladder the seller climbs; null or absent when off or the seller has an override. */
+  creditLadder?: CreditLadder | null;
 }
 
 export interface SellerBillingInput {
@@ -77,6 +80,18 @@ export interface CarriedBillingState {
   appliedCommandIds?: string[];
   /** The version of the stored limit and settings the run holds (absent before commands). */
   configVersion?: number;
+  /** R12: where the seller stands on the credit ladder (absent before graduated limits). */
+  creditLadder?: CreditLadderProgress;
+}
+
+/** R12: the seller's place on the credit ladder, kept whether or not the ladder is on. */
+export interface CreditLadderProgress {
+  /** The stored limit the ladder starts from: the marketplace default. */
+  baseLimitMinor: number;
+  /** The highest step earned, in force or pending; null at the base. */
+  earnedLimitMinor: number | null;
+  /** Successful charges in a row since the last step earned or the last failure. */
+  chargesInARow: number;
 }
 
 /** What a dashboard needs, from the `billingState` query. */
@@ -100,6 +115,13 @@ export interface BillingStateView {
   pausedCampaignIds: string[];
   lifetimeSpendMicros: MicrosTotal;
   lifetimeChargedMicros: MicrosTotal;
+  /** R12: progress toward the next step; null when the seller climbs no ladder. */
+  creditLadder: {
+    chargesInARow: number;
+    chargesPerStep: number;
+    /** The next step's limit; null at the top. */
+    nextStepMinor: number | null;
+  } | null;
 }
 
 export interface SpendBatchSignal {
@@ -129,6 +151,8 @@ export interface BillingConfig {
   minimumChargeMinor: number;
   dunningScheduleDays: number[];
   spendAlertPercent: number;
+  /** R12: the ladder, null when off or the seller has an override (absent before R12). */
+  creditLadder?: CreditLadder | null;
 }
 
 /** A billing command from the outbox (billing-commands/): its id is applied once. */

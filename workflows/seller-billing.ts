@@ -6,6 +6,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -51,7 +52,8 @@ const { notify, pauseCampaignsForBilling, resumeCampaignsPausedByBilling } = pro
 
 export async function sellerBilling(input: SellerBillingInput): Promise<void> {
   const { marketplaceId, sellerId } = input;
-  const core = new SellerBillingCore(input, Date.now());
+  // Runs recorded before graduated credit limits (R12) replay without them.
+  const core = new SellerBillingCore(input, Date.now(), { creditLadder: patched('credit-ladder') });
   // Charges run on their own queue, whose rate limit paces them across every worker. No patch is
   // needed: a scheduled activity's task queue is not part of what replay compares.
   const { chargeSeller } = proxyActivities<ReturnType<typeof createBillingActivities>>({

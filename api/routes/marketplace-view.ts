@@ -16,4 +16,7 @@ export const marketplaceSchema = z.strictObject({
   spendAlertPercent: z.int().min(1).max(100),
   invitationMode: z.enum(['self_service', 'managed']),
   adminEmail: z.email().nullable(),
+  creditLadderEnabled: z.boolean(),
+  creditLadderStepsMinor: z.array(amountSchema.min(1)),
+  creditLadderChargesPerStep: z.int().min(1),
 });

@@ -39,7 +39,7 @@ export const paymentSettingsDocs: RouteDoc[] = [
     method: 'patch',
     path: '/marketplaces/:id/payment-settings',
     summary:
-      'Change Payments settings. A new default credit limit reaches every self-service seller without an override at its next cycle (R8). Currency and time zone change only while no seller is self-service; a new dunning schedule or alert share applies to sellers who become self-service afterwards.',
+      'Change Payments settings. A new default credit limit reaches every self-service seller without an override at its next cycle (R8). Currency and time zone change only while no seller is self-service; a new dunning schedule or alert share applies to sellers who become self-service afterwards. A credit ladder (R12) lets sellers without an override climb its steps after consecutive successful charges, each step pending until the next cycle; a failed payment sets the seller back to the default at its next cycle; the steps must lie above the default limit (400 invalid_credit_ladder).',
     roles: ['marketplace_admin'],
     body: paymentSettingsSchema,
     responses: { 200: settingsAnswer, 409: 'Stripe not ready, or currency/time zone locked.' },

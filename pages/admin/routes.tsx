@@ -11,6 +11,7 @@ import { sendPage } from '../render';
 import { ownMarketplace } from '../scope';
 import type { PagesDependencies } from '../dependencies';
 import { AdminHomePage } from './home';
+import { creditLadderFromInput } from './ladder-input';
 import { creditLimitFromInput } from './limit-input';
 import { SettingsPage } from './settings';
 
@@ -20,6 +21,9 @@ const settingsForm = z.object({
   selfServiceEnabled: z.literal('on').optional(),
   defaultCreditLimit: z.string().max(64),
   invitationMode: z.enum(['self_service', 'managed']),
+  creditLadderEnabled: z.literal('on').optional(),
+  creditLadderSteps: z.string().max(1_000).optional(),
+  creditLadderChargesPerStep: z.string().max(8).optional(),
 });
 
 export function adminPagesRouter(deps: PagesDependencies): Router {
@@ -63,10 +67,22 @@ export function adminPagesRouter(deps: PagesDependencies): Router {
         marketplace.currency,
         'defaultCreditLimit',
       );
+      const ladder =
+        form.creditLadderSteps === undefined || form.creditLadderChargesPerStep === undefined
+          ? {}
+          : creditLadderFromInput(
+              {
+                enabled: form.creditLadderEnabled === 'on',
+                steps: form.creditLadderSteps,
+                chargesPerStep: form.creditLadderChargesPerStep,
+              },
+              marketplace.currency,
+            );
       await changePaymentSettings(deps, marketplace, {
         selfServiceEnabled: form.selfServiceEnabled === 'on',
         defaultCreditLimitMinor: limit,
         invitationMode: form.invitationMode,
+        ...ladder,
       });
       return 'settings_saved';
     });

@@ -1,5 +1,5 @@
-// The admin's Payments settings: the Self-service switch, the default credit limit and the
-// invitation mode, each saying when it takes effect.
+// The admin's Payments settings: the Self-service switch, the default credit limit, the credit
+// ladder (R12) and the invitation mode, each saying when it takes effect.
 import type { Marketplace } from '../../generated/prisma';
 import { decimalOfMinor } from '../../rules';
 import { CsrfField } from '../components/csrf-field';
@@ -15,7 +15,11 @@ export function SettingsPage(props: {
 }) {
   const { page, marketplace } = props;
   const { t } = page;
-  const limit = decimalOfMinor(Number(marketplace.defaultCreditLimitMinor), marketplace.currency);
+  const amount = (minor: number) => {
+    const decimal = decimalOfMinor(minor, marketplace.currency);
+    return page.locale === 'fr' ? decimal.replace('.', ',') : decimal;
+  };
+  const limit = amount(Number(marketplace.defaultCreditLimitMinor));
   return (
     <Layout
       page={page}
@@ -48,12 +52,52 @@ export function SettingsPage(props: {
           type="text"
           inputMode="decimal"
           required
-          value={page.locale === 'fr' ? limit.replace('.', ',') : limit}
+          value={limit}
           aria-describedby="limit-when"
         />
         <p id="limit-when" class="hint">
           {t('settings.limitWhen')}
         </p>
+        <fieldset>
+          <legend>{t('settings.ladder')}</legend>
+          <label class="choice">
+            <input
+              type="checkbox"
+              name="creditLadderEnabled"
+              value="on"
+              checked={marketplace.creditLadderEnabled}
+              aria-describedby="ladder-when"
+            />{' '}
+            {t('settings.ladderOn')}
+          </label>
+          <label for="ladder-steps">
+            {t('settings.ladderSteps', { currency: marketplace.currency })}
+          </label>
+          <textarea
+            id="ladder-steps"
+            name="creditLadderSteps"
+            rows={4}
+            inputMode="decimal"
+            aria-describedby="ladder-steps-hint"
+            value={marketplace.creditLadderStepsMinor.map(amount).join('\n')}
+          />
+          <p id="ladder-steps-hint" class="hint">
+            {t('settings.ladderStepsHint')}
+          </p>
+          <label for="ladder-charges">{t('settings.ladderCharges')}</label>
+          <input
+            id="ladder-charges"
+            name="creditLadderChargesPerStep"
+            type="number"
+            min={1}
+            max={24}
+            required
+            value={String(marketplace.creditLadderChargesPerStep)}
+          />
+          <p id="ladder-when" class="hint">
+            {t('settings.ladderWhen')}
+          </p>
+        </fieldset>
         <fieldset>
           <legend>{t('settings.invitationMode')}</legend>
           {(['self_service', 'managed'] as const).map((mode) => (

@@ -126,6 +126,16 @@ export const en = {
   'settings.mode.managed': 'Billed by the marketplace (managed)',
   'settings.invitationModeWhen': 'Applies to invitations accepted from now on.',
   'settings.save': 'Save settings',
+  'settings.ladder': 'Credit ladder',
+  'settings.ladderOn': 'Raise the limit of sellers who pay reliably',
+  'settings.ladderSteps': 'Steps above the default limit ({currency})',
+  'settings.ladderStepsHint':
+    'One amount a line, each higher than the one before; the last is the highest limit a seller reaches.',
+  'settings.ladderCharges': 'Successful payments in a row for each step',
+  'settings.ladderWhen':
+    'A step applies from the seller’s next cycle, one step a cycle at most. A failed payment sets the seller back to the default limit from its next cycle. Sellers with their own limit keep it.',
+  'refusal.invalid_credit_ladder':
+    'Give the credit ladder at least one step, each above the default limit and the step before, and 1 to 24 payments a step.',
   'done.settings_saved': 'Settings saved.',
   'refusal.invalid_amount':
     'Enter the limit as an amount in the currency, for example 100 or 100.50.',

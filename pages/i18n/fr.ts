@@ -134,6 +134,16 @@ export const fr: Catalogue = {
   'settings.mode.managed': 'Facturés par la place de marché (gérés)',
   'settings.invitationModeWhen': 'S’applique aux invitations acceptées à partir de maintenant.',
   'settings.save': 'Enregistrer les réglages',
+  'settings.ladder': 'Paliers de crédit',
+  'settings.ladderOn': 'Relever le plafond des vendeurs qui paient sans incident',
+  'settings.ladderSteps': 'Paliers au-dessus du plafond par défaut ({currency})',
+  'settings.ladderStepsHint':
+    'Un montant par ligne, chacun plus élevé que le précédent ; le dernier est le plafond le plus haut qu’un vendeur atteint.',
+  'settings.ladderCharges': 'Paiements réussis d’affilée pour chaque palier',
+  'settings.ladderWhen':
+    'Un palier s’applique à partir du cycle suivant du vendeur, un palier par cycle au plus. Un paiement refusé ramène le vendeur au plafond par défaut à partir de son cycle suivant. Les vendeurs qui ont leur propre plafond le gardent.',
+  'refusal.invalid_credit_ladder':
+    'Donnez au moins un palier, chacun au-dessus du plafond par défaut et du palier précédent, et de 1 à 24 paiements par palier.',
   'done.settings_saved': 'Réglages enregistrés.',
   'refusal.invalid_amount':
     'Saisissez le plafond comme un montant dans la devise, par exemple 100 ou 100,50.',

@@ -128,3 +128,82 @@ test('credit limits are bounded by one card charge (99,999,999 minor units), def
     body: { settings: { defaultCreditLimitMinor: 99_999_999 } },
   });
 });
+
+test('R12: a credit ladder is saved and answered; it must have steps, increasing and above the default, or 400 and nothing changes', async () => {
+  const { db } = stack.database;
+  const marketplace = await createMarketplace(db, { defaultCreditLimitMinor: 100_00 });
+  const admin = await adminOf(marketplace.id);
+  const path = `/v1/marketplaces/${marketplace.id}/payment-settings`;
+  expect((await admin('GET', path)).body.settings).toMatchObject({
+    creditLadderEnabled: false,
+    creditLadderStepsMinor: [],
+    creditLadderChargesPerStep: 3,
+  });
+  for (const [change, field] of [
+    [{ creditLadderEnabled: true }, 'creditLadderStepsMinor'],
+    [
+      { creditLadderEnabled: true, creditLadderStepsMinor: [100_00, 250_00] },
+      'creditLadderStepsMinor',
+    ],
+    [
+      { creditLadderEnabled: true, creditLadderStepsMinor: [500_00, 250_00] },
+      'creditLadderStepsMinor',
+    ],
+    [{ creditLadderStepsMinor: [250_00, 100_000_000] }, 'creditLadderStepsMinor.1'],
+    [
+      { creditLadderStepsMinor: Array.from({ length: 11 }, (_, i) => (i + 2) * 100_00) },
+      'creditLadderStepsMinor',
+    ],
+    [{ creditLadderChargesPerStep: 0 }, 'creditLadderChargesPerStep'],
+    [{ creditLadderChargesPerStep: 2.5 }, 'creditLadderChargesPerStep'],
+    [{ creditLadderEnabled: 'yes' }, 'creditLadderEnabled'],
+  ] as const) {
+    const answer = await admin('PATCH', path, change);
+    expect(answer).toMatchObject({ status: 400, body: { error: { field } } });
+  }
+  expect((await admin('GET', path)).body.settings).toMatchObject({
+    creditLadderEnabled: false,
+    creditLadderStepsMinor: [],
+  });
+
+  const ladder = {
+    creditLadderStepsMinor: [250_00, 500_00, 1_000_00],
+    creditLadderChargesPerStep: 2,
+  };
+  const saved = await admin('PATCH', path, { creditLadderEnabled: true, ...ladder });
+  expect(saved).toMatchObject({
+    status: 200,
+    body: { settings: { creditLadderEnabled: true, ...ladder } },
+  });
+  // The default cannot then rise to a step or above: the ladder would start below its base.
+  expect(await admin('PATCH', path, { defaultCreditLimitMinor: 250_00 })).toMatchObject({
+    status: 400,
+    body: { error: { code: 'invalid_credit_ladder', field: 'creditLadderStepsMinor' } },
+  });
+});
+
+test('R12: sellers without an override learn the ladder through a billing command; a seller with one climbs none', async () => {
+  const { db } = stack.database;
+  const marketplace = await createMarketplace(db, { defaultCreditLimitMinor: 100_00 });
+  const admin = await adminOf(marketplace.id);
+  const plain = (await createSelfServiceSeller(db, marketplace.id)).seller;
+  const special = (await createSelfServiceSeller(db, marketplace.id, { name: 'Special' })).seller;
+  await stack.billing.start(marketplace.id, plain.id);
+  await stack.billing.start(marketplace.id, special.id);
+  await admin('PUT', `/v1/marketplaces/${marketplace.id}/sellers/${special.id}/credit-limit`, {
+    creditLimitMinor: 300_00,
+  });
+  await admin('PATCH', `/v1/marketplaces/${marketplace.id}/payment-settings`, {
+    creditLadderEnabled: true,
+    creditLadderStepsMinor: [250_00, 500_00],
+    creditLadderChargesPerStep: 4,
+  });
+  let plainLadder: unknown;
+  await waitFor(async () => {
+    plainLadder = (await stack.billing.state(marketplace.id, plain.id))?.creditLadder;
+    return plainLadder != null;
+  });
+  expect(plainLadder).toEqual({ chargesInARow: 0, chargesPerStep: 4, nextStepMinor: 250_00 });
+  const specialState = await stack.billing.state(marketplace.id, special.id);
+  expect(specialState).toMatchObject({ pendingCreditLimitMinor: 300_00, creditLadder: null });
+});

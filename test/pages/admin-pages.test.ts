@@ -603,3 +603,48 @@ test('another marketplace’s admin and a seller find none of these pages; a for
     await context.close();
   }
 });
+
+test('the credit ladder (R12): switched on from the settings page, a ladder below the default refused, saved steps shown', async () => {
+  const { marketplace, link } = await newMarketplace();
+  const { db } = stack.database;
+  const { context, page } = await newPage();
+  try {
+    await page.goto(await link());
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await heading(page, 'Settings');
+    const steps = page.getByLabel('Steps above the default limit (EUR)');
+    const charges = page.getByLabel('Successful payments in a row for each step');
+    expect(await page.getByLabel(en['settings.ladderOn']).isChecked()).toBe(false);
+    expect(await charges.inputValue()).toBe('3');
+    await shown(page, '#ladder-when', en['settings.ladderWhen']);
+
+    await page.getByLabel(en['settings.ladderOn']).check();
+    await steps.fill('100\n500');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await shown(page, '[role=alert]', en['refusal.invalid_credit_ladder']);
+    await steps.fill('250\n12.345');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await shown(page, '[role=alert]', en['refusal.invalid_amount']);
+    expect(await db.marketplace.findUniqueOrThrow({ where: { id: marketplace.id } })).toMatchObject(
+      { creditLadderEnabled: false, creditLadderStepsMinor: [] },
+    );
+
+    await page.getByLabel(en['settings.ladderOn']).check();
+    await steps.fill('250\n\n500.50\n1000');
+    await charges.fill('2');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await shown(page, '[role=status]', 'Settings saved.');
+    expect(await db.marketplace.findUniqueOrThrow({ where: { id: marketplace.id } })).toMatchObject(
+      {
+        creditLadderEnabled: true,
+        creditLadderStepsMinor: [250_00, 500_50, 1_000_00],
+        creditLadderChargesPerStep: 2,
+      },
+    );
+    expect(await page.getByLabel(en['settings.ladderOn']).isChecked()).toBe(true);
+    expect(await steps.inputValue()).toBe('250.00\n500.50\n1000.00');
+    await check(page, 'admin-settings-ladder');
+  } finally {
+    await context.close();
+  }
+});

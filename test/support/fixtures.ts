@@ -8,6 +8,8 @@ export interface MarketplaceOptions {
   minimumChargeMinor?: number;
   dunningScheduleDays?: number[];
   spendAlertPercent?: number;
+  /** R12: a credit ladder switched on with these steps and charges per step. */
+  creditLadder?: { stepsMinor: number[]; chargesPerStep: number };
 }
 
 export async function createMarketplace(db: Database, options: MarketplaceOptions = {}) {
@@ -23,6 +25,11 @@ export async function createMarketplace(db: Database, options: MarketplaceOption
       minimumChargeMinor: options.minimumChargeMinor ?? 50,
       dunningScheduleDays: options.dunningScheduleDays ?? [1, 3, 7],
       spendAlertPercent: options.spendAlertPercent ?? 80,
+      ...(options.creditLadder && {
+        creditLadderEnabled: true,
+        creditLadderStepsMinor: options.creditLadder.stepsMinor,
+        creditLadderChargesPerStep: options.creditLadder.chargesPerStep,
+      }),
     },
   });
 }

@@ -573,3 +573,218 @@ describe('billing commands', () => {
     expect(core.continuation().settings).toMatchObject({ currency: 'USD', timeZone: 'UTC' });
   });
 });
+
+describe('R12 graduated credit limits', () => {
+  const LADDER = { stepsMinor: [250_00, 500_00, 1_000_00], chargesPerStep: 2 };
+
+  function climbing(ladder: typeof LADDER | null = LADDER, options = {}) {
+    const input = inputFor();
+    return new SellerBillingCore(
+      { ...input, settings: { ...input.settings, creditLadder: ladder } },
+      NOW,
+      options,
+    );
+  }
+
+  /** A cycle-end charge of $10 that succeeds; returns the credit-limit notices it brought. */
+  function paysOnce(core: SellerBillingCore) {
+    spend(core, 10 * DOLLARS);
+    return pay(core, 'cycle_end').filter((notice) => notice.event.kind === 'credit_limit_step');
+  }
+
+  function failsOnce(core: SellerBillingCore, reason: ChargeReason = 'cycle_end') {
+    spend(core, 10 * DOLLARS);
+    return decline(core, reason).filter((notice) => notice.event.kind === 'credit_limit_step');
+  }
+
+  test('N successful charges in a row earn the next step, pending until the next cycle and told to the seller', () => {
+    const core = climbing();
+    expect(paysOnce(core)).toEqual([]);
+    expect(core.view(false).creditLadder).toEqual({
+      chargesInARow: 1,
+      chargesPerStep: 2,
+      nextStepMinor: 250_00,
+    });
+    const [step, ...more] = paysOnce(core);
+    expect(more).toEqual([]);
+    expect(step?.event).toEqual({
+      kind: 'credit_limit_step',
+      direction: 'up',
+      creditLimitMinor: 100_00,
+      nextCreditLimitMinor: 250_00,
+      currency: 'USD',
+      effectiveAt: new Date(CYCLE_END).toISOString(),
+    });
+    expect(core.view(false)).toMatchObject({
+      creditLimitMinor: 100_00,
+      pendingCreditLimitMinor: 250_00,
+    });
+    spend(core, 100 * DOLLARS);
+    expect(core.chargeDue(NOW)).toBe('credit_limit'); // the step is not in force yet (R8)
+    core.startNextCycle();
+    expect(core.view(false)).toMatchObject({
+      creditLimitMinor: 250_00,
+      pendingCreditLimitMinor: null,
+    });
+  });
+
+  test('one step per cycle: charges while a step is pending count toward the next, earned once it is in force', () => {
+    const core = climbing();
+    paysOnce(core);
+    paysOnce(core); // earns $250
+    expect(paysOnce(core)).toEqual([]);
+    expect(paysOnce(core)).toEqual([]);
+    expect(core.view(false).pendingCreditLimitMinor).toBe(250_00);
+    core.startNextCycle();
+    expect(paysOnce(core).map((notice) => notice.event)).toMatchObject([
+      { direction: 'up', creditLimitMinor: 250_00, nextCreditLimitMinor: 500_00 },
+    ]);
+  });
+
+  test('the last step is the maximum: no step and no notice beyond it', () => {
+    const core = climbing({ stepsMinor: [250_00], chargesPerStep: 1 });
+    expect(paysOnce(core)).toHaveLength(1);
+    core.startNextCycle();
+    for (let charge = 0; charge < 3; charge += 1) expect(paysOnce(core)).toEqual([]);
+    core.startNextCycle();
+    expect(core.view(false)).toMatchObject({
+      creditLimitMinor: 250_00,
+      pendingCreditLimitMinor: null,
+      creditLadder: { nextStepMinor: null },
+    });
+  });
+
+  test('a failed payment sends the seller back to the base at the next cycle, told once, and the count starts again', () => {
+    const core = climbing({ stepsMinor: [250_00, 500_00], chargesPerStep: 1 });
+    paysOnce(core);
+    core.startNextCycle(); // $250 in force
+    const [drop] = failsOnce(core);
+    expect(drop?.event).toMatchObject({
+      direction: 'back_to_base',
+      creditLimitMinor: 250_00,
+      nextCreditLimitMinor: 100_00,
+    });
+    expect(core.view(false)).toMatchObject({
+      creditLimitMinor: 250_00,
+      pendingCreditLimitMinor: 100_00,
+      creditLadder: { chargesInARow: 0, nextStepMinor: 250_00 },
+    });
+    const retried = decline(core, 'dunning_retry', NOW + DAY_MS);
+    expect(retried.filter((notice) => notice.event.kind === 'credit_limit_step')).toEqual([]);
+    expect(core.view(false).pendingCreditLimitMinor).toBe(100_00);
+    core.startNextCycle();
+    expect(core.view(false).creditLimitMinor).toBe(100_00);
+  });
+
+  test('a failure cancels a step still pending; the seller is told its limit stays at the base', () => {
+    const core = climbing({ stepsMinor: [250_00], chargesPerStep: 1 });
+    paysOnce(core);
+    expect(failsOnce(core).map((notice) => notice.event)).toMatchObject([
+      { direction: 'back_to_base', creditLimitMinor: 100_00, nextCreditLimitMinor: 100_00 },
+    ]);
+    expect(core.view(false).pendingCreditLimitMinor).toBeNull();
+  });
+
+  test('a seller at the base is not told of a fall back to it', () => {
+    const core = climbing();
+    paysOnce(core);
+    expect(failsOnce(core)).toEqual([]);
+    expect(core.view(false).creditLadder?.chargesInARow).toBe(0);
+  });
+
+  test('without a ladder, or with a per-seller override (a config without one), the limit never moves', () => {
+    const off = climbing(null);
+    for (let charge = 0; charge < 4; charge += 1) expect(paysOnce(off)).toEqual([]);
+    expect(off.view(false)).toMatchObject({ pendingCreditLimitMinor: null, creditLadder: null });
+
+    const overridden = climbing();
+    paysOnce(overridden);
+    paysOnce(overridden); // earns $250
+    overridden.applyCommand({
+      commandId: 'override',
+      kind: 'credit_limit_changed',
+      config: {
+        version: 1,
+        creditLimitMinor: 300_00,
+        minimumChargeMinor: 50,
+        dunningScheduleDays: [1, 3, 7],
+        spendAlertPercent: 80,
+        creditLadder: null,
+      },
+    });
+    expect(overridden.view(false)).toMatchObject({
+      pendingCreditLimitMinor: 300_00,
+      creditLadder: null,
+    });
+    for (let charge = 0; charge < 4; charge += 1) expect(paysOnce(overridden)).toEqual([]);
+    overridden.startNextCycle();
+    expect(overridden.view(false).creditLimitMinor).toBe(300_00);
+  });
+
+  test('a ladder arrives by billing command with the stored settings; the steps earned carry across continue-as-new', () => {
+    const core = climbing(null);
+    core.applyCommand({
+      commandId: 'ladder-on',
+      kind: 'settings_changed',
+      config: {
+        version: 1,
+        creditLimitMinor: 100_00,
+        minimumChargeMinor: 50,
+        dunningScheduleDays: [1, 3, 7],
+        spendAlertPercent: 80,
+        creditLadder: LADDER,
+      },
+    });
+    paysOnce(core);
+    paysOnce(core);
+    core.startNextCycle();
+    const next = new SellerBillingCore(core.continuation(), NOW);
+    expect(next.view(false)).toMatchObject({
+      creditLimitMinor: 250_00,
+      creditLadder: { chargesInARow: 0, nextStepMinor: 500_00 },
+    });
+  });
+
+  test('steps the admin lowers never leave a seller above what it earned nor above the ladder', () => {
+    const core = climbing({ stepsMinor: [250_00, 500_00], chargesPerStep: 1 });
+    paysOnce(core);
+    core.startNextCycle();
+    paysOnce(core); // earns $500
+    core.applyCommand({
+      commandId: 'lowered',
+      kind: 'settings_changed',
+      config: {
+        version: 1,
+        creditLimitMinor: 100_00,
+        minimumChargeMinor: 50,
+        dunningScheduleDays: [1, 3, 7],
+        spendAlertPercent: 80,
+        creditLadder: { stepsMinor: [200_00, 400_00], chargesPerStep: 1 },
+      },
+    });
+    expect(core.view(false).pendingCreditLimitMinor).toBe(400_00);
+  });
+
+  test('a run recorded before graduated limits (unpatched) ignores the ladder', () => {
+    const core = climbing(LADDER, { creditLadder: false });
+    for (let charge = 0; charge < 4; charge += 1) expect(paysOnce(core)).toEqual([]);
+    expect(core.view(false)).toMatchObject({ pendingCreditLimitMinor: null, creditLadder: null });
+  });
+
+  test('an older run carried no ladder progress: it starts at the base it held', () => {
+    const first = coreWith();
+    first.changeCreditLimit(200_00);
+    const carried = first.continuation().carried as CarriedBillingState;
+    delete carried.creditLadder;
+    const input = inputFor();
+    const next = new SellerBillingCore(
+      { ...input, settings: { ...input.settings, creditLadder: LADDER }, carried },
+      NOW,
+    );
+    expect(next.continuation().carried?.creditLadder).toEqual({
+      baseLimitMinor: 200_00,
+      earnedLimitMinor: null,
+      chargesInARow: 0,
+    });
+  });
+});

@@ -2,6 +2,7 @@
 // random card declines and fixes. Whatever happens, money adds up to the micro, no charge
 // succeeds twice, and campaigns run exactly when the seller is in good standing.
 import { BillingHarness, DOLLARS, type SellerUnderTest } from '../support/billing-harness';
+import { DAY_MS } from '../../rules';
 import { waitFor } from '../support/wait-for';
 
 let harness: BillingHarness;
@@ -116,4 +117,88 @@ test('a seeded 12-month simulation: charged + carried equals spend to the micro,
     lastCycle.getUTCMonth() -
     firstCycle.getUTCMonth();
   expect(monthsBilled).toBe(12);
+});
+
+test('a year on a credit ladder (R12): the seller climbs a step every two good charges, falls back to the base after a failure, and climbs again', async () => {
+  const seller = await harness.seller({
+    defaultCreditLimitMinor: 100_00,
+    campaigns: 1,
+    dunningScheduleDays: [1, 3, 7],
+    creditLadder: { stepsMinor: [250_00, 500_00, 1_000_00], chargesPerStep: 2 },
+  });
+  // Start on a cycle boundary, so each month below is a whole cycle.
+  const first = await seller.state();
+  await harness.sleepPast(first.cycle.endsAt);
+  let cycle = (await seller.stateWhen((s) => s.cycle.startsAt === first.cycle.endsAt)).cycle;
+
+  const dayOf = (day: number) => harness.sleepPast(cycle.startsAt, day * DAY_MS);
+  let totalSpendMicros = 0;
+  const spend = async (micros: number) => {
+    await seller.spend(micros);
+    totalSpendMicros += micros;
+  };
+  const inForce: number[] = [];
+  const pendingOnDay25: Array<number | null> = [];
+  for (let month = 0; month < 12; month += 1) {
+    inForce.push((await seller.state()).creditLimitMinor);
+    if (month === 9) {
+      // Every dunning retry of the failed month-end charge has failed: the seller fixes its card.
+      await dayOf(9);
+      await seller.updateCard('pm_card_visa');
+      await seller.stateWhen((s) => s.status === 'active' && !s.chargeInFlight);
+    }
+    // $120 a month: at a $100 limit it is charged when it reaches the limit, above at the cycle end.
+    await dayOf(10);
+    await spend(60 * DOLLARS);
+    await dayOf(20);
+    await spend(60 * DOLLARS);
+    if (month === 8) await seller.swapCardSilently('pm_card_chargeDeclined');
+    await dayOf(25);
+    await campaignsMatchStanding(seller);
+    pendingOnDay25.push((await seller.state()).pendingCreditLimitMinor);
+    const endsAt = cycle.endsAt;
+    await harness.sleepPast(endsAt);
+    cycle = (await seller.stateWhen((s) => s.cycle.startsAt === endsAt && !s.chargeInFlight)).cycle;
+  }
+
+  // Two good charges a step, one step a cycle, each in force from the next cycle (R8); the
+  // month-9 failure sends the seller back to $100 from the next cycle, and it climbs again.
+  expect(inForce).toEqual([
+    100_00, 100_00, 250_00, 250_00, 500_00, 500_00, 1_000_00, 1_000_00, 1_000_00, 100_00, 250_00,
+    250_00,
+  ]);
+  // A step earned by a limit charge mid-cycle is shown as pending until the cycle ends.
+  expect(pendingOnDay25).toEqual([
+    null,
+    250_00,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    250_00,
+    null,
+    null,
+  ]);
+  const final = await seller.state();
+  expect(final).toMatchObject({ creditLimitMinor: 500_00, status: 'active' });
+
+  const steps = await seller.notificationsWhen('credit_limit_step', 6);
+  expect(steps.map((n) => n.subject)).toEqual([
+    'Your credit limit rises to 250.00 USD',
+    'Your credit limit rises to 500.00 USD',
+    'Your credit limit rises to 1000.00 USD',
+    'Your credit limit returns to 100.00 USD',
+    'Your credit limit rises to 250.00 USD',
+    'Your credit limit rises to 500.00 USD',
+  ]);
+  expect(steps.every((n) => n.recipientRole === 'seller' && n.emailTo !== null)).toBe(true);
+
+  const payments = await seller.payments();
+  expect(payments.filter((p) => p.status === 'failed').length).toBeGreaterThanOrEqual(1);
+  expect(BigInt(final.lifetimeChargedMicros) + BigInt(final.unbilledMicros)).toBe(
+    BigInt(totalSpendMicros),
+  );
 });
