@@ -72,7 +72,8 @@ async function failureOf(run: Promise<unknown>): Promise<ApplicationFailure> {
     () => null,
     (thrown: unknown) => thrown,
   );
-  if (!(error instanceof ApplicationFailure)) throw new Error(`expected a failure, got ${String(error)}`);
+  if (!(error instanceof ApplicationFailure))
+    throw new Error(`expected a failure, got ${String(error)}`);
   return error;
 }
 
