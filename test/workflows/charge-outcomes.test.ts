@@ -333,7 +333,10 @@ test('R13: a declined default card is followed by the backup card, which pays: n
       });
       receiptText = await pdfText(Buffer.from(await pdf.arrayBuffer()));
       // The payment's notifications (seller and admin) are stored while the worker runs.
-      await waitFor(async () => (await db.notification.count({ where: { sellerId } })) === 2);
+      await waitFor(
+        async () =>
+          (await db.notification.count({ where: { sellerId, kind: 'payment_succeeded' } })) === 2,
+      );
     },
     async (sellerId) => {
       // The fixture saves every default card as 4242: this one is the card ending 9995.
@@ -348,7 +351,9 @@ test('R13: a declined default card is followed by the backup card, which pays: n
   expect(gateway.succeededKeys()).toHaveLength(1);
   expect(receiptText).toContain('Visa ending in 4242 (backup card)');
   expect(receiptText).toMatch(/Default card\s+Visa ending in 9995 failed/);
-  const [seller] = await db.notification.findMany({ where: { sellerId, recipientRole: 'seller' } });
+  const [seller] = await db.notification.findMany({
+    where: { sellerId, kind: 'payment_succeeded', recipientRole: 'seller' },
+  });
   expect(seller?.body).toContain('to your visa ending 4242');
   expect(seller?.body).toContain('The default card, visa ending 9995, failed');
 });
