@@ -273,6 +273,7 @@ export class SellerBillingCore {
         paymentId: receipt.paymentId,
         receiptNumber: receipt.receiptNumber,
         resumedCampaignIds: [],
+        ...(receipt.defaultCardFailure ? { defaultCardFailure: receipt.defaultCardFailure } : {}),
       },
       limitStep: this.climbLadder(),
     };
