@@ -177,9 +177,16 @@ export class SellerUnderTest {
     await tellBillingWorkflow(this.harness, this, 'payment_method_updated');
   }
 
-  /** Changes the default card without telling billing (as if it expired or was replaced). */
+  /**
+   * Replaces the seller's cards with this one without telling billing (as if the card on file
+   * were reissued): no other card is left to back it up (R13).
+   */
   async swapCardSilently(paymentMethodId: string): Promise<void> {
-    await setDefaultCard(this.harness.db, this.sellerId, paymentMethodId);
+    const card = await setDefaultCard(this.harness.db, this.sellerId, paymentMethodId);
+    await this.harness.db.paymentMethod.updateMany({
+      where: { sellerId: this.sellerId, id: { not: card.id }, removedAt: null },
+      data: { removedAt: new Date() },
+    });
   }
 
   async state(): Promise<BillingStateView> {
