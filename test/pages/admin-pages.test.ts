@@ -603,3 +603,55 @@ test('another marketplace’s admin and a seller find none of these pages; a for
     await context.close();
   }
 });
+
+test('each accepted seller’s R3 reason is said from its code and facts, not its English text', async () => {
+  const { marketplace, link, base } = await newMarketplace();
+  const { db } = stack.database;
+  // The stored English wording is the API's; the page must not depend on it.
+  const outcomes = [
+    ['deja@boutique.example', 'self_service', 'already_self_service', 0, 0n],
+    ['nouveau@boutique.example', 'self_service', 'new_seller', 0, 0n],
+    ['campagnes@boutique.example', 'managed', 'existing_seller', 3, 0n],
+    ['solde@boutique.example', 'managed', 'existing_seller', 0, 123_456n],
+    ['les-deux@boutique.example', 'managed', 'existing_seller', 2, -4_250n],
+  ] as const;
+  for (const [email, decision, code, campaigns, balance] of outcomes) {
+    await db.invitation.create({
+      data: {
+        marketplaceId: marketplace.id,
+        email,
+        mode: 'self_service',
+        expiresAt: new Date(Date.now() + 86_400_000),
+        acceptedAt: new Date(),
+        decision,
+        decisionReason: 'worded some other way in English',
+        decisionReasonCode: code,
+        decisionActiveCampaigns: campaigns,
+        decisionBalanceMinor: balance,
+      },
+    });
+  }
+  const { context, page } = await newPage('fr-FR');
+  try {
+    await page.goto(await link());
+    await page.goto(`${stack.api.url}${base}/invitations`);
+    await heading(page, 'Invitations');
+    const reason = async (email: string) =>
+      plain(
+        await page.locator('tbody tr', { hasText: email }).locator('td .hint').last().innerText(),
+      );
+    expect(await reason('deja@')).toBe('Payait déjà par carte.');
+    expect(await reason('nouveau@')).toBe(
+      'Nouveau vendeur : aucune campagne active et rien à payer.',
+    );
+    expect(await reason('campagnes@')).toBe('Vendeur existant avec 3 campagne(s) active(s).');
+    expect(await reason('solde@')).toBe('Vendeur existant avec un solde de 1 234,56 €.');
+    expect(await reason('les-deux@')).toBe(
+      'Vendeur existant avec 2 campagne(s) active(s). Vendeur existant avec un solde de -42,50 €.',
+    );
+    expect(await englishLeftOn(page)).toEqual([]);
+    expect(await page.locator('body').innerText()).not.toContain('worded some other way');
+  } finally {
+    await context.close();
+  }
+});
