@@ -1,5 +1,5 @@
 // The admin's notification feed, newest first and paged: what happened (in the page's language),
-// when, the message as it was e-mailed, and whether it has been read.
+// when, the message in the page's language, and whether it has been read.
 import type { Marketplace, Notification } from '../../generated/prisma';
 import { CsrfField } from '../components/csrf-field';
 import { Layout } from '../components/layout';
@@ -9,6 +9,7 @@ import type { PageContext } from '../context';
 import { formatDateTime } from '../format';
 import type { MessageKey } from '../i18n/en';
 import type { Notice } from '../notice';
+import { NotificationMessage } from '../components/notification-message';
 
 const KINDS = ['payment_succeeded', 'payment_failed', 'seller_delinquent', 'invitation'];
 
@@ -50,10 +51,11 @@ export function FeedPage(props: {
               ) : (
                 <span class="badge past_due">{t('admin.feed.unread')}</span>
               )}
-              <div class="message" lang="en">
-                <div>{notification.subject}</div>
-                <div class="hint">{notification.body}</div>
-              </div>
+              <NotificationMessage
+                notification={notification}
+                timeZone={marketplace.timeZone}
+                page={page}
+              />
               {!notification.readAt && (
                 <form method="post" action={`${base}/${notification.id}/read`}>
                   <CsrfField page={page} />

@@ -299,6 +299,33 @@ export const en = {
   'done.invitation_accepted': 'Invitation accepted: welcome to Manage payments.',
   'invite.accepted.existing':
     'Your seller account already existed: open its pages with a link from your marketplace.',
+  'notification.payment_succeeded.seller.subject': 'Payment of {amount} received',
+  'notification.payment_succeeded.seller.body': 'We charged {amount} to your {card}.',
+  'notification.payment_succeeded.admin.subject': '{seller} paid {amount}',
+  'notification.payment_succeeded.admin.body': '{seller} paid {amount} with a {card}.',
+  'notification.receipt': 'Receipt no. {number}.',
+  'notification.resumed': 'Paused campaigns running again: {count}.',
+  'notification.payment_failed.seller.subject': 'Payment of {amount} failed',
+  'notification.payment_failed.admin.subject': 'Payment of {amount} by {seller} failed',
+  'notification.payment_failed.body': 'The charge of {amount} failed: {reason}',
+  'notification.payment_failed.bodyCard': 'The charge of {amount} to {card} failed: {reason}',
+  'notification.paused': 'Campaigns paused until a payment succeeds: {count}.',
+  'notification.nextRetry': 'Next try on {date}.',
+  'notification.action.authenticate':
+    'The bank asks for this payment to be authenticated: confirm it under Manage payments, or add another card.',
+  'notification.action.updateCard':
+    'A card updated under Manage payments is charged again at once.',
+  'notification.seller_delinquent.seller.subject': 'Your campaigns stay paused: payment overdue',
+  'notification.seller_delinquent.seller.body':
+    'Every retry of the {amount} payment failed. Your campaigns stay paused until you update your card and the payment succeeds.',
+  'notification.seller_delinquent.admin.subject': '{seller} is delinquent',
+  'notification.seller_delinquent.admin.body':
+    'Every retry of the {amount} payment by {seller} failed. Its campaigns stay paused until it updates its card and a payment succeeds.',
+  'notification.spend_alert.subject': 'You have used {percent}% of your credit limit',
+  'notification.spend_alert.body':
+    'Unbilled spend: {unbilled} of your {limit} credit limit. Your card is charged when it reaches the limit; your campaigns keep running.',
+  'notification.invitation.subject': '{marketplace} invites you to pay for your ads by card',
+  'notification.invitation.body': 'Accept before {date}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -315,4 +315,32 @@ export const fr: Catalogue = {
   'done.invitation_accepted': 'Invitation acceptée : bienvenue dans Gérer les paiements.',
   'invite.accepted.existing':
     'Votre compte vendeur existait déjà : ouvrez ses pages avec un lien de votre place de marché.',
+  'notification.payment_succeeded.seller.subject': 'Paiement de {amount} reçu',
+  'notification.payment_succeeded.seller.body': 'Nous avons débité {amount} sur votre {card}.',
+  'notification.payment_succeeded.admin.subject': '{seller} a payé {amount}',
+  'notification.payment_succeeded.admin.body': '{seller} a payé {amount} avec une {card}.',
+  'notification.receipt': 'Reçu n° {number}.',
+  'notification.resumed': 'Campagnes suspendues qui reprennent : {count}.',
+  'notification.payment_failed.seller.subject': 'Le paiement de {amount} a échoué',
+  'notification.payment_failed.admin.subject': 'Le paiement de {amount} par {seller} a échoué',
+  'notification.payment_failed.body': 'Le débit de {amount} a échoué : {reason}',
+  'notification.payment_failed.bodyCard': 'Le débit de {amount} sur {card} a échoué : {reason}',
+  'notification.paused': 'Campagnes suspendues jusqu’à un paiement réussi : {count}.',
+  'notification.nextRetry': 'Prochaine tentative le {date}.',
+  'notification.action.authenticate':
+    'La banque demande d’authentifier ce paiement : confirmez-le dans Gérer les paiements, ou ajoutez une autre carte.',
+  'notification.action.updateCard':
+    'Une carte mise à jour dans Gérer les paiements est débitée de nouveau aussitôt.',
+  'notification.seller_delinquent.seller.subject':
+    'Vos campagnes restent suspendues : paiement en retard',
+  'notification.seller_delinquent.seller.body':
+    'Chaque nouvelle tentative du paiement de {amount} a échoué. Vos campagnes restent suspendues jusqu’à ce que vous mettiez à jour votre carte et que le paiement réussisse.',
+  'notification.seller_delinquent.admin.subject': '{seller} est en défaut de paiement',
+  'notification.seller_delinquent.admin.body':
+    'Chaque nouvelle tentative du paiement de {amount} par {seller} a échoué. Ses campagnes restent suspendues jusqu’à ce qu’il mette à jour sa carte et qu’un paiement réussisse.',
+  'notification.spend_alert.subject': 'Vous avez utilisé {percent} % de votre plafond de crédit',
+  'notification.spend_alert.body':
+    'Dépenses non facturées : {unbilled} sur un plafond de {limit}. Votre carte est débitée quand le plafond est atteint ; vos campagnes continuent.',
+  'notification.invitation.subject': '{marketplace} vous invite à payer vos publicités par carte',
+  'notification.invitation.body': 'À accepter avant le {date}.',
 };

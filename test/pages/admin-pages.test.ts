@@ -4,9 +4,12 @@
 // waits for the next cycle; the notification feed; webhook endpoints and their deliveries; the
 // French pages; scope and anti-forgery; axe-core on every page, each screenshot kept.
 import type { Page } from 'playwright-core';
+import { createNotificationActivities } from '../../activities/notifications';
+import { createLogger } from '../../observability/logger';
 import { en } from '../../pages/i18n/en';
 import { INVITATIONS_PER_PAGE } from '../../pages/admin/invitation-routes';
 import { NOTIFICATIONS_PER_PAGE } from '../../pages/admin/feed-routes';
+import type { BillingEvent } from '../../workflows/activity-contracts';
 import { clientFor, keyFor } from '../support/api';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 import { heading, recordAxe, shown, useBrowser, type AxeCounts } from '../support/browser';
@@ -651,6 +654,113 @@ test('each accepted seller’s R3 reason is said from its code and facts, not it
     );
     expect(await englishLeftOn(page)).toEqual([]);
     expect(await page.locator('body').innerText()).not.toContain('worded some other way');
+  } finally {
+    await context.close();
+  }
+});
+
+test('the notification feed in French: every kind said from its parameters, fr-FR money and dates', async () => {
+  const { marketplace, link, base } = await newMarketplace();
+  const { db } = stack.database;
+  const { seller } = await createSelfServiceSeller(db, marketplace.id, {
+    name: 'Boutique Lumière',
+  });
+  const { notify } = createNotificationActivities({
+    db,
+    logger: Object.assign(createLogger('test-feed'), { level: 'silent' }),
+  });
+  const events: BillingEvent[] = [
+    {
+      kind: 'payment_succeeded',
+      amountMinor: 12_000,
+      currency: 'EUR',
+      cardBrand: 'visa',
+      cardLast4: '4242',
+      paymentId: '00000000-0000-4000-8000-000000000001',
+      receiptNumber: 7,
+      resumedCampaignIds: ['c1'],
+    },
+    {
+      kind: 'payment_failed',
+      amountMinor: 123_456,
+      currency: 'EUR',
+      failureCode: 'insufficient_funds',
+      failureMessage: 'Your card has insufficient funds.',
+      requiresAction: false,
+      nextRetryAt: '2026-12-03T09:00:00.000Z',
+      pausedCampaignIds: ['c1', 'c2'],
+    },
+    {
+      kind: 'payment_failed',
+      amountMinor: 5_000,
+      currency: 'EUR',
+      failureCode: 'some_new_code',
+      failureMessage: 'Something English from the bank.',
+      requiresAction: true,
+      nextRetryAt: null,
+      pausedCampaignIds: [],
+    },
+    {
+      kind: 'seller_delinquent',
+      amountMinor: 9_999,
+      currency: 'EUR',
+      failureMessage: 'Your card was declined.',
+    },
+  ];
+  for (const [index, event] of events.entries()) {
+    await notify({
+      marketplaceId: marketplace.id,
+      sellerId: seller.id,
+      dedupeKey: `feed-fr-kinds:${marketplace.id}:${index}`,
+      event,
+    });
+  }
+  const { context, page } = await newPage('fr-FR');
+  try {
+    await page.goto(await link());
+    await page.goto(`${stack.api.url}${base}/notifications`);
+    await heading(page, 'Notifications');
+    const items = page.locator('li.notification');
+    expect(await items.count()).toBe(events.length);
+    const text = plain(await page.locator('main').innerText());
+    for (const amount of ['120,00 €', '1 234,56 €', '50,00 €', '99,99 €']) {
+      expect([amount, text.includes(amount)]).toEqual([amount, true]);
+    }
+    expect(text).toContain('3 décembre 2026 à 10:00');
+    expect(text).toContain('Visa se terminant par 4242');
+    expect(text).toContain('Le solde de la carte est insuffisant.');
+    expect(await englishLeftOn(page)).toEqual([]);
+    for (const stored of ['Your card', 'Something English', 'paid', 'failed', 'Receipt']) {
+      expect([stored, text.includes(stored)]).toEqual([stored, false]);
+    }
+    expect(await page.locator('main [lang="en"]').count()).toBe(0);
+    await check(page, 'admin-notifications-kinds-fr');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a notification stored before its parameters were kept shows its stored text, marked English', async () => {
+  const { marketplace, link, base } = await newMarketplace();
+  const { db } = stack.database;
+  await db.notification.create({
+    data: {
+      marketplaceId: marketplace.id,
+      recipientRole: 'admin',
+      kind: 'payment_succeeded',
+      subject: 'Old Shop paid €120.00',
+      body: 'Old Shop paid €120.00 with a visa ending 4242.',
+      dedupeKey: `feed-legacy:${marketplace.id}`,
+    },
+  });
+  const { context, page } = await newPage('fr-FR');
+  try {
+    await page.goto(await link());
+    await page.goto(`${stack.api.url}${base}/notifications`);
+    await heading(page, 'Notifications');
+    const message = page.locator('li.notification [lang="en"]');
+    expect(await message.innerText()).toContain('Old Shop paid €120.00');
+    expect(await page.locator('li.notification strong').innerText()).toBe('Paiement reçu');
   } finally {
     await context.close();
   }
