@@ -229,7 +229,6 @@ export const en = {
   'admin.webhooks.delivery.pending': 'Waiting',
   'admin.webhooks.delivery.delivered': 'Delivered',
   'admin.webhooks.delivery.failed': 'Failed',
-  'done.webhook_added': 'Endpoint added.',
   'done.webhook_disabled': 'Endpoint disabled.',
   'refusal.webhook_url_not_allowed': 'Enter a public https address.',
   'refusal.webhook_address_not_allowed':
@@ -301,12 +300,12 @@ export const en = {
     'Your seller account already existed: open its pages with a link from your marketplace.',
   'notification.payment_succeeded.seller.subject': 'Payment of {amount} received',
   'notification.payment_succeeded.seller.body': 'We charged {amount} to your {card}.',
-  'notification.payment_succeeded.admin.subject': '{seller} paid {amount}',
-  'notification.payment_succeeded.admin.body': '{seller} paid {amount} with a {card}.',
+  'notification.payment_succeeded.admin.subject': 'Payment of {amount} received from {seller}',
+  'notification.payment_succeeded.admin.body': 'We charged {amount} to the {card} of {seller}.',
   'notification.receipt': 'Receipt no. {number}.',
   'notification.resumed': 'Paused campaigns running again: {count}.',
-  'notification.payment_failed.seller.subject': 'Payment of {amount} failed',
-  'notification.payment_failed.admin.subject': 'Payment of {amount} by {seller} failed',
+  'notification.payment_failed.seller.subject': 'Failed payment of {amount}',
+  'notification.payment_failed.admin.subject': 'Failed payment of {amount} by {seller}',
   'notification.payment_failed.body': 'The charge of {amount} failed: {reason}',
   'notification.payment_failed.bodyCard': 'The charge of {amount} to {card} failed: {reason}',
   'notification.paused': 'Campaigns paused until a payment succeeds: {count}.',
@@ -326,6 +325,12 @@ export const en = {
     'Unbilled spend: {unbilled} of your {limit} credit limit. Your card is charged when it reaches the limit; your campaigns keep running.',
   'notification.invitation.subject': '{marketplace} invites you to pay for your ads by card',
   'notification.invitation.body': 'Accept before {date}.',
+  'admin.webhooks.added': 'Endpoint added',
+  'admin.webhooks.secretOnce':
+    'Copy the signing secret into your receiver now. It is not shown again: the endpoint’s page shows only its end.',
+  'admin.webhooks.back': 'Back to the endpoints',
+  'admin.webhooks.secretMasked':
+    'Only its end is shown: the whole secret was shown once, when the endpoint was added.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -240,7 +240,6 @@ export const fr: Catalogue = {
   'admin.webhooks.delivery.pending': 'En attente',
   'admin.webhooks.delivery.delivered': 'Livrée',
   'admin.webhooks.delivery.failed': 'Échouée',
-  'done.webhook_added': 'Point de terminaison ajouté.',
   'done.webhook_disabled': 'Point de terminaison désactivé.',
   'refusal.webhook_url_not_allowed': 'Saisissez une adresse https publique.',
   'refusal.webhook_address_not_allowed':
@@ -317,8 +316,9 @@ export const fr: Catalogue = {
     'Votre compte vendeur existait déjà : ouvrez ses pages avec un lien de votre place de marché.',
   'notification.payment_succeeded.seller.subject': 'Paiement de {amount} reçu',
   'notification.payment_succeeded.seller.body': 'Nous avons débité {amount} sur votre {card}.',
-  'notification.payment_succeeded.admin.subject': '{seller} a payé {amount}',
-  'notification.payment_succeeded.admin.body': '{seller} a payé {amount} avec une {card}.',
+  'notification.payment_succeeded.admin.subject': 'Paiement de {amount} reçu de {seller}',
+  'notification.payment_succeeded.admin.body':
+    'Nous avons débité {amount} sur la {card} de {seller}.',
   'notification.receipt': 'Reçu n° {number}.',
   'notification.resumed': 'Campagnes suspendues qui reprennent : {count}.',
   'notification.payment_failed.seller.subject': 'Le paiement de {amount} a échoué',
@@ -343,4 +343,10 @@ export const fr: Catalogue = {
     'Dépenses non facturées : {unbilled} sur un plafond de {limit}. Votre carte est débitée quand le plafond est atteint ; vos campagnes continuent.',
   'notification.invitation.subject': '{marketplace} vous invite à payer vos publicités par carte',
   'notification.invitation.body': 'À accepter avant le {date}.',
+  'admin.webhooks.added': 'Point de terminaison ajouté',
+  'admin.webhooks.secretOnce':
+    'Copiez dès maintenant le secret de signature dans votre récepteur. Il n’est plus affiché ensuite : la page du point de terminaison n’en montre que la fin.',
+  'admin.webhooks.back': 'Retour aux points de terminaison',
+  'admin.webhooks.secretMasked':
+    'Seule sa fin est affichée : le secret entier a été montré une fois, à l’ajout du point de terminaison.',
 };

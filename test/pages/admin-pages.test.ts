@@ -430,15 +430,21 @@ test('webhook endpoints: add one (private addresses refused), its deliveries, di
       await db.marketplaceWebhookEndpoint.count({ where: { marketplaceId: marketplace.id } }),
     ).toBe(0);
 
+    // The signing secret is shown once, in the answer to adding the endpoint, as the API does.
     await page.getByLabel('Endpoint address (https)').fill('https://hooks.market.example/billing');
     await page.getByRole('button', { name: 'Add endpoint' }).click();
-    await shown(page, '[role=status]', 'Endpoint added.');
-    await shown(page, '.rows li', 'Enabled');
-    await check(page, 'admin-webhooks');
-
+    await heading(page, 'Endpoint added');
     const endpoint = await db.marketplaceWebhookEndpoint.findFirstOrThrow({
       where: { marketplaceId: marketplace.id },
     });
+    expect(await page.locator('#webhook-secret').innerText()).toBe(endpoint.secret);
+    await shown(page, 'main', 'It is not shown again');
+    await check(page, 'admin-webhook-added');
+    await page.getByRole('link', { name: 'Back to the endpoints' }).click();
+    await heading(page, 'Webhooks');
+    await shown(page, '.rows li', 'Enabled');
+    expect(await page.locator('body').innerText()).not.toContain(endpoint.secret);
+    await check(page, 'admin-webhooks');
     await db.marketplaceWebhookDelivery.create({
       data: {
         endpointId: endpoint.id,
@@ -453,7 +459,11 @@ test('webhook endpoints: add one (private addresses refused), its deliveries, di
     });
     await page.getByRole('link', { name: 'https://hooks.market.example/billing' }).click();
     await heading(page, 'Webhook endpoint');
-    await shown(page, 'main', endpoint.secret);
+    // Afterwards only a masked form: enough to tell secrets apart, never enough to sign.
+    expect(await page.locator('#webhook-secret').innerText()).toBe(
+      `whsec_…${endpoint.secret.slice(-4)}`,
+    );
+    expect(await page.content()).not.toContain(endpoint.secret);
     const delivery = await page.locator('tbody tr').innerText();
     expect(delivery).toContain('payment.succeeded');
     expect(delivery).toContain('evt_page_test');
