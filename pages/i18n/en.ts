@@ -331,6 +331,9 @@ export const en = {
   'admin.webhooks.back': 'Back to the endpoints',
   'admin.webhooks.secretMasked':
     'Only its end is shown: the whole secret was shown once, when the endpoint was added.',
+  'admin.stripe.sessionEnded.title': 'Your session has ended',
+  'admin.stripe.sessionEnded.body':
+    'You are back from Stripe, but your Payments tab session has ended, so the connection status could not be shown here. Open your marketplace’s back office and ask for a new link to the Payments tab: the Stripe page there shows the status and can carry on the onboarding.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -349,4 +349,7 @@ export const fr: Catalogue = {
   'admin.webhooks.back': 'Retour aux points de terminaison',
   'admin.webhooks.secretMasked':
     'Seule sa fin est affichée : le secret entier a été montré une fois, à l’ajout du point de terminaison.',
+  'admin.stripe.sessionEnded.title': 'Votre session est terminée',
+  'admin.stripe.sessionEnded.body':
+    'Vous revenez de Stripe, mais votre session de l’onglet Paiements est terminée : l’état de la connexion ne peut pas s’afficher ici. Ouvrez le back-office de votre place de marché et demandez un nouveau lien vers l’onglet Paiements : sa page Stripe montre l’état et permet de poursuivre l’inscription.',
 };

@@ -144,7 +144,7 @@ test('Connect now before the platform enabled Payments is refused with the reaso
   }
 });
 
-test('the return and refresh pages are the admin’s only: a seller or no session finds nothing', async () => {
+test('the return and refresh pages are the admin’s only: a seller finds nothing, no session is told how to come back', async () => {
   const { marketplace } = await newMarketplace();
   const { db } = stack.database;
   const { seller } = await createSelfServiceSeller(db, marketplace.id, { paymentMethodId: null });
@@ -160,7 +160,8 @@ test('the return and refresh pages are the admin’s only: a seller or no sessio
   try {
     for (const where of ['return', 'refresh']) {
       const anonymous = await page.goto(`${stack.api.url}/portal/stripe/${where}`);
-      expect([where, anonymous?.status()]).toEqual([where, 404]);
+      expect([where, anonymous?.status()]).toEqual([where, 401]);
+      await heading(page, 'Your session has ended');
     }
     await page.goto(sellerLink.body.url as string);
     await heading(page, 'Manage payments');
@@ -771,6 +772,50 @@ test('a notification stored before its parameters were kept shows its stored tex
     const message = page.locator('li.notification [lang="en"]');
     expect(await message.innerText()).toContain('Old Shop paid €120.00');
     expect(await page.locator('li.notification strong').innerText()).toBe('Paiement reçu');
+  } finally {
+    await context.close();
+  }
+});
+
+test('back from Stripe after the session expired: a page in the browser’s language says how to come back, and shows nothing of any marketplace', async () => {
+  const { marketplace, link } = await newMarketplace({ connected: false });
+  const { db } = stack.database;
+  const { context, page } = await newPage('fr-FR');
+  try {
+    await page.goto(await link());
+    await page.getByRole('link', { name: 'Stripe', exact: true }).click();
+    await heading(page, 'Stripe');
+    await page.getByRole('button', { name: 'Se connecter maintenant' }).click();
+    await heading(page, 'Stripe');
+    const connection = await db.stripeConnection.findUniqueOrThrow({
+      where: { marketplaceId: marketplace.id },
+    });
+    // The session expires while the admin is at Stripe (its status changes meanwhile).
+    await db.portalSession.updateMany({
+      where: { marketplaceId: marketplace.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    await db.stripeConnection.update({
+      where: { marketplaceId: marketplace.id },
+      data: { chargesEnabled: false },
+    });
+    for (const where of ['return', 'refresh']) {
+      const answer = await page.goto(`${stack.api.url}/portal/stripe/${where}`);
+      expect([where, answer?.status()]).toEqual([where, 401]);
+      await heading(page, 'Votre session est terminée');
+      const text = plain(await page.locator('main').innerText());
+      expect(text).toContain('demandez un nouveau lien');
+      for (const secret of [connection.accountId, marketplace.name, marketplace.id]) {
+        expect([where, (await page.content()).includes(secret)]).toEqual([where, false]);
+      }
+      expect([where, await englishLeftOn(page)]).toEqual([where, []]);
+    }
+    // Nothing was done for the expired session: the stored status was not refreshed.
+    const after = await db.stripeConnection.findUniqueOrThrow({
+      where: { marketplaceId: marketplace.id },
+    });
+    expect(after.chargesEnabled).toBe(false);
+    await check(page, 'admin-stripe-session-ended-fr');
   } finally {
     await context.close();
   }
