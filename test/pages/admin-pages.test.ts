@@ -8,7 +8,7 @@ import { createNotificationActivities } from '../../activities/notifications';
 import { createLogger } from '../../observability/logger';
 import { en } from '../../pages/i18n/en';
 import { INVITATIONS_PER_PAGE } from '../../pages/admin/invitation-routes';
-import { NOTIFICATIONS_PER_PAGE } from '../../pages/admin/feed-routes';
+import { NOTIFICATIONS_PER_PAGE } from '../../pages/notifications/routes';
 import type { BillingEvent } from '../../workflows/activity-contracts';
 import { clientFor, keyFor } from '../support/api';
 import { startApiStack, type ApiStack } from '../support/api-stack';

@@ -106,6 +106,7 @@ test('every interactive element of the admin’s and the seller’s pages shows 
     ['seller', `${sellerBase}/cards/new`],
     ['seller', `${sellerBase}/campaigns`],
     ['seller', `${sellerBase}/payments`],
+    ['seller', `${sellerBase}/notifications`],
   ];
   const found: Record<string, string[]> = {};
   for (const who of ['admin', 'seller'] as const) {
