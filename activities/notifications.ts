@@ -31,14 +31,23 @@ export function createNotificationActivities(deps: {
         paymentMethods: { where: { isDefault: true, removedAt: null }, take: 1 },
       },
     });
-    const defaultCard = seller.paymentMethods[0] ?? null;
+    const defaultPaymentMethod = seller.paymentMethods[0] ?? null;
+    const defaultCard = defaultPaymentMethod && {
+      brand: defaultPaymentMethod.brand,
+      last4: defaultPaymentMethod.last4,
+    };
     const messages = composeNotifications(request.event, {
       sellerName: seller.name,
       marketplaceName: seller.marketplace.name,
       publicApiUrl: deps.publicApiUrl ?? DEFAULT_PUBLIC_API_URL,
-      defaultCard: defaultCard && { brand: defaultCard.brand, last4: defaultCard.last4 },
+      defaultCard,
     });
     const webhookType = WEBHOOK_EVENT_TYPES[request.event.kind];
+    const data = Object.fromEntries(
+      Object.entries(request.event).filter(([field]) => field !== 'kind'),
+    );
+    // What the pages need to say the text in their reader's language (notifications/params.ts).
+    const params = { ...data, sellerName: seller.name, defaultCard };
     await db.$transaction(async (tx) => {
       await tx.notification.createMany({
         data: messages.map((message) => ({
@@ -48,15 +57,13 @@ export function createNotificationActivities(deps: {
           kind: request.event.kind,
           subject: message.subject,
           body: message.body,
+          params,
           dedupeKey: `${request.dedupeKey}:${message.recipientRole}`,
           emailTo: message.recipientRole === 'seller' ? seller.email : null,
         })),
         skipDuplicates: true,
       });
       if (webhookType) {
-        const data = Object.fromEntries(
-          Object.entries(request.event).filter(([field]) => field !== 'kind'),
-        );
         await enqueueWebhookEvent(tx, {
           id: request.dedupeKey,
           type: webhookType,

@@ -175,7 +175,15 @@ async function markAccepted(
 ): Promise<void> {
   const accepted = await tx.invitation.updateMany({
     where: { id: invitationId, acceptedAt: null, revokedAt: null },
-    data: { acceptedAt: now, sellerId, decision: decision.mode, decisionReason: decision.reason },
+    data: {
+      acceptedAt: now,
+      sellerId,
+      decision: decision.mode,
+      decisionReason: decision.reason,
+      decisionReasonCode: decision.reasonCode,
+      decisionActiveCampaigns: decision.activeCampaigns,
+      decisionBalanceMinor: decision.balanceMinor,
+    },
   });
   if (accepted.count !== 1) {
     throw new InvitationError(

@@ -37,6 +37,7 @@ export async function inviteSeller(
         recipientRole: 'seller',
         kind: 'invitation',
         ...invitationEmail(marketplace.name, expiresAt),
+        params: { marketplaceName: marketplace.name, expiresAt: expiresAt.toISOString() },
         dedupeKey: `invitation:${invitation.id}`,
         emailTo: request.email,
         invitationId: invitation.id,

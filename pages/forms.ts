@@ -29,8 +29,16 @@ export async function command(
  * form with the rule's code when a rule refused it.
  */
 export async function redirectAfter(res: Response, back: string, run: () => Promise<string>) {
+  await answerAfter(res, back, async () => res.redirect(303, await run()));
+}
+
+/**
+ * Runs a form's command, which answers the browser itself (a page shown once, say), or redirects
+ * back to the form with the rule's code when a rule refused it.
+ */
+export async function answerAfter(res: Response, back: string, run: () => Promise<void>) {
   try {
-    res.redirect(303, await run());
+    await run();
   } catch (error) {
     if (error instanceof DomainError && (error.status === 400 || error.status === 409)) {
       res.redirect(303, withNotice(back, 'error', error.code));

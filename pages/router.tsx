@@ -26,7 +26,7 @@ import { INTL_LOCALE, isLocale, localeFromAcceptLanguage, translator, type Local
 import { sendPage } from './render';
 import { adminPagesRouter } from './admin/routes';
 import { adminSellerPagesRouter } from './admin/seller-routes';
-import { feedPagesRouter } from './admin/feed-routes';
+import { feedPagesRouter } from './notifications/routes';
 import { invitationPagesRouter as adminInvitationPagesRouter } from './admin/invitation-routes';
 import { stripePagesRouter } from './admin/stripe-routes';
 import { webhookPagesRouter } from './admin/webhook-routes';

@@ -1,12 +1,15 @@
 // `npm run stripe:smoke`: runs the Stripe adapter against real Stripe test mode — Connect, a
 // saved card, off-session charges (success, decline, 3-D Secure) and the webhook event of the
-// successful charge, signed and verified the way our endpoint verifies it. Not a test: it needs
-// a Stripe test key and the network, so it explains what it needs when they are missing.
+// successful charge, signed and verified the way our endpoint verifies it — and, given a seller's
+// portal link, adds a card through our card page and Stripe's Payment Element in Chromium. Not a
+// test (the test suite never runs it): without a Stripe test key or the network it says why it
+// skipped and exits 0.
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import type { OffSessionChargeResult } from '../payments/gateway';
 import { STRIPE_API_VERSION, StripeGateway } from '../payments/stripe-gateway';
 import { verifyStripeEvent } from '../payments/stripe-webhooks';
+import { addCardThroughPaymentElement } from './stripe-smoke-card-page';
 
 const HELP = `stripe:smoke needs Stripe test mode:
   STRIPE_SECRET_KEY=sk_test_…        your platform's test secret key (never a live key)
@@ -16,18 +19,29 @@ const HELP = `stripe:smoke needs Stripe test mode:
                                      charge until someone completes that link)
   STRIPE_SMOKE_CURRENCY=usd          optional: the connected account's currency (default usd)
   STRIPE_WEBHOOK_SECRET=whsec_…      optional: signs the webhook check with your endpoint's secret
+  STRIPE_SMOKE_PORTAL_LINK=http…     optional: a seller's portal link from \`npm start\` run with
+                                     STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY, its marketplace
+                                     connected: adds card 4242 through the card page in Chromium
 Stripe API version pinned by the adapter: ${STRIPE_API_VERSION}`;
 
 const step = (title: string, detail: unknown = '') => console.log(`✔ ${title}`, detail);
 
 async function main(): Promise<number> {
   const secretKey = process.env.STRIPE_SECRET_KEY;
-  if (!secretKey?.startsWith('sk_test_') && !secretKey?.startsWith('rk_test_')) {
-    console.error(secretKey ? 'Refusing to run: STRIPE_SECRET_KEY is not a test-mode key.\n' : '');
-    console.error(HELP);
+  if (!secretKey) {
+    console.log(`stripe:smoke skipped: STRIPE_SECRET_KEY is not set.\n\n${HELP}`);
+    return 0;
+  }
+  if (!secretKey.startsWith('sk_test_') && !secretKey.startsWith('rk_test_')) {
+    console.error(`Refusing to run: STRIPE_SECRET_KEY is not a test-mode key.\n\n${HELP}`);
     return 1;
   }
   const gateway = new StripeGateway({ secretKey });
+  const unreachable = await stripeUnreachable(gateway.stripe);
+  if (unreachable) {
+    console.log(`stripe:smoke skipped: Stripe cannot be reached from here (${unreachable}).`);
+    return 0;
+  }
   const run = randomUUID();
 
   const account = await gateway.createConnectedAccount({
@@ -136,6 +150,15 @@ async function main(): Promise<number> {
     id: verified.id,
     account: verified.account,
   });
+
+  const portalLink = process.env.STRIPE_SMOKE_PORTAL_LINK;
+  if (portalLink) {
+    step('card page: card 4242 added through the Payment Element', {
+      listed: await addCardThroughPaymentElement(portalLink),
+    });
+  } else {
+    console.log('(card page step skipped: set STRIPE_SMOKE_PORTAL_LINK to run it)');
+  }
   console.log('\nStripe smoke passed.');
   return 0;
 
@@ -147,6 +170,17 @@ async function main(): Promise<number> {
       customerId,
     });
     return charge(key, attached.paymentMethodId);
+  }
+}
+
+/** Why Stripe's API cannot be reached (no network, say); null when it answers at all. */
+async function stripeUnreachable(stripe: Stripe): Promise<string | null> {
+  try {
+    await stripe.balance.retrieve();
+    return null;
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeConnectionError) return error.message;
+    return null;
   }
 }
 

@@ -1,26 +1,36 @@
-// An accepted invitation's billing-mode reason (rules/eligibility.ts stores it in English) in the
-// page's language: its known forms are recognised, with their counts and amounts put back in.
+// An accepted invitation's billing-mode reason (R3) in the page's language, from the code and
+// facts stored with the decision (the stored English sentence is the API's).
+import type { Invitation } from '../../generated/prisma';
 import { formatMoney } from '../format';
 import type { Translate } from '../i18n';
 
 export function decisionReasonText(
-  reason: string,
+  invitation: Pick<
+    Invitation,
+    'decisionReasonCode' | 'decisionActiveCampaigns' | 'decisionBalanceMinor'
+  >,
   currency: string,
   page: { t: Translate; intl: string },
-): string {
+): string | null {
   const { t } = page;
-  if (reason === 'already self-service') return t('admin.invitations.reason.alreadySelfService');
-  if (reason.startsWith('new seller:')) return t('admin.invitations.reason.newSeller');
-  const campaigns = /(\d+) active campaign/.exec(reason)?.[1];
-  const balance = /a balance of (-?\d+) minor units/.exec(reason)?.[1];
-  if (!campaigns && !balance) return t('admin.invitations.reason.other');
-  return [
-    campaigns && t('admin.invitations.reason.campaigns', { count: campaigns }),
-    balance &&
-      t('admin.invitations.reason.balance', {
-        amount: formatMoney(Number(balance), currency, page.intl),
-      }),
-  ]
-    .filter(Boolean)
-    .join(' ');
+  const campaigns = invitation.decisionActiveCampaigns ?? 0;
+  const balance = invitation.decisionBalanceMinor ?? 0n;
+  switch (invitation.decisionReasonCode) {
+    case 'already_self_service':
+      return t('admin.invitations.reason.alreadySelfService');
+    case 'new_seller':
+      return t('admin.invitations.reason.newSeller');
+    case 'existing_seller': {
+      const parts = [
+        campaigns > 0 && t('admin.invitations.reason.campaigns', { count: campaigns }),
+        balance !== 0n &&
+          t('admin.invitations.reason.balance', {
+            amount: formatMoney(Number(balance), currency, page.intl),
+          }),
+      ].filter((part): part is string => typeof part === 'string');
+      return parts.length > 0 ? parts.join(' ') : t('admin.invitations.reason.other');
+    }
+    default:
+      return null;
+  }
 }

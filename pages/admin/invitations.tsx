@@ -111,10 +111,8 @@ function InvitationLine(props: {
         {invitation.decision ? (
           <>
             {t(`admin.mode.${invitation.decision as 'self_service' | 'managed'}`)}
-            {invitation.decisionReason && (
-              <div class="hint">
-                {decisionReasonText(invitation.decisionReason, marketplace.currency, page)}
-              </div>
+            {invitation.decisionReasonCode && (
+              <div class="hint">{decisionReasonText(invitation, marketplace.currency, page)}</div>
             )}
           </>
         ) : (

@@ -1,8 +1,11 @@
 // The admin's Stripe Connect pages: the connection's status, "Connect now" (to Stripe's
 // onboarding), and the pages Stripe sends the admin back to: return (the status read afresh) and
-// refresh (an expired onboarding link: onboarding starts again). The same commands as the API.
+// refresh (an expired onboarding link: onboarding starts again), or, when the portal session
+// ended meanwhile, how to come back. The same commands as the API.
 import { Router, type Request, type Response } from 'express';
 import { refreshConnection, startOnboarding } from '../../payments/connect';
+import { MessagePage } from '../components/message-page';
+import { pageContextOf } from '../context';
 import type { PagesDependencies } from '../dependencies';
 import { command, redirectAfter } from '../forms';
 import { noticeOf } from '../notice';
@@ -36,6 +39,24 @@ export function stripePagesRouter(deps: PagesDependencies): Router {
       await refreshConnection({ db, gateway }, marketplace);
       return 'stripe_checked';
     });
+  });
+
+  /**
+   * Without a live session the admin is only told how to come back: these addresses name no
+   * marketplace, so nothing of one is read or shown.
+   */
+  router.get(['/stripe/return', '/stripe/refresh'], (req, res, next) => {
+    const page = pageContextOf(req);
+    if (page.session) return next();
+    sendPage(
+      res,
+      <MessagePage
+        page={page}
+        title="admin.stripe.sessionEnded.title"
+        body="admin.stripe.sessionEnded.body"
+      />,
+      { status: 401 },
+    );
   });
 
   /** Stripe's return_url: the admin is back from onboarding; read the account afresh. */

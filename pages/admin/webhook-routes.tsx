@@ -1,5 +1,5 @@
 // The admin's webhook pages: the endpoints, adding one (the API's address checks: public https
-// only), disabling one, and one endpoint's latest deliveries. The same commands as the API.
+// only; its signing secret shown once), disabling one, and one endpoint's latest deliveries. The same commands as the API.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { notFoundError } from '../../domain/errors';
@@ -12,11 +12,11 @@ import {
   registerEndpoint,
 } from '../../webhooks/endpoints';
 import type { PagesDependencies } from '../dependencies';
-import { command, parseForm } from '../forms';
+import { answerAfter, command, parseForm } from '../forms';
 import { noticeOf } from '../notice';
 import { sendPage } from '../render';
 import { adminsMarketplace } from '../scope';
-import { WebhookEndpointPage, WebhooksPage } from './webhooks';
+import { WebhookAddedPage, WebhookEndpointPage, WebhooksPage } from './webhooks';
 
 const endpointForm = z.object({ url: z.url().max(MAX_WEBHOOK_URL_LENGTH) });
 
@@ -39,13 +39,19 @@ export function webhookPagesRouter(deps: PagesDependencies): Router {
     );
   });
 
+  /** The answer shows the signing secret, once (as the API's does): it is never shown again. */
   router.post('/marketplaces/:id/webhooks', async (req, res) => {
-    const { marketplace } = await adminsMarketplace(db, req, req.params.id);
-    const back = listOf(marketplace.id);
-    await command(res, back, back, async () => {
+    const { page, marketplace } = await adminsMarketplace(db, req, req.params.id);
+    await answerAfter(res, listOf(marketplace.id), async () => {
       const { url } = parseForm(endpointForm, req.body, 'webhook_url_not_allowed');
-      await registerEndpoint({ db, policy: deps.webhooks }, marketplace.id, url);
-      return 'webhook_added';
+      const endpoint = await registerEndpoint({ db, policy: deps.webhooks }, marketplace.id, url);
+      sendPage(
+        res,
+        <WebhookAddedPage page={page} marketplace={marketplace} endpoint={endpoint} />,
+        {
+          status: 201,
+        },
+      );
     });
   });
 

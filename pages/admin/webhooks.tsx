@@ -1,5 +1,6 @@
 // The admin's webhook endpoints: the list with each one's state, adding one (a public https
-// address) and disabling one; and one endpoint's page with its signing secret and deliveries.
+// address, its signing secret shown once) and disabling one; and one endpoint's page with the
+// secret masked and its deliveries.
 import type {
   Marketplace,
   MarketplaceWebhookDelivery,
@@ -110,8 +111,8 @@ export function WebhookEndpointPage(props: {
         </dd>
         <dt>{t('admin.webhooks.secret')}</dt>
         <dd>
-          <code>{endpoint.secret}</code>
-          <div class="hint">{t('admin.webhooks.secretHint')}</div>
+          <code id="webhook-secret">{maskedSecret(endpoint.secret)}</code>
+          <div class="hint">{t('admin.webhooks.secretMasked')}</div>
         </dd>
       </dl>
       <h2 id="deliveries">{t('admin.webhooks.deliveries')}</h2>
@@ -152,4 +153,40 @@ export function WebhookEndpointPage(props: {
       <p class="hint">{t('admin.webhooks.deliveriesShown')}</p>
     </Layout>
   );
+}
+
+/** The answer to adding an endpoint: the one time its whole signing secret is shown. */
+export function WebhookAddedPage(props: {
+  page: PageContext;
+  marketplace: Marketplace;
+  endpoint: MarketplaceWebhookEndpoint;
+}) {
+  const { page, marketplace, endpoint } = props;
+  const { t } = page;
+  return (
+    <Layout
+      page={page}
+      title={t('admin.webhooks.added')}
+      nav={adminSections(page, marketplace.id, 'webhooks')}
+    >
+      <dl class="facts">
+        <dt>{t('admin.webhooks.url')}</dt>
+        <dd>{endpoint.url}</dd>
+        <dt>{t('admin.webhooks.secret')}</dt>
+        <dd>
+          <code id="webhook-secret">{endpoint.secret}</code>
+          <div class="hint">{t('admin.webhooks.secretHint')}</div>
+        </dd>
+      </dl>
+      <p class="notice">{t('admin.webhooks.secretOnce')}</p>
+      <p>
+        <a href={`/portal/marketplaces/${marketplace.id}/webhooks`}>{t('admin.webhooks.back')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** Enough of a secret to tell two apart, never enough to sign with. */
+function maskedSecret(secret: string): string {
+  return `whsec_…${secret.slice(-4)}`;
 }

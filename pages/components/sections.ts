@@ -9,7 +9,7 @@ export interface Sections {
 export function sellerSections(
   page: PageContext,
   sellerId: string,
-  current: 'overview' | 'cards' | 'campaigns' | 'payments',
+  current: 'overview' | 'cards' | 'campaigns' | 'payments' | 'notifications',
 ): Sections {
   const base = `/portal/sellers/${sellerId}`;
   const { t } = page;
@@ -20,6 +20,11 @@ export function sellerSections(
       { href: `${base}/cards`, label: t('nav.cards'), current: current === 'cards' },
       { href: `${base}/campaigns`, label: t('nav.campaigns'), current: current === 'campaigns' },
       { href: `${base}/payments`, label: t('history.title'), current: current === 'payments' },
+      {
+        href: `${base}/notifications`,
+        label: t('admin.feed.title'),
+        current: current === 'notifications',
+      },
     ],
   };
 }

@@ -239,7 +239,6 @@ export const en = {
   'admin.webhooks.delivery.pending': 'Waiting',
   'admin.webhooks.delivery.delivered': 'Delivered',
   'admin.webhooks.delivery.failed': 'Failed',
-  'done.webhook_added': 'Endpoint added.',
   'done.webhook_disabled': 'Endpoint disabled.',
   'refusal.webhook_url_not_allowed': 'Enter a public https address.',
   'refusal.webhook_address_not_allowed':
@@ -318,6 +317,42 @@ export const en = {
   'cards.backup.turnOff': 'Turn backup charging off',
   'done.backup_charging_on': 'Backup charging is on.',
   'done.backup_charging_off': 'Backup charging is off.',
+  'notification.payment_succeeded.seller.subject': 'Payment of {amount} received',
+  'notification.payment_succeeded.seller.body': 'We charged {amount} to your {card}.',
+  'notification.payment_succeeded.admin.subject': 'Payment of {amount} received from {seller}',
+  'notification.payment_succeeded.admin.body': 'We charged {amount} to the {card} of {seller}.',
+  'notification.receipt': 'Receipt no. {number}.',
+  'notification.resumed': 'Paused campaigns running again: {count}.',
+  'notification.payment_failed.seller.subject': 'Failed payment of {amount}',
+  'notification.payment_failed.admin.subject': 'Failed payment of {amount} by {seller}',
+  'notification.payment_failed.body': 'The charge of {amount} failed: {reason}',
+  'notification.payment_failed.bodyCard': 'The charge of {amount} to {card} failed: {reason}',
+  'notification.paused': 'Campaigns paused until a payment succeeds: {count}.',
+  'notification.nextRetry': 'Next try on {date}.',
+  'notification.action.authenticate':
+    'The bank asks for this payment to be authenticated: confirm it under Manage payments, or add another card.',
+  'notification.action.updateCard':
+    'A card updated under Manage payments is charged again at once.',
+  'notification.seller_delinquent.seller.subject': 'Your campaigns stay paused: payment overdue',
+  'notification.seller_delinquent.seller.body':
+    'Every retry of the {amount} payment failed. Your campaigns stay paused until you update your card and the payment succeeds.',
+  'notification.seller_delinquent.admin.subject': '{seller} is delinquent',
+  'notification.seller_delinquent.admin.body':
+    'Every retry of the {amount} payment by {seller} failed. Its campaigns stay paused until it updates its card and a payment succeeds.',
+  'notification.spend_alert.subject': 'You have used {percent}% of your credit limit',
+  'notification.spend_alert.body':
+    'Unbilled spend: {unbilled} of your {limit} credit limit. Your card is charged when it reaches the limit; your campaigns keep running.',
+  'notification.invitation.subject': '{marketplace} invites you to pay for your ads by card',
+  'notification.invitation.body': 'Accept before {date}.',
+  'admin.webhooks.added': 'Endpoint added',
+  'admin.webhooks.secretOnce':
+    'Copy the signing secret into your receiver now. It is not shown again: the endpoint’s page shows only its end.',
+  'admin.webhooks.back': 'Back to the endpoints',
+  'admin.webhooks.secretMasked':
+    'Only its end is shown: the whole secret was shown once, when the endpoint was added.',
+  'admin.stripe.sessionEnded.title': 'Your session has ended',
+  'admin.stripe.sessionEnded.body':
+    'You are back from Stripe, but your Payments tab session has ended, so the connection status could not be shown here. Open your marketplace’s back office and ask for a new link to the Payments tab: the Stripe page there shows the status and can carry on the onboarding.',
 } as const;
 
 export type MessageKey = keyof typeof en;

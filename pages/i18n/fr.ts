@@ -250,7 +250,6 @@ export const fr: Catalogue = {
   'admin.webhooks.delivery.pending': 'En attente',
   'admin.webhooks.delivery.delivered': 'Livrée',
   'admin.webhooks.delivery.failed': 'Échouée',
-  'done.webhook_added': 'Point de terminaison ajouté.',
   'done.webhook_disabled': 'Point de terminaison désactivé.',
   'refusal.webhook_url_not_allowed': 'Saisissez une adresse https publique.',
   'refusal.webhook_address_not_allowed':
@@ -334,4 +333,42 @@ export const fr: Catalogue = {
   'cards.backup.turnOff': 'Désactiver les cartes de secours',
   'done.backup_charging_on': 'Les cartes de secours sont activées.',
   'done.backup_charging_off': 'Les cartes de secours sont désactivées.',
+  'notification.payment_succeeded.seller.subject': 'Paiement de {amount} reçu',
+  'notification.payment_succeeded.seller.body': 'Nous avons débité {amount} sur votre {card}.',
+  'notification.payment_succeeded.admin.subject': 'Paiement de {amount} reçu de {seller}',
+  'notification.payment_succeeded.admin.body':
+    'Nous avons débité {amount} sur la {card} de {seller}.',
+  'notification.receipt': 'Reçu n° {number}.',
+  'notification.resumed': 'Campagnes suspendues qui reprennent : {count}.',
+  'notification.payment_failed.seller.subject': 'Le paiement de {amount} a échoué',
+  'notification.payment_failed.admin.subject': 'Le paiement de {amount} par {seller} a échoué',
+  'notification.payment_failed.body': 'Le débit de {amount} a échoué : {reason}',
+  'notification.payment_failed.bodyCard': 'Le débit de {amount} sur {card} a échoué : {reason}',
+  'notification.paused': 'Campagnes suspendues jusqu’à un paiement réussi : {count}.',
+  'notification.nextRetry': 'Prochaine tentative le {date}.',
+  'notification.action.authenticate':
+    'La banque demande d’authentifier ce paiement : confirmez-le dans Gérer les paiements, ou ajoutez une autre carte.',
+  'notification.action.updateCard':
+    'Une carte mise à jour dans Gérer les paiements est débitée de nouveau aussitôt.',
+  'notification.seller_delinquent.seller.subject':
+    'Vos campagnes restent suspendues : paiement en retard',
+  'notification.seller_delinquent.seller.body':
+    'Chaque nouvelle tentative du paiement de {amount} a échoué. Vos campagnes restent suspendues jusqu’à ce que vous mettiez à jour votre carte et que le paiement réussisse.',
+  'notification.seller_delinquent.admin.subject': '{seller} est en défaut de paiement',
+  'notification.seller_delinquent.admin.body':
+    'Chaque nouvelle tentative du paiement de {amount} par {seller} a échoué. Ses campagnes restent suspendues jusqu’à ce qu’il mette à jour sa carte et qu’un paiement réussisse.',
+  'notification.spend_alert.subject': 'Vous avez utilisé {percent} % de votre plafond de crédit',
+  'notification.spend_alert.body':
+    'Dépenses non facturées : {unbilled} sur un plafond de {limit}. Votre carte est débitée quand le plafond est atteint ; vos campagnes continuent.',
+  'notification.invitation.subject': '{marketplace} vous invite à payer vos publicités par carte',
+  'notification.invitation.body': 'À accepter avant le {date}.',
+  'admin.webhooks.added': 'Point de terminaison ajouté',
+  'admin.webhooks.secretOnce':
+    'Copiez dès maintenant le secret de signature dans votre récepteur. Il n’est plus affiché ensuite : la page du point de terminaison n’en montre que la fin.',
+  'admin.webhooks.back': 'Retour aux points de terminaison',
+  'admin.webhooks.secretMasked':
+    'Seule sa fin est affichée : le secret entier a été montré une fois, à l’ajout du point de terminaison.',
+  'admin.stripe.sessionEnded.title': 'Votre session est terminée',
+  'admin.stripe.sessionEnded.body':
+    'Vous revenez de Stripe, mais votre session de l’onglet Paiements est terminée : l’état de la connexion ne peut pas s’afficher ici. Ouvrez le back-office de votre place de marché et demandez un nouveau lien vers l’onglet Paiements : sa page Stripe montre l’état et permet de poursuivre l’inscription.',
 };

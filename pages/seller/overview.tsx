@@ -7,8 +7,8 @@ import { Layout } from '../components/layout';
 import { sellerSections } from '../components/sections';
 import type { PageContext } from '../context';
 import { formatDateTime, formatMicros, formatMoney } from '../format';
-import { en, type MessageKey } from '../i18n/en';
 import type { Notice } from '../notice';
+import { declineReason } from '../decline-reason';
 import { CardName } from './card-name';
 
 interface OverviewProps {
@@ -137,7 +137,7 @@ function Failing(props: {
       <h2 id="failing">{t('overview.failing')}</h2>
       <p>
         {t('overview.failingReason', {
-          reason: declineReason(props.page, dunning.lastFailureCode),
+          reason: declineReason(props.page.t, dunning.lastFailureCode),
         })}
       </p>
       <p>
@@ -152,9 +152,4 @@ function Failing(props: {
       </p>
     </section>
   );
-}
-
-function declineReason(page: PageContext, code: string): string {
-  const key = `decline.${code}`;
-  return key in en ? page.t(key as MessageKey) : page.t('decline.other', { code });
 }

@@ -4,9 +4,12 @@
 // waits for the next cycle; the notification feed; webhook endpoints and their deliveries; the
 // French pages; scope and anti-forgery; axe-core on every page, each screenshot kept.
 import type { Page } from 'playwright-core';
+import { createNotificationActivities } from '../../activities/notifications';
+import { createLogger } from '../../observability/logger';
 import { en } from '../../pages/i18n/en';
 import { INVITATIONS_PER_PAGE } from '../../pages/admin/invitation-routes';
-import { NOTIFICATIONS_PER_PAGE } from '../../pages/admin/feed-routes';
+import { NOTIFICATIONS_PER_PAGE } from '../../pages/notifications/routes';
+import type { BillingEvent } from '../../workflows/activity-contracts';
 import { clientFor, keyFor } from '../support/api';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 import { heading, recordAxe, shown, useBrowser, type AxeCounts } from '../support/browser';
@@ -141,7 +144,7 @@ test('Connect now before the platform enabled Payments is refused with the reaso
   }
 });
 
-test('the return and refresh pages are the admin’s only: a seller or no session finds nothing', async () => {
+test('the return and refresh pages are the admin’s only: a seller finds nothing, no session is told how to come back', async () => {
   const { marketplace } = await newMarketplace();
   const { db } = stack.database;
   const { seller } = await createSelfServiceSeller(db, marketplace.id, { paymentMethodId: null });
@@ -157,7 +160,8 @@ test('the return and refresh pages are the admin’s only: a seller or no sessio
   try {
     for (const where of ['return', 'refresh']) {
       const anonymous = await page.goto(`${stack.api.url}/portal/stripe/${where}`);
-      expect([where, anonymous?.status()]).toEqual([where, 404]);
+      expect([where, anonymous?.status()]).toEqual([where, 401]);
+      await heading(page, 'Your session has ended');
     }
     await page.goto(sellerLink.body.url as string);
     await heading(page, 'Manage payments');
@@ -427,15 +431,21 @@ test('webhook endpoints: add one (private addresses refused), its deliveries, di
       await db.marketplaceWebhookEndpoint.count({ where: { marketplaceId: marketplace.id } }),
     ).toBe(0);
 
+    // The signing secret is shown once, in the answer to adding the endpoint, as the API does.
     await page.getByLabel('Endpoint address (https)').fill('https://hooks.market.example/billing');
     await page.getByRole('button', { name: 'Add endpoint' }).click();
-    await shown(page, '[role=status]', 'Endpoint added.');
-    await shown(page, '.rows li', 'Enabled');
-    await check(page, 'admin-webhooks');
-
+    await heading(page, 'Endpoint added');
     const endpoint = await db.marketplaceWebhookEndpoint.findFirstOrThrow({
       where: { marketplaceId: marketplace.id },
     });
+    expect(await page.locator('#webhook-secret').innerText()).toBe(endpoint.secret);
+    await shown(page, 'main', 'It is not shown again');
+    await check(page, 'admin-webhook-added');
+    await page.getByRole('link', { name: 'Back to the endpoints' }).click();
+    await heading(page, 'Webhooks');
+    await shown(page, '.rows li', 'Enabled');
+    expect(await page.locator('body').innerText()).not.toContain(endpoint.secret);
+    await check(page, 'admin-webhooks');
     await db.marketplaceWebhookDelivery.create({
       data: {
         endpointId: endpoint.id,
@@ -450,7 +460,11 @@ test('webhook endpoints: add one (private addresses refused), its deliveries, di
     });
     await page.getByRole('link', { name: 'https://hooks.market.example/billing' }).click();
     await heading(page, 'Webhook endpoint');
-    await shown(page, 'main', endpoint.secret);
+    // Afterwards only a masked form: enough to tell secrets apart, never enough to sign.
+    expect(await page.locator('#webhook-secret').innerText()).toBe(
+      `whsec_…${endpoint.secret.slice(-4)}`,
+    );
+    expect(await page.content()).not.toContain(endpoint.secret);
     const delivery = await page.locator('tbody tr').innerText();
     expect(delivery).toContain('payment.succeeded');
     expect(delivery).toContain('evt_page_test');
@@ -644,6 +658,209 @@ test('the credit ladder (R12): switched on from the settings page, a ladder belo
     expect(await page.getByLabel(en['settings.ladderOn']).isChecked()).toBe(true);
     expect(await steps.inputValue()).toBe('250.00\n500.50\n1000.00');
     await check(page, 'admin-settings-ladder');
+  } finally {
+    await context.close();
+  }
+});
+
+test('each accepted seller’s R3 reason is said from its code and facts, not its English text', async () => {
+  const { marketplace, link, base } = await newMarketplace();
+  const { db } = stack.database;
+  // The stored English wording is the API's; the page must not depend on it.
+  const outcomes = [
+    ['deja@boutique.example', 'self_service', 'already_self_service', 0, 0n],
+    ['nouveau@boutique.example', 'self_service', 'new_seller', 0, 0n],
+    ['campagnes@boutique.example', 'managed', 'existing_seller', 3, 0n],
+    ['solde@boutique.example', 'managed', 'existing_seller', 0, 123_456n],
+    ['les-deux@boutique.example', 'managed', 'existing_seller', 2, -4_250n],
+  ] as const;
+  for (const [email, decision, code, campaigns, balance] of outcomes) {
+    await db.invitation.create({
+      data: {
+        marketplaceId: marketplace.id,
+        email,
+        mode: 'self_service',
+        expiresAt: new Date(Date.now() + 86_400_000),
+        acceptedAt: new Date(),
+        decision,
+        decisionReason: 'worded some other way in English',
+        decisionReasonCode: code,
+        decisionActiveCampaigns: campaigns,
+        decisionBalanceMinor: balance,
+      },
+    });
+  }
+  const { context, page } = await newPage('fr-FR');
+  try {
+    await page.goto(await link());
+    await page.goto(`${stack.api.url}${base}/invitations`);
+    await heading(page, 'Invitations');
+    const reason = async (email: string) =>
+      plain(
+        await page.locator('tbody tr', { hasText: email }).locator('td .hint').last().innerText(),
+      );
+    expect(await reason('deja@')).toBe('Payait déjà par carte.');
+    expect(await reason('nouveau@')).toBe(
+      'Nouveau vendeur : aucune campagne active et rien à payer.',
+    );
+    expect(await reason('campagnes@')).toBe('Vendeur existant avec 3 campagne(s) active(s).');
+    expect(await reason('solde@')).toBe('Vendeur existant avec un solde de 1 234,56 €.');
+    expect(await reason('les-deux@')).toBe(
+      'Vendeur existant avec 2 campagne(s) active(s). Vendeur existant avec un solde de -42,50 €.',
+    );
+    expect(await englishLeftOn(page)).toEqual([]);
+    expect(await page.locator('body').innerText()).not.toContain('worded some other way');
+  } finally {
+    await context.close();
+  }
+});
+
+test('the notification feed in French: every kind said from its parameters, fr-FR money and dates', async () => {
+  const { marketplace, link, base } = await newMarketplace();
+  const { db } = stack.database;
+  const { seller } = await createSelfServiceSeller(db, marketplace.id, {
+    name: 'Boutique Lumière',
+  });
+  const { notify } = createNotificationActivities({
+    db,
+    logger: Object.assign(createLogger('test-feed'), { level: 'silent' }),
+  });
+  const events: BillingEvent[] = [
+    {
+      kind: 'payment_succeeded',
+      amountMinor: 12_000,
+      currency: 'EUR',
+      cardBrand: 'visa',
+      cardLast4: '4242',
+      paymentId: '00000000-0000-4000-8000-000000000001',
+      receiptNumber: 7,
+      resumedCampaignIds: ['c1'],
+    },
+    {
+      kind: 'payment_failed',
+      amountMinor: 123_456,
+      currency: 'EUR',
+      failureCode: 'insufficient_funds',
+      failureMessage: 'Your card has insufficient funds.',
+      requiresAction: false,
+      nextRetryAt: '2026-12-03T09:00:00.000Z',
+      pausedCampaignIds: ['c1', 'c2'],
+    },
+    {
+      kind: 'payment_failed',
+      amountMinor: 5_000,
+      currency: 'EUR',
+      failureCode: 'some_new_code',
+      failureMessage: 'Something English from the bank.',
+      requiresAction: true,
+      nextRetryAt: null,
+      pausedCampaignIds: [],
+    },
+    {
+      kind: 'seller_delinquent',
+      amountMinor: 9_999,
+      currency: 'EUR',
+      failureMessage: 'Your card was declined.',
+    },
+  ];
+  for (const [index, event] of events.entries()) {
+    await notify({
+      marketplaceId: marketplace.id,
+      sellerId: seller.id,
+      dedupeKey: `feed-fr-kinds:${marketplace.id}:${index}`,
+      event,
+    });
+  }
+  const { context, page } = await newPage('fr-FR');
+  try {
+    await page.goto(await link());
+    await page.goto(`${stack.api.url}${base}/notifications`);
+    await heading(page, 'Notifications');
+    const items = page.locator('li.notification');
+    expect(await items.count()).toBe(events.length);
+    const text = plain(await page.locator('main').innerText());
+    for (const amount of ['120,00 €', '1 234,56 €', '50,00 €', '99,99 €']) {
+      expect([amount, text.includes(amount)]).toEqual([amount, true]);
+    }
+    expect(text).toContain('3 décembre 2026 à 10:00');
+    expect(text).toContain('Visa se terminant par 4242');
+    expect(text).toContain('Le solde de la carte est insuffisant.');
+    expect(await englishLeftOn(page)).toEqual([]);
+    for (const stored of ['Your card', 'Something English', 'paid', 'failed', 'Receipt']) {
+      expect([stored, text.includes(stored)]).toEqual([stored, false]);
+    }
+    expect(await page.locator('main [lang="en"]').count()).toBe(0);
+    await check(page, 'admin-notifications-kinds-fr');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a notification stored before its parameters were kept shows its stored text, marked English', async () => {
+  const { marketplace, link, base } = await newMarketplace();
+  const { db } = stack.database;
+  await db.notification.create({
+    data: {
+      marketplaceId: marketplace.id,
+      recipientRole: 'admin',
+      kind: 'payment_succeeded',
+      subject: 'Old Shop paid €120.00',
+      body: 'Old Shop paid €120.00 with a visa ending 4242.',
+      dedupeKey: `feed-legacy:${marketplace.id}`,
+    },
+  });
+  const { context, page } = await newPage('fr-FR');
+  try {
+    await page.goto(await link());
+    await page.goto(`${stack.api.url}${base}/notifications`);
+    await heading(page, 'Notifications');
+    const message = page.locator('li.notification [lang="en"]');
+    expect(await message.innerText()).toContain('Old Shop paid €120.00');
+    expect(await page.locator('li.notification strong').innerText()).toBe('Paiement reçu');
+  } finally {
+    await context.close();
+  }
+});
+
+test('back from Stripe after the session expired: a page in the browser’s language says how to come back, and shows nothing of any marketplace', async () => {
+  const { marketplace, link } = await newMarketplace({ connected: false });
+  const { db } = stack.database;
+  const { context, page } = await newPage('fr-FR');
+  try {
+    await page.goto(await link());
+    await page.getByRole('link', { name: 'Stripe', exact: true }).click();
+    await heading(page, 'Stripe');
+    await page.getByRole('button', { name: 'Se connecter maintenant' }).click();
+    await heading(page, 'Stripe');
+    const connection = await db.stripeConnection.findUniqueOrThrow({
+      where: { marketplaceId: marketplace.id },
+    });
+    // The session expires while the admin is at Stripe (its status changes meanwhile).
+    await db.portalSession.updateMany({
+      where: { marketplaceId: marketplace.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    await db.stripeConnection.update({
+      where: { marketplaceId: marketplace.id },
+      data: { chargesEnabled: false },
+    });
+    for (const where of ['return', 'refresh']) {
+      const answer = await page.goto(`${stack.api.url}/portal/stripe/${where}`);
+      expect([where, answer?.status()]).toEqual([where, 401]);
+      await heading(page, 'Votre session est terminée');
+      const text = plain(await page.locator('main').innerText());
+      expect(text).toContain('demandez un nouveau lien');
+      for (const secret of [connection.accountId, marketplace.name, marketplace.id]) {
+        expect([where, (await page.content()).includes(secret)]).toEqual([where, false]);
+      }
+      expect([where, await englishLeftOn(page)]).toEqual([where, []]);
+    }
+    // Nothing was done for the expired session: the stored status was not refreshed.
+    const after = await db.stripeConnection.findUniqueOrThrow({
+      where: { marketplaceId: marketplace.id },
+    });
+    expect(after.chargesEnabled).toBe(false);
+    await check(page, 'admin-stripe-session-ended-fr');
   } finally {
     await context.close();
   }

@@ -4,6 +4,9 @@
 // and resumes a campaign; the French pages; scope, anti-forgery and used links; and axe-core on
 // every page. Each page's screenshot goes to test-results/pages/.
 import type { BrowserContext, Page, Response } from 'playwright-core';
+import { createNotificationActivities } from '../../activities/notifications';
+import { createLogger } from '../../observability/logger';
+import type { BillingEvent } from '../../workflows/activity-contracts';
 import { checkPage, englishLeftOn, plain } from '../support/page-checks';
 import { clientFor, keyFor } from '../support/api';
 import { startApiStack, type ApiStack } from '../support/api-stack';
@@ -414,6 +417,83 @@ test('the accessibility check finds what it should: an unlabelled field is serio
     );
     const { grave } = await axeViolations(page);
     expect(grave.some((violation) => violation.startsWith('label:'))).toBe(true);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the seller’s notifications in French, said from their parameters, and marked read', async () => {
+  const { marketplace, seller, link } = await newSeller('Épicerie Fine', {
+    paymentMethodId: 'pm_card_visa',
+    campaigns: 1,
+  });
+  const { db } = stack.database;
+  const { notify } = createNotificationActivities({
+    db,
+    logger: Object.assign(createLogger('test-seller-feed'), { level: 'silent' }),
+  });
+  const events: BillingEvent[] = [
+    {
+      kind: 'spend_alert',
+      unbilledMicros: 80_500_000,
+      creditLimitMinor: 10_000,
+      currency: 'EUR',
+      percent: 80,
+    },
+    {
+      kind: 'payment_failed',
+      amountMinor: 10_050,
+      currency: 'EUR',
+      failureCode: 'authentication_required',
+      failureMessage: 'Your card requires authentication.',
+      requiresAction: true,
+      nextRetryAt: '2026-12-05T08:30:00.000Z',
+      pausedCampaignIds: ['c1'],
+    },
+    {
+      kind: 'payment_succeeded',
+      amountMinor: 10_050,
+      currency: 'EUR',
+      cardBrand: 'visa',
+      cardLast4: '4242',
+      paymentId: '00000000-0000-4000-8000-000000000002',
+      receiptNumber: 3,
+      resumedCampaignIds: ['c1'],
+    },
+  ];
+  for (const [index, event] of events.entries()) {
+    await notify({
+      marketplaceId: marketplace.id,
+      sellerId: seller.id,
+      dedupeKey: `seller-feed-fr:${seller.id}:${index}`,
+      event,
+    });
+  }
+  const { context, page } = await newPage('fr-FR');
+  try {
+    await page.goto(await link());
+    await page.getByRole('link', { name: 'Notifications', exact: true }).click();
+    await heading(page, 'Notifications');
+    const items = page.locator('li.notification');
+    // The seller's own three, not the admins' copies.
+    expect(await items.count()).toBe(events.length);
+    const text = plain(await page.locator('main').innerText());
+    expect(text).toContain('Vous avez utilisé 80 % de votre plafond de crédit');
+    expect(text).toContain('80,50 € sur un plafond de 100,00 €');
+    expect(text).toContain('Le paiement de 100,50 € a échoué');
+    expect(text).toContain('La banque demande d’authentifier ce paiement');
+    expect(text).toContain('5 décembre 2026 à 09:30');
+    expect(text).toContain('Paiement de 100,50 € reçu');
+    expect(text).not.toContain('Your card');
+    expect(await englishLeftOn(page)).toEqual([]);
+    await check(page, 'seller-notifications-fr');
+
+    await items.first().getByRole('button', { name: 'Marquer comme lue' }).click();
+    await shown(page, '[role=status]', 'Marquée comme lue.');
+    const read = await db.notification.findFirstOrThrow({
+      where: { dedupeKey: `seller-feed-fr:${seller.id}:2:seller` },
+    });
+    expect(read.readAt).not.toBeNull();
   } finally {
     await context.close();
   }

@@ -5,6 +5,9 @@ test('a new seller becomes self-service', () => {
   expect(decideBillingMode({ currentMode: null, activeCampaigns: 0, balanceMinor: 0n })).toEqual({
     mode: 'self_service',
     reason: 'new seller: no active campaigns and zero balance',
+    reasonCode: 'new_seller',
+    activeCampaigns: 0,
+    balanceMinor: 0n,
   });
 });
 
@@ -20,6 +23,9 @@ test('a seller already self-service stays so, whatever it runs', () => {
   ).toEqual({
     mode: 'self_service',
     reason: 'already self-service',
+    reasonCode: 'already_self_service',
+    activeCampaigns: 3,
+    balanceMinor: 0n,
   });
 });
 
@@ -27,6 +33,9 @@ test('active campaigns keep a seller managed, and the reason says so', () => {
   expect(decideBillingMode({ currentMode: null, activeCampaigns: 1, balanceMinor: 0n })).toEqual({
     mode: 'managed',
     reason: 'existing seller with 1 active campaign',
+    reasonCode: 'existing_seller',
+    activeCampaigns: 1,
+    balanceMinor: 0n,
   });
 });
 
@@ -39,5 +48,8 @@ test('a balance either way keeps a seller managed', () => {
   ).toEqual({
     mode: 'managed',
     reason: 'existing seller with 2 active campaigns and a balance of 1250 minor units',
+    reasonCode: 'existing_seller',
+    activeCampaigns: 2,
+    balanceMinor: 1_250n,
   });
 });

@@ -1,10 +1,11 @@
-// The admin's notification feed, newest first and paged: what happened (in the page's language),
-// when, the message as it was e-mailed, and whether it has been read.
-import type { Marketplace, Notification } from '../../generated/prisma';
+// A notification feed, the admin's or the seller's, newest first and paged: what happened and
+// the message in the page's language, when, and whether it has been read.
+import type { Notification } from '../../generated/prisma';
 import { CsrfField } from '../components/csrf-field';
 import { Layout } from '../components/layout';
+import { NotificationMessage } from '../components/notification-message';
 import { Pager } from '../components/pager';
-import { adminSections } from '../components/sections';
+import type { Sections } from '../components/sections';
 import type { PageContext } from '../context';
 import { formatDateTime } from '../format';
 import type { MessageKey } from '../i18n/en';
@@ -14,22 +15,20 @@ const KINDS = ['payment_succeeded', 'payment_failed', 'seller_delinquent', 'invi
 
 export function FeedPage(props: {
   page: PageContext;
-  marketplace: Marketplace;
+  nav: Sections;
+  /** The feed's address; each notification is marked read under it. */
+  base: string;
+  /** The marketplace's, for the dates. */
+  timeZone: string;
   notifications: Notification[];
   nextCursor: string | null;
   paged: boolean;
   notice: Notice | null;
 }) {
-  const { page, marketplace, notifications } = props;
+  const { page, notifications, base } = props;
   const { t, intl } = page;
-  const base = `/portal/marketplaces/${marketplace.id}/notifications`;
   return (
-    <Layout
-      page={page}
-      title={t('admin.feed.title')}
-      nav={adminSections(page, marketplace.id, 'notifications')}
-      notice={props.notice}
-    >
+    <Layout page={page} title={t('admin.feed.title')} nav={props.nav} notice={props.notice}>
       <h2 id="feed">{t('admin.feed.list')}</h2>
       {notifications.length === 0 ? (
         <p>{t('admin.feed.empty')}</p>
@@ -43,17 +42,18 @@ export function FeedPage(props: {
                   : t('admin.feed.kind.other')}
               </strong>
               <span class="hint">
-                {formatDateTime(notification.createdAt, marketplace.timeZone, intl)}
+                {formatDateTime(notification.createdAt, props.timeZone, intl)}
               </span>
               {notification.readAt ? (
                 <span class="badge">{t('admin.feed.read')}</span>
               ) : (
                 <span class="badge past_due">{t('admin.feed.unread')}</span>
               )}
-              <div class="message" lang="en">
-                <div>{notification.subject}</div>
-                <div class="hint">{notification.body}</div>
-              </div>
+              <NotificationMessage
+                notification={notification}
+                timeZone={props.timeZone}
+                page={page}
+              />
               {!notification.readAt && (
                 <form method="post" action={`${base}/${notification.id}/read`}>
                   <CsrfField page={page} />
