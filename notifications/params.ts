@@ -35,6 +35,14 @@ const paramsSchema = z.discriminatedUnion('kind', [
     percent: z.number(),
   }),
   z.object({
+    kind: z.literal('credit_limit_step'),
+    direction: z.enum(['up', 'back_to_base']),
+    currency: z.string(),
+    creditLimitMinor: z.number().int(),
+    nextCreditLimitMinor: z.number().int(),
+    effectiveAt: z.iso.datetime(),
+  }),
+  z.object({
     kind: z.literal('invitation'),
     marketplaceName: z.string(),
     expiresAt: z.iso.datetime(),

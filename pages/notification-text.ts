@@ -95,6 +95,26 @@ export function notificationText(
           limit: formatMoney(params.creditLimitMinor, params.currency, page.intl),
         }),
       };
+    case 'credit_limit_step': {
+      const values = {
+        limit: formatMoney(params.creditLimitMinor, params.currency, page.intl),
+        next: formatMoney(params.nextCreditLimitMinor, params.currency, page.intl),
+        date: when(params.effectiveAt),
+      };
+      const up = params.direction === 'up';
+      return {
+        subject: up
+          ? t('notification.credit_limit_step.up.subject', values)
+          : t('notification.credit_limit_step.back.subject', values),
+        body: sentences(
+          up
+            ? t('notification.credit_limit_step.up.body', values)
+            : t('notification.credit_limit_step.back.body', values),
+          params.nextCreditLimitMinor !== params.creditLimitMinor &&
+            t('notification.credit_limit_step.until', values),
+        ),
+      };
+    }
     case 'invitation':
       return {
         subject: t('notification.invitation.subject', { marketplace: params.marketplaceName }),

@@ -342,6 +342,13 @@ export const en = {
   'notification.spend_alert.subject': 'You have used {percent}% of your credit limit',
   'notification.spend_alert.body':
     'Unbilled spend: {unbilled} of your {limit} credit limit. Your card is charged when it reaches the limit; your campaigns keep running.',
+  'notification.credit_limit_step.up.subject': 'Your credit limit rises to {next}',
+  'notification.credit_limit_step.up.body':
+    'Thanks to your successful payments in a row, your credit limit is {next} from {date}, the start of your next billing cycle. Your card is charged less often, in larger amounts.',
+  'notification.credit_limit_step.back.subject': 'Your credit limit returns to {next}',
+  'notification.credit_limit_step.back.body':
+    'A payment failed, so your credit limit is {next} from {date}, the start of your next billing cycle. Successful payments in a row raise it again, step by step.',
+  'notification.credit_limit_step.until': 'Until then it stays {limit}.',
   'notification.invitation.subject': '{marketplace} invites you to pay for your ads by card',
   'notification.invitation.body': 'Accept before {date}.',
   'admin.webhooks.added': 'Endpoint added',

@@ -360,6 +360,13 @@ export const fr: Catalogue = {
   'notification.spend_alert.subject': 'Vous avez utilisé {percent} % de votre plafond de crédit',
   'notification.spend_alert.body':
     'Dépenses non facturées : {unbilled} sur un plafond de {limit}. Votre carte est débitée quand le plafond est atteint ; vos campagnes continuent.',
+  'notification.credit_limit_step.up.subject': 'Votre plafond de crédit passe à {next}',
+  'notification.credit_limit_step.up.body':
+    'Grâce à vos paiements réussis à la suite, votre plafond de crédit sera de {next} à partir du {date}, début de votre prochain cycle de facturation. Votre carte est débitée moins souvent, de montants plus élevés.',
+  'notification.credit_limit_step.back.subject': 'Votre plafond de crédit revient à {next}',
+  'notification.credit_limit_step.back.body':
+    'Un paiement a échoué : votre plafond de crédit sera de {next} à partir du {date}, début de votre prochain cycle de facturation. Des paiements réussis à la suite le relèvent de nouveau, palier par palier.',
+  'notification.credit_limit_step.until': 'D’ici là, il reste de {limit}.',
   'notification.invitation.subject': '{marketplace} vous invite à payer vos publicités par carte',
   'notification.invitation.body': 'À accepter avant le {date}.',
   'admin.webhooks.added': 'Point de terminaison ajouté',

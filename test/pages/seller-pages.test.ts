@@ -460,6 +460,14 @@ test('the seller’s notifications in French, said from their parameters, and ma
       receiptNumber: 3,
       resumedCampaignIds: ['c1'],
     },
+    {
+      kind: 'credit_limit_step',
+      direction: 'up',
+      creditLimitMinor: 10_000,
+      nextCreditLimitMinor: 25_000,
+      currency: 'EUR',
+      effectiveAt: '2026-12-01T00:00:00.000Z',
+    },
   ];
   for (const [index, event] of events.entries()) {
     await notify({
@@ -475,7 +483,7 @@ test('the seller’s notifications in French, said from their parameters, and ma
     await page.getByRole('link', { name: 'Notifications', exact: true }).click();
     await heading(page, 'Notifications');
     const items = page.locator('li.notification');
-    // The seller's own three, not the admins' copies.
+    // The seller's own, not the admins' copies.
     expect(await items.count()).toBe(events.length);
     const text = plain(await page.locator('main').innerText());
     expect(text).toContain('Vous avez utilisé 80 % de votre plafond de crédit');
@@ -484,6 +492,8 @@ test('the seller’s notifications in French, said from their parameters, and ma
     expect(text).toContain('La banque demande d’authentifier ce paiement');
     expect(text).toContain('5 décembre 2026 à 09:30');
     expect(text).toContain('Paiement de 100,50 € reçu');
+    expect(text).toContain('Votre plafond de crédit passe à 250,00 €');
+    expect(text).toContain('D’ici là, il reste de 100,00 €.');
     expect(text).not.toContain('Your card');
     expect(await englishLeftOn(page)).toEqual([]);
     await check(page, 'seller-notifications-fr');
@@ -491,7 +501,7 @@ test('the seller’s notifications in French, said from their parameters, and ma
     await items.first().getByRole('button', { name: 'Marquer comme lue' }).click();
     await shown(page, '[role=status]', 'Marquée comme lue.');
     const read = await db.notification.findFirstOrThrow({
-      where: { dedupeKey: `seller-feed-fr:${seller.id}:2:seller` },
+      where: { dedupeKey: `seller-feed-fr:${seller.id}:3:seller` },
     });
     expect(read.readAt).not.toBeNull();
   } finally {
