@@ -2,7 +2,10 @@
 // random card declines and fixes. Whatever happens, money adds up to the micro, no charge
 // succeeds twice, and campaigns run exactly when the seller is in good standing.
 import { BillingHarness, DOLLARS, type SellerUnderTest } from '../support/billing-harness';
+import type { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
 import { DAY_MS } from '../../rules';
+import { workflowBundle } from '../support/temporal';
 import { waitFor } from '../support/wait-for';
 
 let harness: BillingHarness;
@@ -119,6 +122,28 @@ test('a seeded 12-month simulation: charged + carried equals spend to the micro,
   expect(monthsBilled).toBe(12);
 });
 
+/** Every run of the seller's workflow, the first one given, following continue-as-new. */
+async function everyRun(seller: SellerUnderTest, firstRunId: string) {
+  const { workflowId } = seller.handle();
+  const runs: Array<{ workflowId: string; history: temporal.api.history.v1.IHistory }> = [];
+  let runId: string | null | undefined = firstRunId;
+  while (runId) {
+    // One large page: the test server keeps handing out page tokens for a running workflow.
+    const answer: temporal.api.workflowservice.v1.IGetWorkflowExecutionHistoryResponse =
+      await harness.env.client.workflowService.getWorkflowExecutionHistory({
+        namespace: harness.env.namespace ?? 'default',
+        execution: { workflowId, runId },
+        maximumPageSize: 100_000,
+      });
+    const history = answer.history;
+    if (!history?.events) throw new Error(`no history for ${workflowId}/${runId}`);
+    runs.push({ workflowId: `${workflowId}/${runId}`, history });
+    runId =
+      history.events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+  }
+  return runs;
+}
+
 test('a year on a credit ladder (R12): the seller climbs a step every two good charges, falls back to the base after a failure, and climbs again', async () => {
   const seller = await harness.seller({
     defaultCreditLimitMinor: 100_00,
@@ -126,6 +151,7 @@ test('a year on a credit ladder (R12): the seller climbs a step every two good c
     dunningScheduleDays: [1, 3, 7],
     creditLadder: { stepsMinor: [250_00, 500_00, 1_000_00], chargesPerStep: 2 },
   });
+  const { runId: firstRunId } = await seller.handle().describe();
   // Start on a cycle boundary, so each month below is a whole cycle.
   const first = await seller.state();
   await harness.sleepPast(first.cycle.endsAt);
@@ -201,4 +227,20 @@ test('a year on a credit ladder (R12): the seller climbs a step every two good c
   expect(BigInt(final.lifetimeChargedMicros) + BigInt(final.unbilledMicros)).toBe(
     BigInt(totalSpendMicros),
   );
+
+  // Every run of the year, with its steps, failure and retries, replays on today's code.
+  const runs = await everyRun(seller, firstRunId);
+  expect(runs.length).toBeGreaterThanOrEqual(13);
+  const patchedRuns = runs.filter(({ history }) =>
+    history.events?.some((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch'),
+  );
+  expect(patchedRuns).toHaveLength(runs.length); // each run records the credit-ladder patch
+  const failures: string[] = [];
+  for await (const result of Worker.runReplayHistories(
+    { workflowBundle: workflowBundle() },
+    runs,
+  )) {
+    if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+  }
+  expect(failures).toEqual([]);
 });
