@@ -1,9 +1,11 @@
 // The charge activity: charges the seller's default card through the gateway with the
-// workflow's idempotency key and records the outcome as a payment row (one per key).
+// workflow's idempotency key and records the outcome as a payment row (one per key). When the
+// default fails, the seller's other valid cards are tried, each with its own key (R13).
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Database } from '../db/client';
-import type { Payment } from '../generated/prisma';
-import type { OffSessionChargeResult, PaymentGateway } from '../payments/gateway';
+import type { Payment, PaymentMethod } from '../generated/prisma';
+import { backupAttemptKey, backupCardOrder } from '../payments/backup-cards';
+import type { PaymentGateway } from '../payments/gateway';
 import {
   recordPaymentFailed,
   recordPaymentSucceeded,
@@ -39,6 +41,7 @@ export function createChargeActivities(deps: {
         chargeSequence: request.chargeSequence,
         status: 'succeeded',
         idempotencyKey: { not: request.idempotencyKey },
+        OR: [{ backupOfKey: null }, { backupOfKey: { not: request.idempotencyKey } }],
       },
       orderBy: { createdAt: 'asc' },
     });
@@ -46,12 +49,14 @@ export function createChargeActivities(deps: {
       settledEarlier.reduce((sum, p) => sum + Number(p.amountMinor), 0),
       request.amountMinor,
     );
-    const existing = await db.payment.findUnique({
-      where: { idempotencyKey: request.idempotencyKey },
+    const paid = await db.payment.findFirst({
+      where: {
+        OR: [{ idempotencyKey: request.idempotencyKey }, { backupOfKey: request.idempotencyKey }],
+        status: 'succeeded',
+        receiptNumber: { not: null },
+      },
     });
-    if (existing?.status === 'succeeded' && existing.receiptNumber !== null) {
-      return receiptOf(existing, settledMinor);
-    }
+    if (paid) return receiptOf(paid, settledMinor, await defaultCardFailureOf(paid));
     const owedMinor = request.amountMinor - settledMinor;
     const lastSettled = settledEarlier.at(-1);
     if (lastSettled && owedMinor < Math.max(request.minimumChargeMinor, 1)) {
@@ -64,10 +69,10 @@ export function createChargeActivities(deps: {
       where: { id: request.sellerId },
       include: {
         marketplace: { include: { stripeConnection: true } },
-        paymentMethods: { where: { isDefault: true, removedAt: null }, take: 1 },
+        paymentMethods: { where: { removedAt: null } },
       },
     });
-    const card = seller.paymentMethods[0];
+    const card = seller.paymentMethods.find((saved) => saved.isDefault);
     const base: PaymentFields = {
       marketplaceId: request.marketplaceId,
       sellerId: request.sellerId,
@@ -92,54 +97,155 @@ export function createChargeActivities(deps: {
       charges.inc({ outcome: 'no_payment_method', currency: request.currency });
       throw chargeFailure(CHARGE_FAILURE_TYPES.noPaymentMethod, failure);
     }
+    const customerId = seller.gatewayCustomerId;
 
-    const result: OffSessionChargeResult = await gateway.chargeOffSession({
-      idempotencyKey: request.idempotencyKey,
-      amountMinor: owedMinor,
-      currency: request.currency,
-      customerId: seller.gatewayCustomerId,
-      paymentMethodId: card.gatewayPaymentMethodId,
-      connectedAccountId: seller.marketplace.stripeConnection?.accountId ?? null,
-      description: `Advertising spend, ${seller.marketplace.name}`,
-      metadata: {
-        marketplace_id: request.marketplaceId,
-        seller_id: request.sellerId,
-        charge_id: request.idempotencyKey,
-        cycle_starts_at: new Date(request.cycleStartsAtMs).toISOString(),
-      },
-    });
-    logger.info(
-      { gateway: gateway.name, status: result.status, amountMinor: owedMinor },
-      'charge attempted',
-    );
-    charges.inc({ outcome: result.status, currency: request.currency });
-
-    switch (result.status) {
-      case 'succeeded': {
-        const payment = await recordPaymentSucceeded(
-          db,
-          {
-            marketplaceId: request.marketplaceId,
-            idempotencyKey: request.idempotencyKey,
-            create: base,
-          },
-          result,
-        );
-        return receiptOf(payment, settledMinor);
-      }
-      case 'declined':
-        await recordFailure(base, result.gatewayPaymentId, result, 'failed');
-        throw chargeFailure(CHARGE_FAILURE_TYPES.declined, result);
-      case 'requires_action':
-        await recordFailure(
-          base,
-          result.gatewayPaymentId,
-          result,
-          'requires_action',
-          result.clientSecret,
-        );
-        throw chargeFailure(CHARGE_FAILURE_TYPES.authenticationRequired, result);
+    /** Charges `saved` with `idempotencyKey`: the default card, or a backup for this charge. */
+    async function chargeCard(idempotencyKey: string, saved: PaymentMethod) {
+      const result = await gateway.chargeOffSession({
+        idempotencyKey,
+        amountMinor: owedMinor,
+        currency: request.currency,
+        customerId,
+        paymentMethodId: saved.gatewayPaymentMethodId,
+        connectedAccountId: seller.marketplace.stripeConnection?.accountId ?? null,
+        description: `Advertising spend, ${seller.marketplace.name}`,
+        metadata: {
+          marketplace_id: request.marketplaceId,
+          seller_id: request.sellerId,
+          charge_id: idempotencyKey,
+          cycle_starts_at: new Date(request.cycleStartsAtMs).toISOString(),
+        },
+      });
+      logger.info(
+        { gateway: gateway.name, status: result.status, amountMinor: owedMinor, idempotencyKey },
+        'charge attempted',
+      );
+      charges.inc({ outcome: result.status, currency: request.currency });
+      return result;
     }
+
+    const result = await chargeCard(request.idempotencyKey, card);
+    if (result.status === 'succeeded') {
+      const payment = await recordPaymentSucceeded(
+        db,
+        {
+          marketplaceId: request.marketplaceId,
+          idempotencyKey: request.idempotencyKey,
+          create: base,
+        },
+        result,
+      );
+      return receiptOf(payment, settledMinor);
+    }
+    await recordFailure(
+      base,
+      result.gatewayPaymentId,
+      result,
+      result.status === 'declined' ? 'failed' : 'requires_action',
+      result.status === 'requires_action' ? result.clientSecret : null,
+    );
+
+    const backupPayment = await chargeBackupCards(
+      request.idempotencyKey,
+      backupCardOrder(seller.paymentMethods, card.id, Date.now()),
+      seller.backupCharging,
+      async (key, backup) => {
+        const fields = { ...base, idempotencyKey: key, backupOfKey: request.idempotencyKey };
+        const answer = await chargeCard(key, backup);
+        const cardFields = { cardBrand: backup.brand, cardLast4: backup.last4 };
+        if (answer.status === 'succeeded') {
+          return recordPaymentSucceeded(
+            db,
+            {
+              marketplaceId: request.marketplaceId,
+              idempotencyKey: key,
+              create: { ...fields, ...cardFields },
+            },
+            answer,
+          );
+        }
+        // A backup card's own authentication is never asked for: the default's request stands.
+        await recordFailure(
+          { ...fields, ...cardFields },
+          answer.gatewayPaymentId,
+          answer,
+          'failed',
+        );
+        return null;
+      },
+    );
+    if (backupPayment) {
+      // The default's authentication request, if any, is withdrawn: the charge is paid.
+      await db.payment.updateMany({
+        where: { idempotencyKey: request.idempotencyKey, status: 'requires_action' },
+        data: { status: 'failed', actionClientSecret: null },
+      });
+      logger.info({ paymentId: backupPayment.id }, 'charge paid with a backup card');
+      return receiptOf(backupPayment, settledMinor, await defaultCardFailureOf(backupPayment));
+    }
+    throw chargeFailure(
+      result.status === 'declined'
+        ? CHARGE_FAILURE_TYPES.declined
+        : CHARGE_FAILURE_TYPES.authenticationRequired,
+      result,
+    );
+  }
+
+  /**
+   * Tries the backup cards of the charge `chargeKey` until one pays. The attempts a previous run
+   * of this activity started are replayed first, in their order and with their keys, whatever
+   * happened to the cards or the setting since: one of them may have been charged without being
+   * recorded (a worker killed mid-call), and no other card may be tried before that is known.
+   * Each new attempt is written down before its card is charged.
+   */
+  async function chargeBackupCards(
+    chargeKey: string,
+    candidates: PaymentMethod[],
+    enabled: boolean,
+    charge: (key: string, card: PaymentMethod) => Promise<Payment | null>,
+  ): Promise<Payment | null> {
+    const started = await db.backupChargeAttempt.findMany({
+      where: { chargeKey },
+      orderBy: { position: 'asc' },
+      include: { paymentMethod: true },
+    });
+    for (const attempt of started) {
+      const recorded = await db.payment.findUnique({
+        where: { idempotencyKey: attempt.idempotencyKey },
+      });
+      if (recorded?.status === 'failed') continue;
+      const payment = await charge(attempt.idempotencyKey, attempt.paymentMethod);
+      if (payment) return payment;
+    }
+    if (!enabled) return null;
+    const tried = new Set(started.map((attempt) => attempt.paymentMethodId));
+    let position = started.length;
+    for (const card of candidates.filter((candidate) => !tried.has(candidate.id))) {
+      position += 1;
+      const idempotencyKey = backupAttemptKey(chargeKey, card);
+      await db.backupChargeAttempt.create({
+        data: { idempotencyKey, chargeKey, position, paymentMethodId: card.id },
+      });
+      const payment = await charge(idempotencyKey, card);
+      if (payment) return payment;
+    }
+    return null;
+  }
+
+  /** For a payment to a backup card: the default card that failed the charge, and why. */
+  async function defaultCardFailureOf(
+    payment: Payment,
+  ): Promise<ChargeReceipt['defaultCardFailure']> {
+    if (!payment.backupOfKey) return undefined;
+    const failed = await db.payment.findUniqueOrThrow({
+      where: { idempotencyKey: payment.backupOfKey },
+    });
+    return {
+      cardBrand: failed.cardBrand ?? '',
+      cardLast4: failed.cardLast4 ?? '',
+      failureCode: failed.failureCode ?? '',
+      failureMessage: failed.failureMessage ?? '',
+    };
   }
 
   function recordFailure(
@@ -176,7 +282,11 @@ function chargeFailure(type: string, failure: ChargeFailureDetails): Application
 }
 
 /** The receipt of `payment`, which together with `settledEarlierMinor` covers the charge. */
-function receiptOf(payment: Payment, settledEarlierMinor: number): ChargeReceipt {
+function receiptOf(
+  payment: Payment,
+  settledEarlierMinor: number,
+  defaultCardFailure?: ChargeReceipt['defaultCardFailure'],
+): ChargeReceipt {
   return {
     paymentId: payment.id,
     gatewayPaymentId: payment.gatewayPaymentId ?? '',
@@ -185,5 +295,6 @@ function receiptOf(payment: Payment, settledEarlierMinor: number): ChargeReceipt
     cardBrand: payment.cardBrand ?? '',
     cardLast4: payment.cardLast4 ?? '',
     receiptNumber: payment.receiptNumber ?? 0,
+    ...(defaultCardFailure ? { defaultCardFailure } : {}),
   };
 }

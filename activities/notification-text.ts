@@ -38,16 +38,23 @@ export function composeNotifications(
         event.resumedCampaignIds.length > 0
           ? ` ${event.resumedCampaignIds.length} paused campaign(s) are running again.`
           : '';
+      const failed = event.defaultCardFailure;
+      const defaultFailed = failed
+        ? ` The default card, ${failed.cardBrand} ending ${failed.cardLast4}, failed (${failed.failureMessage}), so a backup card paid.`
+        : '';
+      const sellerNext = failed
+        ? 'Check your default card under Manage payments, or make the card that paid your default.'
+        : 'Nothing else to do: your campaigns keep running.';
       return [
         {
           recipientRole: 'seller',
           subject: `Payment of ${amount} received`,
-          body: `We charged ${amount} to your ${card}.${resumed}\n\n${receipt}\nNothing else to do: your campaigns keep running.`,
+          body: `We charged ${amount} to your ${card}.${defaultFailed}${resumed}\n\n${receipt}\n${sellerNext}`,
         },
         {
           recipientRole: 'admin',
           subject: `${context.sellerName} paid ${amount}`,
-          body: `${context.sellerName} paid ${amount} with a ${card}.${resumed}\n\n${receipt}\nIt is also in the Payments tab; nothing to do.`,
+          body: `${context.sellerName} paid ${amount} with a ${card}.${defaultFailed}${resumed}\n\n${receipt}\nIt is also in the Payments tab; nothing to do.`,
         },
       ];
     }

@@ -24,6 +24,8 @@ export interface Receipt {
   paidAt: Date;
   /** Stripe's own receipt page, when Stripe made one. */
   gatewayReceiptUrl: string | null;
+  /** When a backup card paid (R13): the default card that failed first, and why. */
+  defaultCardFailure: { cardBrand: string | null; cardLast4: string | null; reason: string } | null;
 }
 
 /** The receipt of a succeeded payment, or null when the payment has none (not found, not paid). */
@@ -33,6 +35,9 @@ export async function loadReceipt(db: Database, paymentId: string): Promise<Rece
     include: { marketplace: true, seller: true },
   });
   if (!payment || payment.status !== 'succeeded' || payment.receiptNumber === null) return null;
+  const failedDefault = payment.backupOfKey
+    ? await db.payment.findUnique({ where: { idempotencyKey: payment.backupOfKey } })
+    : null;
   return {
     receiptNumber: payment.receiptNumber,
     marketplaceName: payment.marketplace.name,
@@ -50,6 +55,11 @@ export async function loadReceipt(db: Database, paymentId: string): Promise<Rece
     gatewayPaymentId: payment.gatewayPaymentId,
     paidAt: payment.updatedAt,
     gatewayReceiptUrl: payment.receiptUrl,
+    defaultCardFailure: failedDefault && {
+      cardBrand: failedDefault.cardBrand,
+      cardLast4: failedDefault.cardLast4,
+      reason: failedDefault.failureMessage ?? failedDefault.failureCode ?? 'failed',
+    },
   };
 }
 
@@ -73,9 +83,8 @@ export async function receiptFile(db: Database, paymentId: string, download: boo
 export function renderReceiptPdf(receipt: Receipt): Promise<Buffer> {
   const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: receipt.timeZone });
   const lastDayOfPeriod = new Date(receipt.periodEndsAt.getTime() - 1);
-  const card = receipt.cardBrand
-    ? `${capitalise(receipt.cardBrand)} ending in ${receipt.cardLast4 ?? '····'}`
-    : 'Card';
+  const card = cardName(receipt.cardBrand, receipt.cardLast4);
+  const failed = receipt.defaultCardFailure;
   const rows: [string, string][] = [
     ['Receipt number', String(receipt.receiptNumber)],
     ['Date paid', day.format(receipt.paidAt)],
@@ -84,7 +93,15 @@ export function renderReceiptPdf(receipt: Receipt): Promise<Buffer> {
     ['Period', `${day.format(receipt.periodStartsAt)} – ${day.format(lastDayOfPeriod)}`],
     ['Description', 'Advertising spend'],
     ['Amount paid', formatMinor(receipt.amountMinor, receipt.currency)],
-    ['Payment method', card],
+    ['Payment method', failed ? `${card} (backup card)` : card],
+    ...(failed
+      ? [
+          [
+            'Default card',
+            `${cardName(failed.cardBrand, failed.cardLast4)} failed: ${failed.reason}`,
+          ] as [string, string],
+        ]
+      : []),
     ['Payment id', receipt.paymentId],
     [
       receipt.gateway === 'simulated' ? 'Processor reference (simulated)' : 'Stripe payment',
@@ -117,6 +134,10 @@ export function renderReceiptPdf(receipt: Receipt): Promise<Buffer> {
   }
   document.end();
   return done;
+}
+
+function cardName(brand: string | null, last4: string | null): string {
+  return brand ? `${capitalise(brand)} ending in ${last4 ?? '····'}` : 'Card';
 }
 
 function capitalise(word: string): string {

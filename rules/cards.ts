@@ -14,3 +14,8 @@ export function cardExpiresBeforeCycleEnd(
 ): boolean {
   return cardInvalidFromMs(card.expMonth, card.expYear) <= cycleEndsAtMs;
 }
+
+/** True when the card no longer works at `atMs` (its expiry month is over). */
+export function cardExpiredAt(card: { expMonth: number; expYear: number }, atMs: number): boolean {
+  return cardInvalidFromMs(card.expMonth, card.expYear) <= atMs;
+}

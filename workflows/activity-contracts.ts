@@ -42,6 +42,15 @@ export interface ChargeReceipt {
   cardBrand: string;
   cardLast4: string;
   receiptNumber: number;
+  /** Set when a backup card paid (R13): the default card that failed the charge first. */
+  defaultCardFailure?: DefaultCardFailure;
+}
+
+export interface DefaultCardFailure {
+  cardBrand: string;
+  cardLast4: string;
+  failureCode: string;
+  failureMessage: string;
 }
 
 export type BillingEvent =
@@ -54,6 +63,8 @@ export type BillingEvent =
       paymentId: string;
       receiptNumber: number;
       resumedCampaignIds: string[];
+      /** Set when a backup card paid (R13). */
+      defaultCardFailure?: DefaultCardFailure;
     }
   | {
       kind: 'payment_failed';

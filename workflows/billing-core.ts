@@ -251,6 +251,7 @@ export class SellerBillingCore {
         paymentId: receipt.paymentId,
         receiptNumber: receipt.receiptNumber,
         resumedCampaignIds: [],
+        ...(receipt.defaultCardFailure ? { defaultCardFailure: receipt.defaultCardFailure } : {}),
       },
     };
   }

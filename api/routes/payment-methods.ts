@@ -1,6 +1,6 @@
 // A self-service seller's "Manage payments" (R4): a SetupIntent for Stripe Elements, confirming
 // the saved card, listing cards (flagging one that expires before the cycle ends), choosing the
-// default and removing a card. Every answer says which gateway served it. The commands live in
+// default, removing a card and turning backup charging on or off (R13). Every answer says which gateway served it. The commands live in
 // payments/; this route parses, checks the caller is the seller, runs one and answers.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import {
   savedCardsOf,
   sellerWithConnection,
 } from '../../payments/card-owners';
+import { setBackupCharging } from '../../payments/backup-cards';
 import type { PaymentGateway } from '../../payments/gateway';
 import {
   makeDefaultCard,
@@ -45,6 +46,11 @@ const cardSchema = z.strictObject({
   expiresBeforeCycleEnd: z.boolean(),
 });
 const oneCard = z.strictObject({ gateway: gatewayNameSchema, paymentMethod: cardSchema });
+
+const backupChargingSchema = z.strictObject({
+  /** R13: when the default card fails a charge, try the seller's other valid cards. */
+  enabled: z.boolean(),
+});
 
 const cardRoute = (
   method: RouteDoc['method'],
@@ -89,8 +95,20 @@ export const paymentMethodsDocs: RouteDoc[] = [
       gateway: gatewayNameSchema,
       cycleEndsAt: instantOutSchema,
       paymentMethods: z.array(cardSchema),
+      /** R13: whether a failed default card is followed by the seller's other valid cards. */
+      backupCharging: z.boolean(),
     }),
   ),
+  {
+    ...cardRoute(
+      'put',
+      '/backup-charging',
+      'Turn backup charging on or off: when the default card fails, try the other valid cards, most recently added first (R13).',
+      200,
+      backupChargingSchema,
+    ),
+    body: backupChargingSchema,
+  },
   cardRoute('post', '/:pmId/default', 'Make a card the default.', 200, oneCard),
   cardRoute(
     'delete',
@@ -146,7 +164,14 @@ export function paymentMethodsRouter(
       gateway: gateway.name,
       cycleEndsAt: new Date(endsAtMs).toISOString(),
       paymentMethods: saved.map((card) => savedCardView(card, endsAtMs)),
+      backupCharging: seller.backupCharging,
     });
+  });
+
+  router.put('/sellers/:id/payment-methods/backup-charging', async (req, res) => {
+    const { owner } = await readyCardOwner(db, ownSellerId(req));
+    const body = parseBody(backupChargingSchema, req.body);
+    res.json({ enabled: await setBackupCharging(db, owner.sellerId, body.enabled) });
   });
 
   router.post('/sellers/:id/payment-methods/:pmId/default', async (req, res) => {

@@ -299,6 +299,15 @@ export const en = {
   'done.invitation_accepted': 'Invitation accepted: welcome to Manage payments.',
   'invite.accepted.existing':
     'Your seller account already existed: open its pages with a link from your marketplace.',
+  'cards.backup.title': 'Backup cards',
+  'cards.backup.on':
+    'If your default card fails a payment, we try your other valid cards, the most recently added first, before your campaigns are paused.',
+  'cards.backup.off':
+    'Backup charging is off: if your default card fails a payment, your campaigns are paused until you act.',
+  'cards.backup.turnOn': 'Turn backup charging on',
+  'cards.backup.turnOff': 'Turn backup charging off',
+  'done.backup_charging_on': 'Backup charging is on.',
+  'done.backup_charging_off': 'Backup charging is off.',
 } as const;
 
 export type MessageKey = keyof typeof en;

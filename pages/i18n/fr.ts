@@ -315,4 +315,13 @@ export const fr: Catalogue = {
   'done.invitation_accepted': 'Invitation acceptée : bienvenue dans Gérer les paiements.',
   'invite.accepted.existing':
     'Votre compte vendeur existait déjà : ouvrez ses pages avec un lien de votre place de marché.',
+  'cards.backup.title': 'Cartes de secours',
+  'cards.backup.on':
+    'Si votre carte par défaut échoue lors d’un paiement, nous essayons vos autres cartes valides, la plus récemment ajoutée d’abord, avant de mettre vos campagnes en pause.',
+  'cards.backup.off':
+    'Le paiement par carte de secours est désactivé : si votre carte par défaut échoue, vos campagnes sont mises en pause jusqu’à ce que vous agissiez.',
+  'cards.backup.turnOn': 'Activer les cartes de secours',
+  'cards.backup.turnOff': 'Désactiver les cartes de secours',
+  'done.backup_charging_on': 'Les cartes de secours sont activées.',
+  'done.backup_charging_off': 'Les cartes de secours sont désactivées.',
 };

@@ -1,5 +1,5 @@
 // The seller's cards: which is the default, which expires before the cycle ends; make one the
-// default or remove it.
+// default or remove it; turn backup charging on or off (R13).
 import type { PaymentMethod } from '../../generated/prisma';
 import { CsrfField } from '../components/csrf-field';
 import { Layout } from '../components/layout';
@@ -17,6 +17,7 @@ export function CardsPage(props: {
   page: PageContext;
   sellerId: string;
   cards: CardRow[];
+  backupCharging: boolean;
   notice: Notice | null;
 }) {
   const { page, sellerId, cards } = props;
@@ -61,6 +62,15 @@ export function CardsPage(props: {
       <p>
         <a href={`${base}/new`}>{t('cards.add')}</a>
       </p>
+      <h2>{t('cards.backup.title')}</h2>
+      <p>{t(props.backupCharging ? 'cards.backup.on' : 'cards.backup.off')}</p>
+      <form method="post" action={`${base}/backup-charging`}>
+        <CsrfField page={page} />
+        <input type="hidden" name="enabled" value={props.backupCharging ? 'off' : 'on'} />
+        <button type="submit" class="secondary">
+          {t(props.backupCharging ? 'cards.backup.turnOff' : 'cards.backup.turnOn')}
+        </button>
+      </form>
     </Layout>
   );
 }

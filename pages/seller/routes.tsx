@@ -7,6 +7,7 @@ import { campaignsOfSeller, campaignWithSeller } from '../../campaigns/queries';
 import { DomainError, notFoundError } from '../../domain/errors';
 import { nameSchema, text } from '../../domain/text-schemas';
 import { paymentAwaitingAuthentication } from '../../payments/authentication';
+import { setBackupCharging } from '../../payments/backup-cards';
 import { confirmCard } from '../../payments/card-confirmation';
 import { readyCardOwner, savedCardOf, savedCardsOf } from '../../payments/card-owners';
 import {
@@ -33,6 +34,8 @@ const cardForm = z.object({
   /** Stripe: the SetupIntent the Payment Element confirmed. */
   setupIntentId: text().max(255).optional(),
 });
+
+const backupChargingForm = z.object({ enabled: z.enum(['on', 'off']) });
 
 export function sellerPagesRouter(deps: PagesDependencies): Router {
   const { db } = deps;
@@ -66,8 +69,25 @@ export function sellerPagesRouter(deps: PagesDependencies): Router {
     }));
     sendPage(
       res,
-      <CardsPage page={page} sellerId={seller.id} cards={rows} notice={noticeOf(req, page.t)} />,
+      <CardsPage
+        page={page}
+        sellerId={seller.id}
+        cards={rows}
+        backupCharging={seller.backupCharging}
+        notice={noticeOf(req, page.t)}
+      />,
     );
+  });
+
+  router.post('/sellers/:id/cards/backup-charging', async (req, res) => {
+    const { seller } = await ownSeller(db, req);
+    const back = `/portal/sellers/${seller.id}/cards`;
+    await command(res, back, back, async () => {
+      const form = parseForm(backupChargingForm, req.body, 'invalid_form');
+      const { owner } = await readyCardOwner(db, seller.id);
+      const enabled = await setBackupCharging(db, owner.sellerId, form.enabled === 'on');
+      return enabled ? 'backup_charging_on' : 'backup_charging_off';
+    });
   });
 
   router.get('/sellers/:id/cards/new', async (req, res) => {

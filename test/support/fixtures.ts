@@ -1,5 +1,6 @@
 // Test data: a marketplace with self-service sellers, their cards and campaigns.
 import type { Database } from '../../db/client';
+import { testCardByPaymentMethod } from '../../payments/test-cards';
 
 export interface MarketplaceOptions {
   currency?: string;
@@ -123,4 +124,27 @@ export function spendEvent(
   occurredAt = new Date().toISOString(),
 ) {
   return { eventId, sellerId, campaignId, amountMicros, occurredAt };
+}
+
+/** Saves one of Stripe's test PaymentMethods as a further (not default) card of the seller. */
+export async function addSavedCard(
+  db: Database,
+  sellerId: string,
+  paymentMethodId: string,
+  options: { createdAt?: Date; expMonth?: number; expYear?: number; removedAt?: Date } = {},
+) {
+  const testCard = testCardByPaymentMethod(paymentMethodId);
+  if (!testCard) throw new Error(`Not a test PaymentMethod: ${paymentMethodId}`);
+  return db.paymentMethod.create({
+    data: {
+      sellerId,
+      gatewayPaymentMethodId: paymentMethodId,
+      brand: testCard.brand,
+      last4: testCard.number.slice(-4),
+      expMonth: options.expMonth ?? 12,
+      expYear: options.expYear ?? 2034,
+      createdAt: options.createdAt,
+      removedAt: options.removedAt,
+    },
+  });
 }
