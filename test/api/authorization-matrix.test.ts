@@ -163,6 +163,13 @@ const ROWS: Row[] = [
   row('POST', (w) => `/v1/sellers/${w.S1}/payment-methods/${w.card}/default`, SELLER, 200),
   row('DELETE', (w) => `/v1/sellers/${w.S1}/payment-methods/${w.otherCard}`, SELLER, 200),
   row(
+    'PUT',
+    (w) => `/v1/sellers/${w.S1}/payment-methods/backup-charging`,
+    SELLER,
+    200,
+    () => ({ enabled: false }),
+  ),
+  row(
     'POST',
     (w) => `/v1/sellers/${w.S1}/campaigns`,
     SELLER,

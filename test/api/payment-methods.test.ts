@@ -109,6 +109,46 @@ test('cards are listed with the default and a flag for one expiring before the c
   ]);
 });
 
+test('R13: backup charging is on for a new seller; the seller turns it off and on again', async () => {
+  const { db } = servers.database;
+  const { seller, call } = await newSeller();
+  const path = `/v1/sellers/${seller.id}/payment-methods/backup-charging`;
+  const listed = () => call('GET', `/v1/sellers/${seller.id}/payment-methods`);
+  expect((await listed()).body.backupCharging).toBe(true);
+
+  for (const enabled of [false, true, false]) {
+    const set = await call('PUT', path, { enabled });
+    expect(set).toMatchObject({ status: 200, body: { enabled } });
+    expect((await listed()).body.backupCharging).toBe(enabled);
+    expect((await db.seller.findUniqueOrThrow({ where: { id: seller.id } })).backupCharging).toBe(
+      enabled,
+    );
+  }
+});
+
+test.each([
+  ['no body', undefined],
+  ['a string', { enabled: 'false' }],
+  ['a number', { enabled: 0 }],
+  ['an unknown field', { enabled: true, cards: 'all' }],
+])(
+  'R13: a backup charging setting with %s is refused with a 400 and changes nothing',
+  async (_, body) => {
+    const { db } = servers.database;
+    const { seller, call } = await newSeller();
+    const refused = await call(
+      'PUT',
+      `/v1/sellers/${seller.id}/payment-methods/backup-charging`,
+      body,
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: expect.any(String) as string });
+    expect((await db.seller.findUniqueOrThrow({ where: { id: seller.id } })).backupCharging).toBe(
+      true,
+    );
+  },
+);
+
 test('the seller chooses the default; removing the default hands over to the other card', async () => {
   const { db } = servers.database;
   const { seller, call } = await newSeller();

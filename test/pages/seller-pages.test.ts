@@ -206,6 +206,37 @@ test('in French: fr-FR money and dates, and no English string of the catalogue',
   }
 });
 
+test('R13: the seller turns backup charging off and on again on its Cards page', async () => {
+  const { db } = stack.database;
+  const { seller, link } = await newSeller('Backup Shop', {
+    paymentMethodId: 'pm_card_visa',
+    campaigns: 0,
+  });
+  const { context, page } = await newPage();
+  const backupCharging = async () =>
+    (await db.seller.findUniqueOrThrow({ where: { id: seller.id } })).backupCharging;
+  try {
+    await page.goto(await link());
+    await page.getByRole('link', { name: 'Cards' }).click();
+    await heading(page, 'Cards');
+    await shown(page, 'main', 'we try your other valid cards, the most recently added first');
+    await page.getByRole('button', { name: 'Turn backup charging off' }).click();
+    expect(await shown(page, '[role=status]', 'Backup charging is off.')).toBe(
+      'Backup charging is off.',
+    );
+    await shown(page, 'main', 'your campaigns are paused until you act');
+    expect(await backupCharging()).toBe(false);
+    await check(page, 'seller-cards-backup-off');
+    await page.getByRole('button', { name: 'Turn backup charging on' }).click();
+    expect(await shown(page, '[role=status]', 'Backup charging is on.')).toBe(
+      'Backup charging is on.',
+    );
+    expect(await backupCharging()).toBe(true);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a declined payment: the overview says why and when billing tries again', async () => {
   const { marketplace, seller, campaigns, link } = await newSeller('Declined Shop', {
     paymentMethodId: 'pm_card_chargeDeclined',

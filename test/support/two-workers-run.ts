@@ -10,7 +10,7 @@ import { recordBillingCommands } from '../../billing-commands/record';
 import type { Database } from '../../db/client';
 import { recordSpendEvents } from '../../spend/ledger';
 import { SellerBillingClient } from '../../temporal/seller-billing-client';
-import { createMarketplace, createSelfServiceSeller, spendEvent } from './fixtures';
+import { addSavedCard, createMarketplace, createSelfServiceSeller, spendEvent } from './fixtures';
 import { waitFor } from './wait-for';
 import { startWorkerProcess, type WorkerProcess } from './worker-process';
 
@@ -31,6 +31,8 @@ export interface TwoWorkersRunOptions {
   killAfterSecondWaveCharges?: number;
   /** How long to wait for each stage; a cap against a stuck run, never a measured bound. */
   stageTimeoutMs: number;
+  /** R13: every seller's default card is declined and a further saved card pays instead. */
+  backupCards?: boolean;
 }
 
 export interface TwoWorkersOutcome {
@@ -58,7 +60,15 @@ export async function runTwoWorkers(options: TwoWorkersRunOptions): Promise<TwoW
   const marketplace = await createMarketplace(db, { defaultCreditLimitMinor: CREDIT_LIMIT_MINOR });
   const sellers: Array<Awaited<ReturnType<typeof createSelfServiceSeller>>> = [];
   for (let i = 0; i < options.sellers; i += 1) {
-    sellers.push(await createSelfServiceSeller(db, marketplace.id, { name: `Seller ${i}` }));
+    const paymentMethodId = options.backupCards ? 'pm_card_chargeDeclined' : undefined;
+    const made = await createSelfServiceSeller(db, marketplace.id, {
+      name: `Seller ${i}`,
+      paymentMethodId,
+    });
+    if (options.backupCards) {
+      await addSavedCard(db, made.seller.id, 'pm_card_visa', { createdAt: new Date(0) });
+    }
+    sellers.push(made);
   }
   // Every seller's workflow is started by whichever command relay leases its command.
   await db.$transaction((tx) =>

@@ -1,7 +1,8 @@
 // Scaling out: two worker processes, each with its spend and command relays, on one database and
 // a real Temporal server with PostgreSQL persistence (not the dev server). One is killed with
 // SIGKILL while the second half of the sellers go over their limit; every seller is still charged
-// exactly once. bench/two-workers.ts runs the same at a larger N and prints its figures.
+// exactly once, also when every default card is declined and a backup card pays (R13).
+// bench/two-workers.ts runs the same at a larger N and prints its figures.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,6 +47,27 @@ test(
       stageTimeoutMs: STAGE_TIMEOUT_MS,
     });
     expect(exactlyOnceProblems(outcome)).toEqual([]);
+  },
+  6 * STAGE_TIMEOUT_MS,
+);
+
+test(
+  `R13: with every default card declined and one of two workers killed by SIGKILL halfway, ${SELLERS} sellers are each paid exactly once by their backup card`,
+  async () => {
+    const outcome = await runTwoWorkers({
+      sellers: SELLERS,
+      db: database!.db,
+      databaseUrl: database!.url,
+      temporalAddress: server!.address,
+      logDir,
+      stageTimeoutMs: STAGE_TIMEOUT_MS,
+      backupCards: true,
+    });
+    const isBackup = (p: { idempotencyKey: string }) => p.idempotencyKey.includes(':backup:');
+    const defaults = outcome.payments.filter((p) => !isBackup(p));
+    expect(defaults.map((p) => p.status)).toEqual(outcome.sellerIds.map(() => 'failed'));
+    const backups = { ...outcome, payments: outcome.payments.filter(isBackup) };
+    expect(exactlyOnceProblems(backups)).toEqual([]);
   },
   6 * STAGE_TIMEOUT_MS,
 );

@@ -3,7 +3,7 @@
 // charged at once); a card that needs 3-D Secure (the seller gets the client secret, and the
 // later success reported by Stripe's webhook settles the charge without charging again); and a
 // network failure, a Stripe 429 or lock timeout that Temporal retries with the same idempotency
-// key, with backoff, until it succeeds.
+// key, with backoff, until it succeeds; a failing default followed by a backup card (R13).
 import Stripe from 'stripe';
 import { createLogger } from '../../observability/logger';
 import { TransientGatewayError, type OffSessionChargeRequest } from '../../payments/gateway';
@@ -15,7 +15,13 @@ import type { BillingStateView } from '../../workflows/messages';
 import { sellerBilling } from '../../workflows/seller-billing';
 import type { BillingWorkers } from '../../worker/billing-worker';
 import { clientFor, keyFor, startApi, TEST_WEBHOOK_SECRET, type RunningApi } from '../support/api';
-import { connectStripe, createMarketplace, createSelfServiceSeller } from '../support/fixtures';
+import {
+  addSavedCard,
+  connectStripe,
+  createMarketplace,
+  createSelfServiceSeller,
+} from '../support/fixtures';
+import { pdfText } from '../support/pdf-text';
 import { useTemporalAndDatabase } from '../support/servers';
 import { createTestWorker } from '../support/temporal';
 import { waitFor } from '../support/wait-for';
@@ -63,6 +69,8 @@ async function withBilling(
     api: RunningApi;
     worker: BillingWorkers;
   }) => Promise<void>,
+  /** Runs once the seller exists, before its spend goes over the limit. */
+  setUp?: (sellerId: string) => Promise<void>,
 ): Promise<string> {
   const { db } = servers.database;
   const worker = await createTestWorker(
@@ -75,6 +83,7 @@ async function withBilling(
   const { seller, campaigns } = await createSelfServiceSeller(db, marketplace.id, {
     paymentMethodId: card,
   });
+  await setUp?.(seller.id);
   const api = await startApi({ db, billing: servers.billing, gateway });
   try {
     await worker.runUntil(async () => {
@@ -102,7 +111,8 @@ async function withBilling(
 async function paymentsOf(sellerId: string) {
   const rows = await servers.database.db.payment.findMany({
     where: { sellerId },
-    orderBy: { attempt: 'asc' },
+    // A backup card's key extends its charge's: it comes after the default's attempt.
+    orderBy: [{ attempt: 'asc' }, { idempotencyKey: 'asc' }],
   });
   return rows.map((p) => [
     p.attempt,
@@ -291,3 +301,116 @@ test.each([
     expect(await paymentsOf(sellerId)).toEqual([[1, 'succeeded', 1, 12_000, 'visa']]);
   },
 );
+
+/** Saves Stripe's visa test card as the seller's backup, older than its default card. */
+const withVisaBackup = async (sellerId: string) => {
+  await addSavedCard(servers.database.db, sellerId, 'pm_card_visa', { createdAt: new Date(0) });
+};
+
+test('R13: a declined default card is followed by the backup card, which pays: no pause, and the receipt and e-mail name both cards', async () => {
+  const { db } = servers.database;
+  const gateway = new SimulatedGateway();
+  let receiptText = '';
+  const sellerId = await withBilling(
+    gateway,
+    'pm_card_chargeDeclinedInsufficientFunds',
+    async ({ marketplaceId, sellerId, campaignId, api }) => {
+      const paid = await stateWhen(
+        marketplaceId,
+        sellerId,
+        (s) => s?.lastPayment?.status === 'succeeded',
+      );
+      expect(paid).toMatchObject({ status: 'active', unbilledMicros: 0 });
+      expect((await db.campaign.findUniqueOrThrow({ where: { id: campaignId } })).status).toBe(
+        'active',
+      );
+      const payment = await db.payment.findFirstOrThrow({
+        where: { sellerId, status: 'succeeded' },
+      });
+      const key = await keyFor(db, 'seller', { marketplaceId, sellerId });
+      const pdf = await fetch(`${api.url}/v1/payments/${payment.id}/receipt.pdf`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      receiptText = await pdfText(Buffer.from(await pdf.arrayBuffer()));
+      // The payment's notifications (seller and admin) are stored while the worker runs.
+      await waitFor(
+        async () =>
+          (await db.notification.count({ where: { sellerId, kind: 'payment_succeeded' } })) === 2,
+      );
+    },
+    async (sellerId) => {
+      // The fixture saves every default card as 4242: this one is the card ending 9995.
+      await db.paymentMethod.updateMany({ where: { sellerId }, data: { last4: '9995' } });
+      await withVisaBackup(sellerId);
+    },
+  );
+  expect(await paymentsOf(sellerId)).toEqual([
+    [1, 'failed', null, 12_000, 'visa'],
+    [1, 'succeeded', 1, 12_000, 'visa'],
+  ]);
+  expect(gateway.succeededKeys()).toHaveLength(1);
+  expect(receiptText).toContain('Visa ending in 4242 (backup card)');
+  expect(receiptText).toMatch(/Default card\s+Visa ending in 9995 failed/);
+  const [seller] = await db.notification.findMany({
+    where: { sellerId, kind: 'payment_succeeded', recipientRole: 'seller' },
+  });
+  expect(seller?.body).toContain('to your visa ending 4242');
+  expect(seller?.body).toContain('The default card, visa ending 9995, failed');
+});
+
+test('R13: with backup charging off, a declined default pauses campaigns and the backup card is not charged', async () => {
+  const { db } = servers.database;
+  const gateway = new SimulatedGateway();
+  const sellerId = await withBilling(
+    gateway,
+    'pm_card_chargeDeclined',
+    async ({ marketplaceId, sellerId, campaignId }) => {
+      await stateWhen(marketplaceId, sellerId, (s) => s?.status === 'past_due');
+      expect((await db.campaign.findUniqueOrThrow({ where: { id: campaignId } })).status).toBe(
+        'paused',
+      );
+    },
+    async (sellerId) => {
+      await withVisaBackup(sellerId);
+      await db.seller.update({ where: { id: sellerId }, data: { backupCharging: false } });
+    },
+  );
+  expect(await paymentsOf(sellerId)).toEqual([[1, 'failed', null, 12_000, 'visa']]);
+  expect(gateway.charges()).toHaveLength(1);
+});
+
+/** The simulated gateway whose first answer to a backup card's charge is lost on the way back
+ * (the card is charged; the worker sees a dropped connection). */
+class LosesFirstBackupAnswer extends SimulatedGateway {
+  private lost = false;
+  override async chargeOffSession(request: OffSessionChargeRequest) {
+    const answer = await super.chargeOffSession(request);
+    if (!this.lost && request.idempotencyKey.includes(':backup:')) {
+      this.lost = true;
+      throw new TransientGatewayError('connection reset by peer');
+    }
+    return answer;
+  }
+}
+
+test('R13: an answer lost after a backup card was charged: Temporal retries the charge, which replays that card and pays once', async () => {
+  const gateway = new LosesFirstBackupAnswer();
+  const sellerId = await withBilling(
+    gateway,
+    'pm_card_chargeDeclined',
+    async ({ marketplaceId, sellerId }) => {
+      const paid = await stateWhen(
+        marketplaceId,
+        sellerId,
+        (s) => s?.lastPayment?.status === 'succeeded',
+      );
+      expect(paid?.status).toBe('active');
+    },
+    withVisaBackup,
+  );
+  expect(gateway.succeededKeys()).toHaveLength(1);
+  expect(await paymentsOf(sellerId)).toEqual([
+    [1, 'failed', null, 12_000, 'visa'],
+    [1, 'succeeded', 1, 12_000, 'visa'],
+  ]);
+});
