@@ -299,6 +299,8 @@ export const en = {
   'done.invitation_accepted': 'Invitation accepted: welcome to Manage payments.',
   'invite.accepted.existing':
     'Your seller account already existed: open its pages with a link from your marketplace.',
+  'cards.makeDefaultOf': 'Make default: {card}',
+  'cards.removeOf': 'Remove {card}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -315,4 +315,6 @@ export const fr: Catalogue = {
   'done.invitation_accepted': 'Invitation acceptée : bienvenue dans Gérer les paiements.',
   'invite.accepted.existing':
     'Votre compte vendeur existait déjà : ouvrez ses pages avec un lien de votre place de marché.',
+  'cards.makeDefaultOf': 'Choisir par défaut : {card}',
+  'cards.removeOf': 'Supprimer {card}',
 };
