@@ -52,6 +52,17 @@ async function reloadUntil(page: Page, selector: string, text: string): Promise<
   return seen;
 }
 
+/** The control labelled `label` is a target of at least 24 px (WCAG 2.5.8) and its label does
+ * not touch it (beside it with a gap, or above it). */
+async function apartFromLabel(page: Page, label: string): Promise<boolean> {
+  const control = await page.getByLabel(label, { exact: true }).boundingBox();
+  const text = await page.locator('label', { hasText: label }).first().boundingBox();
+  if (!control || !text) return false;
+  const beside = text.x + text.width + 4 <= control.x;
+  const above = text.y + text.height <= control.y;
+  return control.height >= 24 && (beside || above);
+}
+
 /** Types a card number into the simulated card form and saves it. */
 async function addCard(page: Page, number: string) {
   await page.getByRole('link', { name: 'Cards', exact: true }).click();
@@ -178,6 +189,9 @@ test('the source document, walked through the pages by the admin and a seller', 
     expect(paid).toContain('€120.00');
     expect(paid).toContain('Visa ending 4242');
     await check(adminPage, 'walk-admin-payments');
+    for (const label of ['Status', 'From', 'To (included)']) {
+      expect([label, await apartFromLabel(adminPage, label)]).toEqual([label, true]);
+    }
     // The receipt opens in the browser's PDF viewer; the history is one step back.
     const [opened] = await Promise.all([
       adminPage.waitForResponse((answer) => answer.request().isNavigationRequest()),
