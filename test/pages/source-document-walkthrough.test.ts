@@ -5,9 +5,11 @@
 // invites; the seller opens the e-mail's link, accepts, adds card 4242 and creates a campaign;
 // spend crosses the limit (API); the admin finds the payment, its receipt PDF and the CSV; a card
 // that declines on charge pauses the campaign and the seller's page says why; a new card resumes
-// it; limit changes show as pending until the next cycle. axe-core and a screenshot on each page.
+// it; limit changes show as pending until the next cycle, then in force. axe-core and a screenshot
+// on each page.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { formatDateTime } from '../../pages/format';
 import { clientFor, createSourceDocumentMarketplace, keyFor } from '../support/api';
 import { heading, shown } from '../support/browser';
 import { usePageStack } from '../support/page-stack';
@@ -323,6 +325,16 @@ test(
       // Its own limit wins over the new default.
       expect(listed).toContain('next cycle: €250.00');
       await check(adminPage, 'walk-admin-sellers');
+
+      // The cycle ends: the seller's own limit is in force and nothing waits any more.
+      const { cycle } = (await pages.stack.billing.state(marketplaceId, seller.id))!;
+      await env.sleep(Date.parse(cycle.endsAt) - (await env.currentTimeMs()) + 60_000);
+      const nextCycle = await reloadUntil(sellerPage, 'dl.facts', '€0.00 of €250.00');
+      expect(nextCycle).not.toContain('From the next cycle');
+      const next = (await pages.stack.billing.state(marketplaceId, seller.id))!.cycle;
+      expect(Date.parse(next.startsAt)).toBe(Date.parse(cycle.endsAt));
+      expect(nextCycle).toContain(plain(formatDateTime(next.endsAt, 'Europe/Paris', 'en-US')));
+      await check(sellerPage, 'walk-seller-next-cycle');
     } finally {
       await adminSide.context.close();
       await sellerSide.context.close();
