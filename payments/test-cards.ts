@@ -67,6 +67,13 @@ export const TEST_CARDS: readonly TestCard[] = [
       message: sellerDeclineMessage('authentication_required'),
     },
   },
+  {
+    // Stripe lets a Customer keep this card (a SetupIntent succeeds) and declines every charge.
+    number: '4000000000000341',
+    paymentMethodId: 'pm_card_chargeCustomerFail',
+    brand: 'visa',
+    behaviour: declined('generic_decline'),
+  },
 ];
 
 export function testCardByPaymentMethod(paymentMethodId: string): TestCard | undefined {

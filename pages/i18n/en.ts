@@ -360,6 +360,8 @@ export const en = {
   'admin.stripe.sessionEnded.title': 'Your session has ended',
   'admin.stripe.sessionEnded.body':
     'You are back from Stripe, but your Payments tab session has ended, so the connection status could not be shown here. Open your marketplace’s back office and ask for a new link to the Payments tab: the Stripe page there shows the status and can carry on the onboarding.',
+  'cards.makeDefaultOf': 'Make default: {card}',
+  'cards.removeOf': 'Remove {card}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -378,4 +378,6 @@ export const fr: Catalogue = {
   'admin.stripe.sessionEnded.title': 'Votre session est terminée',
   'admin.stripe.sessionEnded.body':
     'Vous revenez de Stripe, mais votre session de l’onglet Paiements est terminée : l’état de la connexion ne peut pas s’afficher ici. Ouvrez le back-office de votre place de marché et demandez un nouveau lien vers l’onglet Paiements : sa page Stripe montre l’état et permet de poursuivre l’inscription.',
+  'cards.makeDefaultOf': 'Choisir par défaut : {card}',
+  'cards.removeOf': 'Supprimer {card}',
 };

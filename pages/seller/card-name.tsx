@@ -5,7 +5,7 @@ import type { PageContext } from '../context';
 export function CardName({ page, card }: { page: PageContext; card: PaymentMethod }) {
   return (
     <>
-      <span>{page.t('cards.card', { brand: brandName(card.brand), last4: card.last4 })}</span>{' '}
+      <span>{cardLabel(page, card)}</span>{' '}
       <span class="hint">
         {page.t('cards.expires', {
           month: String(card.expMonth).padStart(2, '0'),
@@ -14,6 +14,11 @@ export function CardName({ page, card }: { page: PageContext; card: PaymentMetho
       </span>
     </>
   );
+}
+
+/** The card's brand and last four digits, as its buttons name it too. */
+export function cardLabel(page: PageContext, card: PaymentMethod): string {
+  return page.t('cards.card', { brand: brandName(card.brand), last4: card.last4 });
 }
 
 /** Stripe names brands in lower case (visa, mastercard, amex): people write them capitalised. */

@@ -6,7 +6,7 @@ import { Layout } from '../components/layout';
 import { sellerSections } from '../components/sections';
 import type { PageContext } from '../context';
 import type { Notice } from '../notice';
-import { CardName } from './card-name';
+import { CardName, cardLabel } from './card-name';
 
 export interface CardRow {
   card: PaymentMethod;
@@ -45,12 +45,21 @@ export function CardsPage(props: {
                 {!card.isDefault && (
                   <form method="post" action={`${base}/${card.id}/default`}>
                     <CsrfField page={page} />
-                    <button type="submit">{t('cards.makeDefault')}</button>
+                    <button
+                      type="submit"
+                      aria-label={t('cards.makeDefaultOf', { card: cardLabel(page, card) })}
+                    >
+                      {t('cards.makeDefault')}
+                    </button>
                   </form>
                 )}
                 <form method="post" action={`${base}/${card.id}/remove`}>
                   <CsrfField page={page} />
-                  <button type="submit" class="secondary">
+                  <button
+                    type="submit"
+                    class="secondary"
+                    aria-label={t('cards.removeOf', { card: cardLabel(page, card) })}
+                  >
                     {t('cards.remove')}
                   </button>
                 </form>

@@ -81,7 +81,9 @@ function Billing(props: {
   const alertMinor = Math.floor((limit * marketplace.spendAlertPercent) / 100);
   return (
     <>
-      {billing.dunning && (
+      {/* The workflow moves the status once it has paused the campaigns: until then it is
+          still recording the failure, and the page shows the state before it. */}
+      {billing.dunning && billing.status !== 'active' && (
         <Failing page={page} dunning={billing.dunning} timeZone={timeZone} base={props.base} />
       )}
       <dl class="facts">

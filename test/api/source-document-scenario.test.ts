@@ -6,7 +6,7 @@
 // card and creates a campaign; spend over the limit is charged and the admin downloads the
 // receipt; a decline pauses the campaigns and notifies; a card update resumes them; a limit
 // change waits for the next cycle. Real worker, real spend relay, time-skipping Temporal server.
-import { clientFor, keyFor } from '../support/api';
+import { clientFor, createSourceDocumentMarketplace, keyFor } from '../support/api';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 import type { Mailbox, MailboxMessage } from '../support/mailbox';
 import { spendEvent } from '../support/fixtures';
@@ -61,16 +61,10 @@ test('the source document, end to end through the API', async () => {
   const platform = clientFor(api, await keyFor(db, 'platform'));
 
   // The platform creates the marketplace and enables Payments (R1).
-  const created = await platform('POST', '/v1/marketplaces', {
-    name: 'Marché Central',
-    currency: 'EUR',
-    timeZone: 'Europe/Paris',
-    adminEmail: 'billing@marche.example',
-  });
-  expect(created.status).toBe(201);
-  const marketplaceId = created.body.marketplace.id as string;
-  const admin = clientFor(api, created.body.adminKey as string);
-  const ingest = clientFor(api, created.body.ingestKey as string);
+  const { marketplaceId, adminKey, admin, ingest } = await createSourceDocumentMarketplace(
+    api,
+    platform,
+  );
   const settingsPath = `/v1/marketplaces/${marketplaceId}/payment-settings`;
   expect((await admin('PATCH', settingsPath, { selfServiceEnabled: true })).body).toMatchObject({
     error: { code: 'payments_not_enabled' },
@@ -184,12 +178,12 @@ test('the source document, end to end through the API', async () => {
 
   // The admin views and downloads the receipt; both sides were notified (R9, R10).
   const receipt = await fetch(`${api.url}${payment.receiptUrl}`, {
-    headers: { authorization: `Bearer ${created.body.adminKey}` },
+    headers: { authorization: `Bearer ${adminKey}` },
   });
   expect(receipt.status).toBe(200);
   expect(receipt.headers.get('content-type')).toBe('application/pdf');
   const download = await fetch(`${api.url}${payment.receiptUrl}?download=true`, {
-    headers: { authorization: `Bearer ${created.body.adminKey}` },
+    headers: { authorization: `Bearer ${adminKey}` },
   });
   expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename=/);
   const adminFeed = await when(admin, `/v1/marketplaces/${marketplaceId}/notifications`, (b) =>

@@ -19,6 +19,7 @@ import {
   type AxeCounts,
 } from '../support/browser';
 import { connectStripe, createMarketplace, createSelfServiceSeller } from '../support/fixtures';
+import { tabTo } from '../support/keyboard';
 import { waitFor } from '../support/wait-for';
 import { formatDateTime } from '../../pages/format';
 import { ADMIN_SELLERS_PER_PAGE } from '../../pages/admin/routes';
@@ -80,15 +81,6 @@ async function newPage(locale = 'en-US'): Promise<{ context: BrowserContext; pag
 }
 
 const check = (page: Page, name: string) => checkPage(page, name, axeCounts);
-
-/** Presses Tab until the element with this id has the focus (keyboard only, no click). */
-async function tabTo(page: Page, id: string) {
-  for (let presses = 0; presses < 40; presses += 1) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((want) => document.activeElement?.id === want, id)) return;
-  }
-  throw new Error(`Tab never reached #${id}`);
-}
 
 function expectStrictPolicy(response: Response | null) {
   const csp = response?.headers()['content-security-policy'] ?? '';

@@ -142,3 +142,25 @@ export function useDatabaseAndApi(options: { webhooks?: WebhookSettings } = {}):
   });
   return handle;
 }
+
+/** The source document's marketplace (Marché Central, EUR, Paris) as the platform creates it
+ * through the API: its id, its admin's key, and clients for its admin and its ad server. */
+export async function createSourceDocumentMarketplace(
+  api: RunningApi,
+  platform: ReturnType<typeof clientFor>,
+) {
+  const created = await platform('POST', '/v1/marketplaces', {
+    name: 'Marché Central',
+    currency: 'EUR',
+    timeZone: 'Europe/Paris',
+    adminEmail: 'billing@marche.example',
+  });
+  expect(created.status).toBe(201);
+  const adminKey = created.body.adminKey as string;
+  return {
+    marketplaceId: created.body.marketplace.id as string,
+    adminKey,
+    admin: clientFor(api, adminKey),
+    ingest: clientFor(api, created.body.ingestKey as string),
+  };
+}
