@@ -5,7 +5,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Database } from '../db/client';
 import type { Payment, PaymentMethod } from '../generated/prisma';
 import { backupAttemptKey, backupCardOrder } from '../payments/backup-cards';
-import type { PaymentGateway } from '../payments/gateway';
+import { TransientGatewayError, type PaymentGateway } from '../payments/gateway';
 import {
   recordPaymentFailed,
   recordPaymentSucceeded,
@@ -99,6 +99,28 @@ export function createChargeActivities(deps: {
     }
     const customerId = seller.gatewayCustomerId;
 
+    /**
+     * Cancels the default card's PaymentIntent waiting for authentication once a backup paid. A
+     * gateway that cannot answer now fails the activity, which retries (the backup's payment is
+     * replayed, not made again); one that refuses (the seller authenticated it meanwhile) is
+     * logged for the admin to refund, never retried into a loop.
+     */
+    async function cancelWithdrawnCharge(chargeKey: string, gatewayPaymentId: string) {
+      try {
+        await gateway.cancelPendingCharge({
+          connectedAccountId: seller.marketplace.stripeConnection?.accountId ?? null,
+          idempotencyKey: `${chargeKey}:cancel`,
+          gatewayPaymentId,
+        });
+      } catch (error) {
+        if (error instanceof TransientGatewayError) throw error;
+        logger.error(
+          { err: error, gatewayPaymentId, chargeKey },
+          'the withdrawn authentication request could not be cancelled: check it at the gateway',
+        );
+      }
+    }
+
     /** Charges `saved` with `idempotencyKey`: the default card, or a backup for this charge. */
     async function chargeCard(idempotencyKey: string, saved: PaymentMethod) {
       const result = await gateway.chargeOffSession({
@@ -175,7 +197,11 @@ export function createChargeActivities(deps: {
       },
     );
     if (backupPayment) {
-      // The default's authentication request, if any, is withdrawn: the charge is paid.
+      // The default's authentication request, if any, is withdrawn: the charge is paid, so the
+      // waiting PaymentIntent is cancelled at the gateway and can never succeed as well.
+      if (result.status === 'requires_action' && result.gatewayPaymentId) {
+        await cancelWithdrawnCharge(request.idempotencyKey, result.gatewayPaymentId);
+      }
       await db.payment.updateMany({
         where: { idempotencyKey: request.idempotencyKey, status: 'requires_action' },
         data: { status: 'failed', actionClientSecret: null },

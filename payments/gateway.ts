@@ -121,6 +121,15 @@ export interface PaymentGateway {
 
   /** Charges a saved card off-session. The same idempotency key always gives the same result. */
   chargeOffSession(request: OffSessionChargeRequest): Promise<OffSessionChargeResult>;
+  /**
+   * Cancels a charge still waiting for authentication, so it can never succeed later (another
+   * card paid instead). Cancelling one already cancelled is no error.
+   */
+  cancelPendingCharge(request: {
+    connectedAccountId: string | null;
+    idempotencyKey: string;
+    gatewayPaymentId: string;
+  }): Promise<void>;
 }
 
 /** A failure that may succeed if tried again (network, 5xx, rate limit, lock timeout). */

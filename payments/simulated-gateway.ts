@@ -61,6 +61,7 @@ export class SimulatedGateway implements PaymentGateway {
   private readonly setupIntents = new Map<string, SetupIntentView>();
   /** Which Customer each test PaymentMethod is attached to. */
   private readonly attachments = new Map<string, string>();
+  private readonly cancelledPaymentIds = new Set<string>();
 
   constructor(options: SimulatedGatewayOptions = {}) {
     this.chargeDelayMs = options.chargeDelayMs ?? 0;
@@ -169,6 +170,26 @@ export class SimulatedGateway implements PaymentGateway {
     };
     this.chargesByKey.set(request.idempotencyKey, charge);
     return Promise.resolve(charge.result);
+  }
+
+  cancelPendingCharge(request: { gatewayPaymentId: string }): Promise<void> {
+    const pending = this.charges().some(
+      (charge) =>
+        charge.result.status === 'requires_action' &&
+        charge.result.gatewayPaymentId === request.gatewayPaymentId,
+    );
+    if (!pending) {
+      return Promise.reject(
+        new Error(`No charge waiting for authentication: ${request.gatewayPaymentId}`),
+      );
+    }
+    this.cancelledPaymentIds.add(request.gatewayPaymentId);
+    return Promise.resolve();
+  }
+
+  /** The charges waiting for authentication that were cancelled. */
+  cancelledCharges(): string[] {
+    return [...this.cancelledPaymentIds];
   }
 
   /** Every charge the gateway made (replays of a key are not new charges), oldest first. */

@@ -227,6 +227,23 @@ export class StripeGateway implements PaymentGateway {
     }
     return chargeOutcomeOf(paymentIntent);
   }
+
+  async cancelPendingCharge(request: {
+    connectedAccountId: string | null;
+    idempotencyKey: string;
+    gatewayPaymentId: string;
+  }): Promise<void> {
+    if (!request.connectedAccountId) {
+      throw new Error('The marketplace has no connected Stripe account.');
+    }
+    await call(() =>
+      this.stripe.paymentIntents.cancel(
+        request.gatewayPaymentId,
+        { cancellation_reason: 'duplicate' },
+        { stripeAccount: request.connectedAccountId!, idempotencyKey: request.idempotencyKey },
+      ),
+    );
+  }
 }
 
 /** A confirmed PaymentIntent's outcome when Stripe answered without an error. */

@@ -177,18 +177,24 @@ test('a default card needing authentication: the backups are tried off-session; 
   });
   expect(waiting.status).toBe('requires_action');
   expect(waiting.actionClientSecret).not.toBeNull();
+  expect(gateway.cancelledCharges()).toEqual([]);
   expect(await succeededPayments(seller.id)).toEqual([]);
 });
 
-test('a default card needing authentication: when a backup card pays, the authentication request is withdrawn', async () => {
+test('a default card needing authentication: when a backup card pays, the authentication request is withdrawn and cancelled at the gateway', async () => {
   const gateway = new SimulatedGateway();
   const { request } = await sellerWithCards('pm_card_authenticationRequired', ['pm_card_visa']);
-  const receipt = await chargeSellerWith(gateway)(request);
+  const charge = chargeSellerWith(gateway);
+  const receipt = await charge(request);
   expect(receipt.defaultCardFailure).toMatchObject({ failureCode: 'authentication_required' });
   const withdrawn = await database.db.payment.findUniqueOrThrow({
     where: { idempotencyKey: request.idempotencyKey },
   });
   expect(withdrawn).toMatchObject({ status: 'failed', actionClientSecret: null });
+  // The waiting PaymentIntent can never succeed as well: it is cancelled, once, even on a retry.
+  expect(gateway.cancelledCharges()).toEqual([withdrawn.gatewayPaymentId]);
+  expect(await charge(request)).toEqual(receipt);
+  expect(gateway.cancelledCharges()).toEqual([withdrawn.gatewayPaymentId]);
 });
 
 test('a retried charge paid by a backup card returns the same receipt and charges nothing more', async () => {

@@ -201,6 +201,19 @@ test("charges: an off-session direct charge confirms at once with the workflow's
   });
 });
 
+test('charges: a charge waiting for authentication that a backup card paid is cancelled on the connected account, keyed', async () => {
+  await gateway.cancelPendingCharge({
+    ...account,
+    idempotencyKey: 'charge:mkt-1:seller-1:3:1:cancel',
+    gatewayPaymentId: 'pi_waiting',
+  });
+  const request = onlyRequest();
+  expect(request).toMatchObject({ method: 'POST', path: '/v1/payment_intents/pi_waiting/cancel' });
+  expect(request.headers['idempotency-key']).toBe('charge:mkt-1:seller-1:3:1:cancel');
+  expect(request.headers['stripe-account']).toBe('acct_marketplace1');
+  expect(request.form.get('cancellation_reason')).toBe('duplicate');
+});
+
 test('charges: without a connected account nothing is sent', async () => {
   await expect(
     gateway.chargeOffSession({
