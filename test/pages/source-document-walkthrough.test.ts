@@ -244,6 +244,11 @@ test(
         );
       }
       await check(sellerPage, 'walk-seller-cards-two');
+      // The seller turns backup charging off (R13), so the 4242 card does not step in.
+      await sellerPage
+        .getByRole('button', { name: 'Turn backup charging off', exact: true })
+        .click();
+      await shown(sellerPage, '[role=status]', 'Backup charging is off.');
       await ingest('POST', '/v1/spend-events', {
         events: [spendEvent('imp-2', seller.id, campaign.id, 150_000_000, at)],
       });
