@@ -12,7 +12,7 @@ import { tellBillingWorkflow } from '../../payments/saved-cards';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
 import { createLogger } from '../../observability/logger';
 import { setCreditLimitOverride } from '../../sellers/credit-limits';
-import { SellerBillingClient } from '../../temporal/seller-billing-client';
+import { BillingUnavailableError, SellerBillingClient } from '../../temporal/seller-billing-client';
 import type { BillingWorkers } from '../../worker/billing-worker';
 import { sellerBillingWorkflowId } from '../../workflows/ids';
 import type { BillingStateView } from '../../workflows/messages';
@@ -195,11 +195,19 @@ export class SellerUnderTest {
     return state;
   }
 
-  /** Waits until the workflow's state satisfies `check` (its activities run asynchronously). */
+  /**
+   * Waits until the workflow's state satisfies `check` (its activities run asynchronously). A
+   * query the busy worker does not answer in time is asked again, not a failure.
+   */
   async stateWhen(check: (state: BillingStateView) => boolean): Promise<BillingStateView> {
     let last: BillingStateView | undefined;
     await waitFor(async () => {
-      last = await this.state();
+      try {
+        last = await this.state();
+      } catch (error) {
+        if (error instanceof BillingUnavailableError) return false;
+        throw error;
+      }
       return check(last);
     });
     return last as BillingStateView;
