@@ -2,8 +2,8 @@
 // the seller billing workflows, exactly once. Each pass it claims a due seller's oldest
 // unclaimed billable rows, a bounded slice, as a batch (rows and batch row in one statement, FOR
 // UPDATE SKIP LOCKED, so relays side by side claim disjoint rows), signals the batch with its id
-// and sums, then marks it signalled. A crash between signal and mark leaves the batch unconfirmed; it is signalled again
-// with the same id and the workflow ignores the repeat. Nothing relies on a "highest id seen"
+// and sums, then marks it signalled. A crash between signal and mark leaves the batch
+// unconfirmed; it is signalled again with the same id and the workflow ignores the repeat. Nothing relies on a "highest id seen"
 // watermark: a row that commits late is simply unclaimed at the next pass.
 //
 // Each seller succeeds or fails on its own: a seller whose spend cannot be delivered (no running
@@ -58,7 +58,10 @@ interface PendingSpend {
   sellerId: string;
   marketplaceId: string;
   timeZone: string;
-  /** At least this much is pending (capped at 2^53 − 1, which is far past any headroom). */
+  /**
+   * At least this much is pending: the sum of the seller's oldest RELAY_SLICE_ROWS rows (capped
+   * at 2^53 − 1, which is far past any headroom).
+   */
   pendingMicros: number;
   /** A row beyond every spend bound (recorded before the bounds existed): never relayed. */
   outOfBounds: boolean;
