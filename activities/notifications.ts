@@ -13,6 +13,8 @@ const WEBHOOK_EVENT_TYPES: Record<BillingEvent['kind'], WebhookEventType | null>
   payment_failed: 'payment.failed',
   seller_delinquent: 'seller.delinquent',
   spend_alert: null,
+  credit_issued: 'credit.issued',
+  payment_refunded: 'payment.refunded',
 };
 
 export function createNotificationActivities(deps: {

@@ -26,6 +26,8 @@ export function freshState(input: SellerBillingInput, nowMs: number): CarriedBil
     lifetimeChargedMicros: '0',
     appliedCommandIds: [],
     configVersion: NO_CONFIG_VERSION,
+    queuedCredits: [],
+    lifetimeCreditedMicros: '0',
   };
 }
 
@@ -39,6 +41,8 @@ export function upgradeCarried(carried: CarriedBillingState): CarriedBillingStat
     ...carried,
     appliedCommandIds: carried.appliedCommandIds ?? [],
     configVersion: carried.configVersion ?? NO_CONFIG_VERSION,
+    queuedCredits: carried.queuedCredits ?? [],
+    lifetimeCreditedMicros: microsTotalOf(carried.lifetimeCreditedMicros ?? '0'),
     spendThisCycleMicros: microsTotalOf(carried.spendThisCycleMicros),
     lateSpendThisCycleMicros: microsTotalOf(carried.lateSpendThisCycleMicros),
     spendByCampaignMicros: Object.fromEntries(
