@@ -225,7 +225,7 @@ test('the admin’s history: filters, pages, receipts to view and download, the 
     expect(csv.name).toBe('payments.csv');
     const lines = csv.text.split('\r\n');
     expect(lines[0]).toBe(
-      'payment_id,seller_id,created_at,status,reason,amount,currency,card_brand,card_last4,failure_code,receipt_number',
+      'payment_id,seller_id,created_at,status,reason,amount,currency,card_brand,card_last4,failure_code,receipt_number,refunded_amount',
     );
     expect(lines.slice(1, -1).map((line) => line.split(',')[5])).toEqual([
       '100.04',
