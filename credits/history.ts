@@ -22,3 +22,11 @@ export async function refundsPage(db: Database, owner: HistoryOwner, page: PageR
   });
   return pageOf(rows, page.limit);
 }
+
+export function creditById(db: Database, creditId: string) {
+  return db.credit.findUnique({ where: { id: creditId } });
+}
+
+export function refundById(db: Database, refundId: string) {
+  return db.refund.findUnique({ where: { id: refundId } });
+}

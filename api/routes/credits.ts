@@ -4,7 +4,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ApiDependencies } from '../app';
-import { creditsPage } from '../../credits/history';
+import { creditById, creditsPage } from '../../credits/history';
 import { issueCredit } from '../../credits/issue-credit';
 import { creditView } from '../../credits/views';
 import { creditNoteFile } from '../../receipts/credit-note-pdf';
@@ -120,7 +120,7 @@ export function creditsRouter(deps: Pick<ApiDependencies, 'db' | 'billing' | 'co
   router.get('/credits/:id/credit-note.pdf', async (req, res) => {
     const principal = principalOf(req, 'seller', 'marketplace_admin');
     const credit = isUuid(req.params.id)
-      ? await db.credit.findUnique({ where: { id: req.params.id } })
+      ? await creditById(db, req.params.id)
       : null;
     if (!credit || !covers(principal, credit)) throw notFound('Credit');
     const { download } = parseQuery(receiptQuerySchema, req.query);

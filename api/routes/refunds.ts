@@ -5,7 +5,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { createNotificationActivities } from '../../activities/notifications';
 import type { ApiDependencies } from '../app';
-import { refundsPage } from '../../credits/history';
+import { refundById, refundsPage } from '../../credits/history';
 import { refundView } from '../../credits/views';
 import { refundPayment } from '../../payments/refunds';
 import { creditNoteFile } from '../../receipts/credit-note-pdf';
@@ -132,7 +132,7 @@ export function refundsRouter(
   router.get('/refunds/:id/credit-note.pdf', async (req, res) => {
     const principal = principalOf(req, 'seller', 'marketplace_admin');
     const refund = isUuid(req.params.id)
-      ? await db.refund.findUnique({ where: { id: req.params.id } })
+      ? await refundById(db, req.params.id)
       : null;
     if (!refund || !covers(principal, refund)) throw notFound('Refund');
     const { download } = parseQuery(receiptQuerySchema, req.query);
