@@ -30,3 +30,41 @@ export function creditById(db: Database, creditId: string) {
 export function refundById(db: Database, refundId: string) {
   return db.refund.findUnique({ where: { id: refundId } });
 }
+
+/** A credit or a refund as one line of the pages' history. */
+export interface CreditNoteLine {
+  kind: 'credit' | 'refund';
+  id: string;
+  sellerId: string;
+  createdAt: Date;
+  /** What a credit took off (what was asked while pending), or what a refund gave back. */
+  amountMinor: number;
+  currency: string;
+  reason: string;
+  creditNoteNumber: number | null;
+}
+
+/** The owner's latest credits and refunds together, newest first. */
+export async function latestCreditNoteLines(
+  db: Database,
+  owner: HistoryOwner,
+  limit: number,
+): Promise<CreditNoteLine[]> {
+  const [credits, refunds] = await Promise.all([
+    creditsPage(db, owner, { limit }),
+    refundsPage(db, owner, { limit }),
+  ]);
+  const lines: CreditNoteLine[] = [
+    ...credits.items.map((credit) => ({
+      kind: 'credit' as const,
+      ...credit,
+      amountMinor: Number(credit.appliedMinor ?? credit.requestedMinor),
+    })),
+    ...refunds.items.map((refund) => ({
+      kind: 'refund' as const,
+      ...refund,
+      amountMinor: Number(refund.amountMinor),
+    })),
+  ];
+  return lines.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, limit);
+}
