@@ -7,9 +7,6 @@ import type { ApiDependencies } from '../app';
 import { creditById, creditsPage } from '../../credits/history';
 import { issueCredit } from '../../credits/issue-credit';
 import { creditView } from '../../credits/views';
-import { creditNoteFile } from '../../receipts/credit-note-pdf';
-import { principalOf } from '../auth';
-import { ApiError, notFound } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
 import { pageQuerySchema } from '../pagination';
 import {
@@ -19,9 +16,10 @@ import {
   instantOutSchema,
   pageSchema,
 } from '../response-schemas';
-import { covers, isUuid, scopedMarketplace, scopedSeller } from '../scope';
-import { parseBody, parseQuery } from '../validation';
+import { scopedSeller } from '../scope';
+import { parseBody } from '../validation';
 import { creditAmountSchema, creditReasonSchema } from './credit-inputs';
+import { addCreditHistoryRoutes } from './credit-history';
 import { receiptQuerySchema } from './receipts';
 
 export const issueCreditSchema = z.strictObject({
@@ -103,34 +101,14 @@ export function creditsRouter(deps: Pick<ApiDependencies, 'db' | 'billing' | 'co
     res.status(201).json({ credit: creditView(credit) });
   });
 
-  router.get('/sellers/:id/credits', async (req, res) => {
-    const { seller } = await scopedSeller(db, req, req.params.id, 'seller', 'marketplace_admin');
-    const query = parseQuery(pageQuerySchema, req.query);
-    const { items, nextCursor } = await creditsPage(db, { sellerId: seller.id }, query);
-    res.json({ credits: items.map(creditView), nextCursor });
-  });
-
-  router.get('/marketplaces/:id/credits', async (req, res) => {
-    const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
-    const query = parseQuery(pageQuerySchema, req.query);
-    const { items, nextCursor } = await creditsPage(db, { marketplaceId: marketplace.id }, query);
-    res.json({ credits: items.map(creditView), nextCursor });
-  });
-
-  router.get('/credits/:id/credit-note.pdf', async (req, res) => {
-    const principal = principalOf(req, 'seller', 'marketplace_admin');
-    const credit = isUuid(req.params.id)
-      ? await creditById(db, req.params.id)
-      : null;
-    if (!credit || !covers(principal, credit)) throw notFound('Credit');
-    const { download } = parseQuery(receiptQuerySchema, req.query);
-    const file = await creditNoteFile(db, 'credit', credit.id, download === 'true');
-    if (!file) throw noCreditNote();
-    res.status(200).set(file.headers).send(file.pdf);
+  addCreditHistoryRoutes(router, db, {
+    plural: 'credits',
+    kind: 'credit',
+    what: 'Credit',
+    page: creditsPage,
+    byId: creditById,
+    view: creditView,
   });
 
   return router;
 }
-
-export const noCreditNote = () =>
-  new ApiError(404, 'no_credit_note', 'It has not taken effect yet, so it has no credit note.');

@@ -8,7 +8,6 @@ import type { ApiDependencies } from '../app';
 import { refundById, refundsPage } from '../../credits/history';
 import { refundView } from '../../credits/views';
 import { refundPayment } from '../../payments/refunds';
-import { creditNoteFile } from '../../receipts/credit-note-pdf';
 import { principalOf } from '../auth';
 import { notFound } from '../errors';
 import type { RouteDoc } from '../openapi/route-doc';
@@ -20,10 +19,10 @@ import {
   instantOutSchema,
   pageSchema,
 } from '../response-schemas';
-import { covers, isUuid, scopedMarketplace, scopedSeller } from '../scope';
-import { parseBody, parseQuery } from '../validation';
+import { isUuid } from '../scope';
+import { parseBody } from '../validation';
 import { creditAmountSchema, creditReasonSchema } from './credit-inputs';
-import { noCreditNote } from './credits';
+import { addCreditHistoryRoutes } from './credit-history';
 import { receiptQuerySchema } from './receipts';
 
 export const refundPaymentSchema = z.strictObject({
@@ -115,30 +114,13 @@ export function refundsRouter(
     res.status(201).json({ refund: refundView(refund) });
   });
 
-  router.get('/sellers/:id/refunds', async (req, res) => {
-    const { seller } = await scopedSeller(db, req, req.params.id, 'seller', 'marketplace_admin');
-    const query = parseQuery(pageQuerySchema, req.query);
-    const { items, nextCursor } = await refundsPage(db, { sellerId: seller.id }, query);
-    res.json({ refunds: items.map(refundView), nextCursor });
-  });
-
-  router.get('/marketplaces/:id/refunds', async (req, res) => {
-    const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
-    const query = parseQuery(pageQuerySchema, req.query);
-    const { items, nextCursor } = await refundsPage(db, { marketplaceId: marketplace.id }, query);
-    res.json({ refunds: items.map(refundView), nextCursor });
-  });
-
-  router.get('/refunds/:id/credit-note.pdf', async (req, res) => {
-    const principal = principalOf(req, 'seller', 'marketplace_admin');
-    const refund = isUuid(req.params.id)
-      ? await refundById(db, req.params.id)
-      : null;
-    if (!refund || !covers(principal, refund)) throw notFound('Refund');
-    const { download } = parseQuery(receiptQuerySchema, req.query);
-    const file = await creditNoteFile(db, 'refund', refund.id, download === 'true');
-    if (!file) throw noCreditNote();
-    res.status(200).set(file.headers).send(file.pdf);
+  addCreditHistoryRoutes(router, db, {
+    plural: 'refunds',
+    kind: 'refund',
+    what: 'Refund',
+    page: refundsPage,
+    byId: refundById,
+    view: refundView,
   });
 
   return router;
