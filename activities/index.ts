@@ -5,6 +5,7 @@ import type { PaymentGateway } from '../payments/gateway';
 import type { Logger } from '../observability/logger';
 import { createCampaignActivities } from './campaigns';
 import { createChargeActivities } from './charges';
+import { createCreditActivities } from './credits';
 import { createNotificationActivities } from './notifications';
 
 export interface ActivityDependencies {
@@ -20,5 +21,6 @@ export function createBillingActivities(deps: ActivityDependencies) {
     ...createChargeActivities(deps),
     ...createCampaignActivities(deps),
     ...createNotificationActivities(deps),
+    ...createCreditActivities(deps),
   };
 }

@@ -25,6 +25,11 @@ function receiptUrl(publicApiUrl: string, paymentId: string): string {
   return `${publicApiUrl.replace(/\/+$/, '')}/v1/payments/${paymentId}/receipt.pdf`;
 }
 
+/** Where the seller and the admins download a credit note (credits and refunds, R14). */
+function creditNoteUrl(publicApiUrl: string, kind: 'credits' | 'refunds', id: string): string {
+  return `${publicApiUrl.replace(/\/+$/, '')}/v1/${kind}/${id}/credit-note.pdf`;
+}
+
 export function composeNotifications(
   event: BillingEvent,
   context: NotificationContext,
@@ -96,6 +101,38 @@ export function composeNotifications(
           recipientRole: 'admin',
           subject: `${context.sellerName} is delinquent`,
           body: `Every scheduled retry of ${context.sellerName}'s ${amount} payment failed. Its campaigns stay paused until it updates its card and a payment succeeds.`,
+        },
+      ];
+    }
+    case 'credit_issued': {
+      const amount = formatMinor(event.amountMinor, event.currency);
+      const note = `Credit note no. ${event.creditNoteNumber}: ${creditNoteUrl(context.publicApiUrl, 'credits', event.creditId)}`;
+      return [
+        {
+          recipientRole: 'seller',
+          subject: `Credit of ${amount} applied`,
+          body: `${context.marketplaceName} credited ${amount} against your unbilled spend (${event.reason}). Your next charge is that much smaller.\n\n${note}`,
+        },
+        {
+          recipientRole: 'admin',
+          subject: `Credit of ${amount} to ${context.sellerName} applied`,
+          body: `${amount} was taken off ${context.sellerName}'s unbilled spend (${event.reason}).\n\n${note}`,
+        },
+      ];
+    }
+    case 'payment_refunded': {
+      const amount = formatMinor(event.amountMinor, event.currency);
+      const note = `Credit note no. ${event.creditNoteNumber}: ${creditNoteUrl(context.publicApiUrl, 'refunds', event.refundId)}`;
+      return [
+        {
+          recipientRole: 'seller',
+          subject: `Refund of ${amount}`,
+          body: `${context.marketplaceName} refunded ${amount} of a past payment to the card it was paid with (${event.reason}). Banks usually show it within 5 to 10 days.\n\n${note}`,
+        },
+        {
+          recipientRole: 'admin',
+          subject: `${context.sellerName} refunded ${amount}`,
+          body: `${amount} of ${context.sellerName}'s payment was refunded (${event.reason}).\n\n${note}`,
         },
       ];
     }

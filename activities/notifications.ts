@@ -14,6 +14,8 @@ const WEBHOOK_EVENT_TYPES: Record<BillingEvent['kind'], WebhookEventType | null>
   seller_delinquent: 'seller.delinquent',
   spend_alert: null,
   credit_limit_step: null,
+  credit_issued: 'credit.issued',
+  payment_refunded: 'payment.refunded',
 };
 
 export function createNotificationActivities(deps: {

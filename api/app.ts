@@ -32,6 +32,8 @@ import { paymentsRouter } from './routes/payments';
 import { sellersRouter } from './routes/sellers';
 import { portalLinksRouter } from './routes/portal-links';
 import { pagesRouter } from '../pages/router';
+import { creditsRouter } from './routes/credits';
+import { refundsRouter } from './routes/refunds';
 import type { PortalSettings } from '../pages/settings';
 
 export interface PaymentsSettings {
@@ -85,6 +87,8 @@ export function createApp(deps: ApiDependencies): Express {
   v1.use(receiptsRouter(deps));
   v1.use(marketplaceWebhooksRouter(deps));
   v1.use(portalLinksRouter(deps));
+  v1.use(creditsRouter(deps));
+  v1.use(refundsRouter(deps));
   app.use('/v1', v1);
   app.use('/portal', pagesRouter(deps));
   app.use((_req, _res, next) => next(new ApiError(404, 'not_found', 'No such endpoint.')));

@@ -19,7 +19,7 @@ import {
 } from '../temporal/billing-input';
 import type { SellerBillingClient } from '../temporal/seller-billing-client';
 import { runPasses, type PollingLoop } from '../worker/poll-loop';
-import type { BillingCommandKind } from '../workflows/messages';
+import type { BillingCommandKind, CreditCommand } from '../workflows/messages';
 
 export interface CommandRelayPolicy {
   pollIntervalMs: number;
@@ -167,13 +167,18 @@ export class BillingCommandRelay implements PollingLoop {
       include: { marketplace: true },
     });
     const sellerById = new Map(sellers.map((seller) => [seller.id, seller]));
+    const credits = await this.creditsOf(commands);
     let delivered = 0;
     const width = this.policy.concurrency;
     for (let start = 0; start < commands.length; start += width) {
       const chunk = commands.slice(start, start + width);
       const arrived = await Promise.all(
         chunk.map(async (command) => {
-          const outcome = await this.deliverOne(command, sellerById.get(command.sellerId));
+          const outcome = await this.deliverOne(
+            command,
+            sellerById.get(command.sellerId),
+            credits.get(command.id),
+          );
           await this.record(command, outcome);
           return outcome.delivered;
         }),
@@ -183,16 +188,37 @@ export class BillingCommandRelay implements PollingLoop {
     return delivered;
   }
 
+  /** The credit each `credit_issued` command carries (R14), by command id. */
+  private async creditsOf(commands: LeasedCommand[]): Promise<Map<string, CreditCommand>> {
+    const commandIds = commands.filter((c) => c.kind === 'credit_issued').map((c) => c.id);
+    if (commandIds.length === 0) return new Map();
+    const credits = await this.options.db.credit.findMany({
+      where: { billingCommandId: { in: commandIds } },
+    });
+    return new Map(
+      credits.map((credit) => [
+        credit.billingCommandId,
+        { creditId: credit.id, amountMinor: Number(credit.requestedMinor) },
+      ]),
+    );
+  }
+
   private async deliverOne(
     command: LeasedCommand,
     seller: SellerWithMarketplace | undefined,
+    credit: CreditCommand | undefined,
   ): Promise<Outcome> {
     // A seller that is gone or no longer self-service has no workflow to tell.
     if (!seller || seller.billingMode !== 'self_service') return { delivered: true };
     try {
       await this.options.billing.deliverCommand(
         billingInputOf(seller),
-        { commandId: command.id, kind: command.kind, config: billingConfigOf(seller) },
+        {
+          commandId: command.id,
+          kind: command.kind,
+          config: billingConfigOf(seller),
+          ...(credit ? { credit } : {}),
+        },
         { withinMs: this.policy.deliveryTimeoutMs },
       );
       return { delivered: true };

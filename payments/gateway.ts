@@ -54,6 +54,22 @@ export type OffSessionChargeResult =
       clientSecret: string | null;
     };
 
+export interface RefundRequest {
+  idempotencyKey: string;
+  /** The marketplace's connected account the payment was a direct charge on. */
+  connectedAccountId: string | null;
+  /** The payment's id at the gateway (a PaymentIntent with Stripe). */
+  gatewayPaymentId: string;
+  amountMinor: number;
+  currency: string;
+  metadata: Record<string, string>;
+}
+
+/** A refund the gateway took (`pending` ones complete later at the bank), or one it refused. */
+export type RefundResult =
+  | { status: 'succeeded' | 'pending'; gatewayRefundId: string }
+  | { status: 'failed'; gatewayRefundId: string | null; code: string; message: string };
+
 /** Scopes a call to the marketplace's connected account. */
 export interface OnAccount {
   connectedAccountId: string;
@@ -130,6 +146,9 @@ export interface PaymentGateway {
     idempotencyKey: string;
     gatewayPaymentId: string;
   }): Promise<void>;
+
+  /** Refunds part or all of a payment. The same idempotency key always gives the same refund. */
+  refundPayment(request: RefundRequest): Promise<RefundResult>;
 }
 
 /** A failure that may succeed if tried again (network, 5xx, rate limit, lock timeout). */

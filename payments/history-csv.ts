@@ -2,9 +2,13 @@
 // first; amounts as exact decimal strings, RFC 4180 quoting, and no field a spreadsheet could
 // run as a formula.
 import type { Database } from '../db/client';
-import type { Payment } from '../generated/prisma';
 import { decimalOfMinor } from '../rules';
-import { paymentsPage, type PaymentFilter } from './history';
+import {
+  paymentsPage,
+  refundedMinorOf,
+  type PaymentFilter,
+  type PaymentWithRefunds,
+} from './history';
 
 const BATCH = 500;
 
@@ -26,6 +30,7 @@ const HEADER = [
   'card_last4',
   'failure_code',
   'receipt_number',
+  'refunded_amount',
 ];
 
 export async function paymentsCsv(
@@ -43,7 +48,7 @@ export async function paymentsCsv(
   return lines.join('');
 }
 
-function paymentFields(payment: Payment): string[] {
+function paymentFields(payment: PaymentWithRefunds): string[] {
   return [
     payment.id,
     payment.sellerId,
@@ -56,6 +61,7 @@ function paymentFields(payment: Payment): string[] {
     payment.cardLast4 ?? '',
     payment.failureCode ?? '',
     payment.receiptNumber === null ? '' : String(payment.receiptNumber),
+    decimalOfMinor(refundedMinorOf(payment), payment.currency),
   ];
 }
 

@@ -1,8 +1,23 @@
 // Payment history (R9): a marketplace's or a seller's payments, filtered by seller, status and
-// dates, newest first; and one payment by id.
+// dates, newest first, each with what was refunded of it (R14); and one payment by id.
 import type { Database } from '../db/client';
 import { afterCursor, PAGE_ORDER, pageOf, type PageRequest } from '../domain/pagination';
-import type { Payment } from '../generated/prisma';
+import type { Payment, Prisma } from '../generated/prisma';
+
+/** A payment with the refunds that gave money back (the gateway took them, R14). */
+export type PaymentWithRefunds = Payment & { refunds: Array<{ amountMinor: bigint }> };
+
+const REFUNDED = {
+  refunds: {
+    where: { status: { in: ['succeeded', 'processing'] } },
+    select: { amountMinor: true },
+  },
+} satisfies Prisma.PaymentInclude;
+
+/** The minor units refunded of a payment. */
+export function refundedMinorOf(payment: PaymentWithRefunds): number {
+  return payment.refunds.reduce((sum, refund) => sum + Number(refund.amountMinor), 0);
+}
 
 export interface PaymentFilter extends PageRequest {
   status?: string | undefined;
@@ -28,6 +43,7 @@ export async function paymentsPage(
     },
     orderBy: PAGE_ORDER,
     take: filter.limit + 1,
+    include: REFUNDED,
   });
   return pageOf(rows, filter.limit);
 }

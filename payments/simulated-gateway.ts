@@ -14,6 +14,9 @@
 //   authentication required), with Stripe's idempotency rules: a repeated key replays the first
 //   answer, and a repeated key with other parameters is refused. A charge answers after
 //   `chargeDelayMs` (0 unless set: benchmarks use Stripe's realistic 300 ms).
+// - Refunds: succeed at once, with the same idempotency rules. The gateway keeps its own record
+//   of refunds (`refunds()`); it does not check the amount against the charge, which may have
+//   been made by another process: the caller's database does (payments/refunds.ts).
 import { randomBytes } from 'node:crypto';
 import type {
   CardDetails,
@@ -21,6 +24,8 @@ import type {
   OffSessionChargeRequest,
   OffSessionChargeResult,
   PaymentGateway,
+  RefundRequest,
+  RefundResult,
   SetupIntentView,
   TestCardConfirmation,
 } from './gateway';
@@ -58,6 +63,8 @@ export class SimulatedGateway implements PaymentGateway {
   private readonly chargeDelayMs: number;
   /** Every charge by idempotency key: a retried request gets the first answer. */
   private readonly chargesByKey = new Map<string, SimulatedCharge>();
+  /** Every refund by idempotency key: a retried request gets the first answer. */
+  private readonly refundsByKey = new Map<string, RefundRequest & { result: RefundResult }>();
   private readonly setupIntents = new Map<string, SetupIntentView>();
   /** Which Customer each test PaymentMethod is attached to. */
   private readonly attachments = new Map<string, string>();
@@ -190,6 +197,27 @@ export class SimulatedGateway implements PaymentGateway {
   /** The charges waiting for authentication that were cancelled. */
   cancelledCharges(): string[] {
     return [...this.cancelledPaymentIds];
+  }
+
+  refundPayment(request: RefundRequest): Promise<RefundResult> {
+    const previous = this.refundsByKey.get(request.idempotencyKey);
+    if (previous) {
+      if (
+        previous.amountMinor !== request.amountMinor ||
+        previous.gatewayPaymentId !== request.gatewayPaymentId
+      ) {
+        return Promise.reject(new IdempotencyKeyReusedError(request.idempotencyKey));
+      }
+      return Promise.resolve(previous.result);
+    }
+    const result: RefundResult = { status: 'succeeded', gatewayRefundId: simulatedId('re') };
+    this.refundsByKey.set(request.idempotencyKey, { ...request, result });
+    return Promise.resolve(result);
+  }
+
+  /** Every refund the gateway made (replays of a key are not new refunds), oldest first. */
+  refunds(): Array<RefundRequest & { result: RefundResult }> {
+    return [...this.refundsByKey.values()];
   }
 
   /** Every charge the gateway made (replays of a key are not new charges), oldest first. */

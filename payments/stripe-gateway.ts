@@ -9,6 +9,8 @@ import type {
   OffSessionChargeRequest,
   OffSessionChargeResult,
   PaymentGateway,
+  RefundRequest,
+  RefundResult,
   SetupIntentView,
 } from './gateway';
 import { sellerDeclineMessage } from './decline-messages';
@@ -243,6 +245,35 @@ export class StripeGateway implements PaymentGateway {
         { stripeAccount: request.connectedAccountId!, idempotencyKey: request.idempotencyKey },
       ),
     );
+  }
+
+  /** A refund of the PaymentIntent on the connected account it was charged on (R14). */
+  async refundPayment(request: RefundRequest): Promise<RefundResult> {
+    if (!request.connectedAccountId) {
+      throw new Error('The marketplace has no connected Stripe account: connect it to refund.');
+    }
+    const refund = await call(() =>
+      this.stripe.refunds.create(
+        {
+          payment_intent: request.gatewayPaymentId,
+          amount: request.amountMinor,
+          metadata: request.metadata,
+        },
+        { stripeAccount: request.connectedAccountId!, idempotencyKey: request.idempotencyKey },
+      ),
+    );
+    switch (refund.status) {
+      case 'succeeded':
+      case 'pending':
+        return { status: refund.status, gatewayRefundId: refund.id };
+      default:
+        return {
+          status: 'failed',
+          gatewayRefundId: refund.id,
+          code: refund.failure_reason ?? refund.status ?? 'refund_failed',
+          message: `Stripe did not refund the payment (${refund.status ?? 'unknown status'}).`,
+        };
+    }
   }
 }
 

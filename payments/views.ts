@@ -1,16 +1,21 @@
 // Payments, saved cards and the Stripe connection as sellers and admins see them: money as
 // integers, instants as ISO 8601 strings, a card by brand and last four digits only.
-import type { Payment, PaymentMethod, StripeConnection } from '../generated/prisma';
+import type { PaymentMethod, StripeConnection } from '../generated/prisma';
 import { cardExpiresBeforeCycleEnd } from '../rules';
+import { refundedMinorOf, type PaymentWithRefunds } from './history';
 
 /** A payment of the history; `receiptUrlOf` says where its receipt is read, when it has one. */
-export function paymentView(payment: Payment, receiptUrlOf: (paymentId: string) => string) {
+export function paymentView(
+  payment: PaymentWithRefunds,
+  receiptUrlOf: (paymentId: string) => string,
+) {
   return {
     id: payment.id,
     sellerId: payment.sellerId,
     status: payment.status,
     reason: payment.reason,
     amountMinor: Number(payment.amountMinor),
+    refundedMinor: refundedMinorOf(payment),
     currency: payment.currency,
     card: payment.cardLast4 ? { brand: payment.cardBrand, last4: payment.cardLast4 } : null,
     failureCode: payment.failureCode,

@@ -1,9 +1,9 @@
 // Payment receipts (R9): rendered as PDF on request from the payment row, so nothing big is
 // stored. A receipt names the marketplace and seller, the billing period, the amount, the card
 // (brand and last 4), the payment ids, the date and the marketplace's sequential number.
-import PDFDocument from 'pdfkit';
 import type { Database } from '../db/client';
 import { formatMinor } from '../rules';
+import { pdfHeaders, renderPdfPage } from './pdf-document';
 
 export interface Receipt {
   receiptNumber: number;
@@ -73,10 +73,7 @@ export async function receiptFile(db: Database, paymentId: string, download: boo
   if (!receipt) return null;
   return {
     pdf: await renderReceiptPdf(receipt),
-    headers: {
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': `${download ? 'attachment' : 'inline'}; filename="${receiptFileName(receipt)}"`,
-    },
+    headers: pdfHeaders(receiptFileName(receipt), download),
   };
 }
 
@@ -110,30 +107,15 @@ export function renderReceiptPdf(receipt: Receipt): Promise<Buffer> {
   ];
   if (receipt.gatewayReceiptUrl) rows.push(['Stripe receipt', receipt.gatewayReceiptUrl]);
 
-  const document = new PDFDocument({
-    size: 'A4',
-    margin: 56,
-    info: { Title: `Receipt ${receipt.receiptNumber}`, Author: receipt.marketplaceName },
+  return renderPdfPage({
+    title: `Receipt ${receipt.receiptNumber}`,
+    author: receipt.marketplaceName,
+    heading: `${receipt.marketplaceName} — Receipt`,
+    rows,
+    ...(receipt.gateway === 'simulated'
+      ? { note: 'Simulated payment: no card was charged (no Stripe key configured).' }
+      : {}),
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    document.on('data', (chunk: Buffer) => chunks.push(chunk));
-    document.on('end', () => resolve(Buffer.concat(chunks)));
-    document.on('error', reject);
-  });
-  document.font('Helvetica-Bold').fontSize(20).text(`${receipt.marketplaceName} — Receipt`);
-  document.moveDown();
-  for (const [label, value] of rows) {
-    document.font('Helvetica-Bold').fontSize(11).text(label, { continued: true });
-    document.font('Helvetica').text(`  ${value}`);
-    document.moveDown(0.4);
-  }
-  if (receipt.gateway === 'simulated') {
-    document.moveDown();
-    document.fontSize(9).text('Simulated payment: no card was charged (no Stripe key configured).');
-  }
-  document.end();
-  return done;
 }
 
 function cardName(brand: string | null, last4: string | null): string {

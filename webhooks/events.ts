@@ -9,7 +9,9 @@ export type WebhookEventType =
   | 'payment.failed'
   | 'seller.delinquent'
   | 'campaigns.paused'
-  | 'campaigns.resumed';
+  | 'campaigns.resumed'
+  | 'credit.issued'
+  | 'payment.refunded';
 
 export interface WebhookEvent {
   id: string;

@@ -53,6 +53,14 @@ export interface DefaultCardFailure {
   failureMessage: string;
 }
 
+/** What a credit took off unbilled spend: at most what was asked, never more than was unbilled. */
+export interface AppliedCredit {
+  marketplaceId: string;
+  sellerId: string;
+  creditId: string;
+  appliedMinor: number;
+}
+
 export type BillingEvent =
   | {
       kind: 'payment_succeeded';
@@ -81,6 +89,23 @@ export type BillingEvent =
       amountMinor: number;
       currency: string;
       failureMessage: string;
+    }
+  | {
+      kind: 'credit_issued';
+      creditId: string;
+      amountMinor: number;
+      currency: string;
+      creditNoteNumber: number;
+      reason: string;
+    }
+  | {
+      kind: 'payment_refunded';
+      refundId: string;
+      paymentId: string;
+      amountMinor: number;
+      currency: string;
+      creditNoteNumber: number;
+      reason: string;
     }
   | {
       kind: 'spend_alert';

@@ -5,6 +5,7 @@ import {
   addMicros,
   billingCycleContaining,
   ladderLimitMinor,
+  microsPerMinorUnit,
   minorToMicros,
   nextLadderStepMinor,
   nextDunningRetryAtMs,
@@ -13,6 +14,7 @@ import {
   type CreditLadder,
 } from '../rules';
 import type {
+  AppliedCredit,
   BillingEvent,
   ChargeFailureDetails,
   ChargeReceipt,
@@ -140,7 +142,34 @@ export class SellerBillingCore {
     if (command.kind === 'payment_method_updated' || command.kind === 'payment_authenticated') {
       this.cardUpdated();
     }
+    if (command.kind === 'credit_issued' && command.credit) {
+      this.state.queuedCredits = [...(this.state.queuedCredits ?? []), command.credit];
+    }
     return true;
+  }
+
+  /**
+   * Applies the credits received since the last step (R14): each takes off at most the whole
+   * minor units then unbilled, so unbilled never goes below zero and a sub-minor remainder carries
+   * as R5 says. The shell calls this only between charges: a charge in flight was planned from
+   * the unbilled amount before the credit, and deducting both would drive it below zero.
+   */
+  applyQueuedCredits(): AppliedCredit[] {
+    const state = this.state;
+    const { marketplaceId, sellerId, settings } = this.input;
+    const microsPerMinor = microsPerMinorUnit(settings.currency);
+    const queued = state.queuedCredits ?? [];
+    state.queuedCredits = [];
+    return queued.map((credit) => {
+      const unbilledWholeMinor = Math.floor(Math.max(state.unbilledMicros, 0) / microsPerMinor);
+      const appliedMinor = Math.min(credit.amountMinor, unbilledWholeMinor);
+      state.unbilledMicros -= appliedMinor * microsPerMinor;
+      state.lifetimeCreditedMicros = addMicros(
+        state.lifetimeCreditedMicros,
+        appliedMinor * microsPerMinor,
+      );
+      return { marketplaceId, sellerId, creditId: credit.creditId, appliedMinor };
+    });
   }
 
   /**
@@ -174,9 +203,14 @@ export class SellerBillingCore {
   }
 
   /** True when something is due before the next timer: a limit charge, a retry the seller asked
-   * for by updating its card, or a spend alert. */
+   * for by updating its card, a spend alert, or a credit to apply. */
   actionDue(): boolean {
-    return this.limitChargeDue() || this.retryRequested || this.alertDue();
+    return (
+      this.limitChargeDue() ||
+      this.retryRequested ||
+      this.alertDue() ||
+      (this.state.queuedCredits?.length ?? 0) > 0
+    );
   }
 
   /** When the next timer fires: the cycle end, or sooner the next dunning retry while past due. */

@@ -39,6 +39,8 @@ export function freshState(input: SellerBillingInput, nowMs: number): CarriedBil
     appliedCommandIds: [],
     configVersion: NO_CONFIG_VERSION,
     creditLadder: ladderAtBase(input.creditLimitMinor),
+    queuedCredits: [],
+    lifetimeCreditedMicros: '0',
   };
 }
 
@@ -60,6 +62,8 @@ export function upgradeCarried(carried: CarriedBillingState): CarriedBillingStat
     creditLadder:
       carried.creditLadder ??
       ladderAtBase(carried.pendingCreditLimitMinor ?? carried.creditLimitMinor),
+    queuedCredits: carried.queuedCredits ?? [],
+    lifetimeCreditedMicros: microsTotalOf(carried.lifetimeCreditedMicros ?? '0'),
     spendThisCycleMicros: microsTotalOf(carried.spendThisCycleMicros),
     lateSpendThisCycleMicros: microsTotalOf(carried.lateSpendThisCycleMicros),
     spendByCampaignMicros: Object.fromEntries(

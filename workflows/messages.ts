@@ -80,6 +80,10 @@ export interface CarriedBillingState {
   appliedCommandIds?: string[];
   /** The version of the stored limit and settings the run holds (absent before commands). */
   configVersion?: number;
+  /** Credits received and not yet applied (absent before credits, R14). */
+  queuedCredits?: CreditCommand[];
+  /** Micros taken off unbilled spend by credits, ever (absent before credits, R14). */
+  lifetimeCreditedMicros?: MicrosTotal;
   /** R12: where the seller stands on the credit ladder (absent before graduated limits). */
   creditLadder?: CreditLadderProgress;
 }
@@ -139,7 +143,8 @@ export type BillingCommandKind =
   | 'credit_limit_changed'
   | 'payment_method_updated'
   | 'payment_authenticated'
-  | 'settings_changed';
+  | 'settings_changed'
+  | 'credit_issued';
 
 /**
  * The seller's stored limit and payment settings, read when a command is delivered. The version
@@ -160,6 +165,14 @@ export interface BillingCommandSignal {
   commandId: string;
   kind: BillingCommandKind;
   config: BillingConfig;
+  /** With `credit_issued`: the credit to take off unbilled spend (R14). */
+  credit?: CreditCommand;
+}
+
+/** A credit an admin issued against unbilled spend, as its billing command carries it. */
+export interface CreditCommand {
+  creditId: string;
+  amountMinor: number;
 }
 
 export const spendSignal = defineSignal<[SpendBatchSignal]>('spend');

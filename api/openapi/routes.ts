@@ -14,6 +14,8 @@ import { sellersDocs } from '../routes/sellers';
 import { spendEventsDocs } from '../routes/spend-events';
 import { stripeConnectDocs } from '../routes/stripe-connect';
 import { stripeWebhooksDocs } from '../routes/stripe-webhooks';
+import { creditsDocs } from '../routes/credits';
+import { refundsDocs } from '../routes/refunds';
 import type { RouteDoc } from './route-doc';
 
 export const documentedRoutes: RouteDoc[] = [
@@ -32,4 +34,6 @@ export const documentedRoutes: RouteDoc[] = [
   ...spendEventsDocs,
   ...sellerSpendDocs,
   ...stripeWebhooksDocs,
+  ...creditsDocs,
+  ...refundsDocs,
 ];

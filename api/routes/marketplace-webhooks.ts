@@ -50,7 +50,7 @@ export const marketplaceWebhooksDocs: RouteDoc[] = [
     method: 'post',
     path: '/marketplaces/:id/webhooks',
     summary:
-      'Register an HTTPS endpoint on a public address for billing events (payment succeeded or failed, campaigns paused or resumed, seller delinquent); answers its signing secret once. ' +
+      'Register an HTTPS endpoint on a public address for billing events (payment succeeded, failed or refunded, credit issued, campaigns paused or resumed, seller delinquent); answers its signing secret once. ' +
       `At most ${MAX_ENABLED_ENDPOINTS} enabled endpoints per marketplace.`,
     roles: ['marketplace_admin'],
     body: registration,

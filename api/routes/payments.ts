@@ -51,6 +51,8 @@ const paymentSchema = z.strictObject({
   status: paymentStatusSchema,
   reason: chargeReasonSchema,
   amountMinor: amountSchema.min(0),
+  /** What refunds gave back of it (R14). */
+  refundedMinor: amountSchema.min(0),
   currency: currencyOutSchema,
   card: z.strictObject({ brand: z.string().nullable(), last4: z.string() }).nullable(),
   failureCode: z.string().nullable(),

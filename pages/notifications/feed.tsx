@@ -11,7 +11,14 @@ import { formatDateTime } from '../format';
 import type { MessageKey } from '../i18n/en';
 import type { Notice } from '../notice';
 
-const KINDS = ['payment_succeeded', 'payment_failed', 'seller_delinquent', 'invitation'];
+const KINDS = [
+  'payment_succeeded',
+  'payment_failed',
+  'seller_delinquent',
+  'invitation',
+  'credit_issued',
+  'payment_refunded',
+];
 
 export function FeedPage(props: {
   page: PageContext;

@@ -1,7 +1,10 @@
 // The payment history, the seller's and the admin's alike: filters (status, days), a page of
-// payments newest first, each succeeded one with its receipt to view or download, one waiting
-// for 3-D Secure with a link to authenticate it (the seller's), and the whole history as CSV.
-import type { Marketplace, Payment } from '../../generated/prisma';
+// payments newest first, each succeeded one with its receipt to view or download and what was
+// refunded of it, one waiting for 3-D Secure with a link to authenticate it (the seller's), the
+// whole history as CSV, and the latest credits and refunds with their credit notes (R14).
+import type { CreditNoteLine } from '../../credits/history';
+import type { Marketplace } from '../../generated/prisma';
+import { refundedMinorOf, type PaymentWithRefunds } from '../../payments/history';
 import { Layout } from '../components/layout';
 import type { Sections } from '../components/sections';
 import type { PageContext } from '../context';
@@ -21,7 +24,9 @@ export interface HistoryProps {
   marketplace: Marketplace;
   /** The history's own address, e.g. /portal/sellers/:id/payments. */
   base: string;
-  payments: Payment[];
+  payments: PaymentWithRefunds[];
+  /** The latest credits and refunds, newest first. */
+  creditNotes: CreditNoteLine[];
   /** The admin's history names each payment's seller. */
   sellerNames: Map<string, string> | null;
   /** The seller's history links a payment waiting for authentication to its page. */
@@ -97,11 +102,66 @@ export function HistoryPage(props: HistoryProps) {
           )}
         </ul>
       </nav>
+      <CreditNotes {...props} />
     </Layout>
   );
 }
 
-function PaymentLine(props: HistoryProps & { payment: Payment }) {
+function CreditNotes(props: HistoryProps) {
+  const { page, marketplace, base, creditNotes } = props;
+  const { t, intl } = page;
+  return (
+    <section aria-labelledby="credit-notes">
+      <h2 id="credit-notes">{t('history.credits')}</h2>
+      {creditNotes.length === 0 ? (
+        <p>{t('history.credits.none')}</p>
+      ) : (
+        <table aria-labelledby="credit-notes">
+          <thead>
+            <tr>
+              <th scope="col">{t('history.col.date')}</th>
+              {props.sellerNames && <th scope="col">{t('history.col.seller')}</th>}
+              <th scope="col">{t('history.col.kind')}</th>
+              <th scope="col">{t('history.col.amount')}</th>
+              <th scope="col">{t('history.col.reason')}</th>
+              <th scope="col">{t('history.col.creditNote')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {creditNotes.map((line) => {
+              const note = `${base}/credit-notes/${line.kind}/${line.id}`;
+              return (
+                <tr key={line.id}>
+                  <th scope="row">{formatDateTime(line.createdAt, marketplace.timeZone, intl)}</th>
+                  {props.sellerNames && <td>{props.sellerNames.get(line.sellerId) ?? ''}</td>}
+                  <td>{t(`history.kind.${line.kind}`)}</td>
+                  <td>{formatMoney(line.amountMinor, line.currency, intl)}</td>
+                  <td>{line.reason}</td>
+                  <td>
+                    {line.creditNoteNumber === null ? (
+                      t('history.note.pending')
+                    ) : (
+                      <span class="actions">
+                        <a href={note}>
+                          {t('history.note.view', { number: line.creditNoteNumber })}
+                        </a>
+                        <a href={`${note}?download=true`} download>
+                          {t('history.note.download', { number: line.creditNoteNumber })}
+                        </a>
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function PaymentLine(props: HistoryProps & { payment: PaymentWithRefunds }) {
   const { page, marketplace, payment, base } = props;
   const { t, intl } = page;
   const receipt = `${base}/${payment.id}/receipt`;
@@ -109,7 +169,17 @@ function PaymentLine(props: HistoryProps & { payment: Payment }) {
     <tr>
       <th scope="row">{formatDateTime(payment.createdAt, marketplace.timeZone, intl)}</th>
       {props.sellerNames && <td>{props.sellerNames.get(payment.sellerId) ?? ''}</td>}
-      <td>{formatMoney(Number(payment.amountMinor), payment.currency, intl)}</td>
+      <td>
+        {formatMoney(Number(payment.amountMinor), payment.currency, intl)}
+        {refundedMinorOf(payment) > 0 && (
+          <span class="hint">
+            {' '}
+            {t('history.refunded', {
+              amount: formatMoney(refundedMinorOf(payment), payment.currency, intl),
+            })}
+          </span>
+        )}
+      </td>
       <td>
         <span class={`badge ${payment.status}`}>
           {t(`history.status.${payment.status as PaymentStatus}`)}

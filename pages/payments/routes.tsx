@@ -10,6 +10,8 @@ import {
 } from '../../payments/authentication';
 import { paymentById, paymentsPage } from '../../payments/history';
 import { CSV_DOWNLOAD, paymentsCsv } from '../../payments/history-csv';
+import { creditById, latestCreditNoteLines, refundById } from '../../credits/history';
+import { creditNoteFile } from '../../receipts/credit-note-pdf';
 import { receiptFile } from '../../receipts/receipt-pdf';
 import { adminSections, sellerSections, type Sections } from '../components/sections';
 import type { PageContext } from '../context';
@@ -23,6 +25,11 @@ import { HistoryPage } from './history';
 import { historyFilterOf } from './history-filter';
 
 export const PAYMENTS_PER_PAGE = 25;
+
+/** A credit or refund list's owner: the seller's own, or the whole marketplace's. */
+function creditOwnerOf(owner: { marketplaceId: string; sellerId?: string }) {
+  return owner.sellerId ? { sellerId: owner.sellerId } : { marketplaceId: owner.marketplaceId };
+}
 
 /** Whose history a page shows: a seller's, or a whole marketplace's. */
 interface HistoryOwner {
@@ -72,12 +79,16 @@ export function paymentPagesRouter(deps: PagesDependencies): Router {
         ...filter,
         limit: PAYMENTS_PER_PAGE,
       });
-      const sellerNames = owner.sellerId ? null : await sellerNamesOf(items.map((p) => p.sellerId));
+      const creditNotes = await latestCreditNoteLines(db, creditOwnerOf(owner), PAYMENTS_PER_PAGE);
+      const sellerNames = owner.sellerId
+        ? null
+        : await sellerNamesOf([...items, ...creditNotes].map((p) => p.sellerId));
       sendPage(
         res,
         <HistoryPage
           {...history}
           payments={items}
+          creditNotes={creditNotes}
           sellerNames={sellerNames}
           canAuthenticate={owner.sellerId !== undefined}
           choice={choice}
@@ -92,6 +103,19 @@ export function paymentPagesRouter(deps: PagesDependencies): Router {
       const { marketplace, owner } = await ownerOf(req);
       const { filter } = historyFilterOf(req.query, marketplace.timeZone);
       res.set(CSV_DOWNLOAD).send(await paymentsCsv(db, owner, filter));
+    });
+
+    router.get(`${path}/credit-notes/:kind/:noteId`, async (req, res) => {
+      const { owner } = await ownerOf(req);
+      const kind = req.params.kind === 'credit' ? 'credit' : 'refund';
+      const id = pathId(req.params.noteId);
+      const row = kind === 'credit' ? await creditById(db, id) : await refundById(db, id);
+      const mine =
+        row?.marketplaceId === owner.marketplaceId &&
+        (owner.sellerId === undefined || row.sellerId === owner.sellerId);
+      const file = mine ? await creditNoteFile(db, kind, id, req.query.download === 'true') : null;
+      if (!file) throw notFoundError('Credit note');
+      res.status(200).set(file.headers).send(file.pdf);
     });
 
     router.get(`${path}/:paymentId/receipt`, async (req, res) => {

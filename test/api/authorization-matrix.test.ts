@@ -6,12 +6,14 @@
 // seller in the path with the other ids of the row (another seller's card, campaign, webhook...).
 // Out-of-scope and wrong-role calls run before the in-scope one, so each row also shows they
 // change nothing the success depends on.
+import { randomUUID } from 'node:crypto';
 import type { Role } from '../../access/api-keys';
 import { documentedRoutes } from '../../api/openapi/routes';
 import { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { clientFor, keyFor } from '../support/api';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 import { createMarketplace, createSelfServiceSeller } from '../support/fixtures';
+import { waitFor } from '../support/wait-for';
 
 /** Every row acts on marketplace M1 and its seller S1; S1b is another seller of M1, S2 is M2's. */
 interface Caller {
@@ -69,6 +71,9 @@ interface World {
   webhook: string;
   invitation: string;
   setupIntent: () => Promise<string>;
+  refundablePayment: string;
+  credit: string;
+  refund: string;
 }
 
 interface Answer {
@@ -216,6 +221,26 @@ const ROWS: Row[] = [
     (w) => ({ for: 'seller', sellerId: w.S1 }),
   ),
   row('POST', (w) => `/v1/sellers/${w.S1}/portal-links`, EITHER, 201),
+  row(
+    'POST',
+    (w) => `/v1/sellers/${w.S1}/credits`,
+    ADMIN,
+    201,
+    () => ({ amountMinor: 1, reason: 'Invalid traffic' }),
+  ),
+  row('GET', (w) => `/v1/sellers/${w.S1}/credits`, EITHER, 200),
+  row('GET', (w) => `/v1/marketplaces/${w.M1}/credits`, ADMIN, 200),
+  row('GET', (w) => `/v1/credits/${w.credit}/credit-note.pdf`, EITHER, 200),
+  row(
+    'POST',
+    (w) => `/v1/payments/${w.refundablePayment}/refunds`,
+    ADMIN,
+    201,
+    () => ({ amountMinor: 1, reason: 'Invalid traffic' }),
+  ),
+  row('GET', (w) => `/v1/sellers/${w.S1}/refunds`, EITHER, 200),
+  row('GET', (w) => `/v1/marketplaces/${w.M1}/refunds`, ADMIN, 200),
+  row('GET', (w) => `/v1/refunds/${w.refund}/credit-note.pdf`, EITHER, 200),
   row(
     'POST',
     () => '/v1/spend-events',
@@ -417,8 +442,54 @@ beforeAll(async () => {
     setupIntent: async () =>
       (await sellerS1('POST', `/v1/sellers/${S1}/payment-methods/setup-intent`)).body
         .setupIntentId as string,
+    ...(await creditsAndRefunds(M1, S1, one.campaign)),
   };
 });
+
+/** S1 has unbilled spend to credit, a payment to refund, and a credit and a refund with notes. */
+async function creditsAndRefunds(M1: string, S1: string, campaign: string) {
+  const { db } = stack.database;
+  await stack.billing.signalSpend(M1, S1, {
+    batchId: 'matrix-spend',
+    totalMicros: 10_000_000,
+    byCampaignMicros: { [campaign]: 10_000_000 },
+  });
+  await waitFor(async () => ((await stack.billing.state(M1, S1))?.unbilledMicros ?? 0) > 0);
+  const refundable = await db.payment.update({
+    where: { id: (await paymentOf(M1, S1, 3, 'succeeded')).id },
+    data: { gatewayPaymentId: 'pi_sim_matrix' },
+  });
+  const credit = await db.credit.create({
+    data: {
+      marketplaceId: M1,
+      sellerId: S1,
+      billingCommandId: randomUUID(),
+      requestedMinor: 1_00n,
+      appliedMinor: 1_00n,
+      currency: 'USD',
+      reason: 'Invalid traffic',
+      status: 'applied',
+      creditNoteNumber: 1,
+      appliedAt: new Date(),
+    },
+  });
+  const refund = await db.refund.create({
+    data: {
+      marketplaceId: M1,
+      sellerId: S1,
+      paymentId: refundable.id,
+      idempotencyKey: 'refund:matrix',
+      amountMinor: 1_00n,
+      currency: 'USD',
+      reason: 'Invalid traffic',
+      status: 'succeeded',
+      gateway: 'simulated',
+      gatewayRefundId: 're_sim_matrix',
+      creditNoteNumber: 2,
+    },
+  });
+  return { refundablePayment: refundable.id, credit: credit.id, refund: refund.id };
+}
 
 afterAll(() => stack?.stop());
 

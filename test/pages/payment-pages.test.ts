@@ -225,7 +225,7 @@ test('the admin’s history: filters, pages, receipts to view and download, the 
     expect(csv.name).toBe('payments.csv');
     const lines = csv.text.split('\r\n');
     expect(lines[0]).toBe(
-      'payment_id,seller_id,created_at,status,reason,amount,currency,card_brand,card_last4,failure_code,receipt_number',
+      'payment_id,seller_id,created_at,status,reason,amount,currency,card_brand,card_last4,failure_code,receipt_number,refunded_amount',
     );
     expect(lines.slice(1, -1).map((line) => line.split(',')[5])).toEqual([
       '100.04',
@@ -326,6 +326,100 @@ test('the seller’s history in French: fr-FR amounts and dates, no English, onl
       `${stack.api.url}/portal/sellers/${mine.id}/payments/${theirs.id}/authenticate`,
     );
     expect(authenticate.status()).toBe(404);
+  } finally {
+    await context.close();
+  }
+});
+
+test('credits and refunds in the history (R14): what was refunded of a payment, each credit note to view and download, only the owner’s', async () => {
+  const { db } = stack.database;
+  const marketplace = await newMarketplace();
+  const mine = (await createSelfServiceSeller(db, marketplace.id, { name: 'Credited' })).seller;
+  const other = (await createSelfServiceSeller(db, marketplace.id, { name: 'Other' })).seller;
+  const paid = await payment(marketplace.id, mine.id, 0, {
+    status: 'succeeded',
+    createdAt: new Date('2026-10-15T08:00:00Z'),
+    amountMinor: 12_000,
+  });
+  const refund = await db.refund.create({
+    data: {
+      marketplaceId: marketplace.id,
+      sellerId: mine.id,
+      paymentId: paid.id,
+      idempotencyKey: `refund:pages:${paid.id}`,
+      amountMinor: 2_500n,
+      currency: 'EUR',
+      reason: 'Bot clicks',
+      status: 'succeeded',
+      gateway: 'simulated',
+      gatewayRefundId: 're_sim_pages',
+      creditNoteNumber: 1,
+    },
+  });
+  const creditFields = {
+    marketplaceId: marketplace.id,
+    currency: 'EUR',
+    reason: 'Invalid traffic',
+  };
+  await db.credit.create({
+    data: {
+      ...creditFields,
+      sellerId: mine.id,
+      billingCommandId: crypto.randomUUID(),
+      requestedMinor: 1_000n,
+      appliedMinor: 1_000n,
+      status: 'applied',
+      creditNoteNumber: 2,
+      appliedAt: new Date(),
+    },
+  });
+  const theirs = await db.credit.create({
+    data: {
+      ...creditFields,
+      sellerId: other.id,
+      billingCommandId: crypto.randomUUID(),
+      requestedMinor: 500n,
+      appliedMinor: 500n,
+      status: 'applied',
+      creditNoteNumber: 3,
+    },
+  });
+  const { context, page } = await newPage();
+  try {
+    await page.goto(await sellerLink(marketplace.id, mine.id));
+    await page.getByRole('link', { name: 'Payment history' }).click();
+    await heading(page, 'Payment history');
+    const payments = page.getByRole('table', { name: 'Payment history' });
+    expect(plain(await payments.locator('tbody tr').first().innerText())).toContain(
+      'Refunded €25.00',
+    );
+    const notes = page.getByRole('table', { name: 'Credits and refunds' });
+    const lines = (await notes.locator('tbody tr').allInnerTexts()).map(plain);
+    expect(lines).toHaveLength(2);
+    expect(lines.join('\n')).toContain('Credit on unbilled spend');
+    expect(lines.join('\n')).toContain('Refund');
+    await check(page, 'seller-payments-credits');
+
+    const view = page.getByRole('link', { name: 'View credit note no. 1' });
+    const shown = await page.request.get(
+      new URL((await view.getAttribute('href'))!, page.url()).href,
+    );
+    expect(shown.status()).toBe(200);
+    expect(shown.headers()['content-disposition']).toBe(
+      'inline; filename="credit-note-000001.pdf"',
+    );
+    const saved = await download(page, 'Download credit note no. 2');
+    expect(saved.name).toBe('credit-note-000002.pdf');
+    expect(saved.text.startsWith('%PDF-')).toBe(true);
+
+    const base = `${stack.api.url}/portal/sellers/${mine.id}/payments/credit-notes`;
+    for (const path of [
+      `${base}/credit/${theirs.id}`,
+      `${base}/refund/${theirs.id}`,
+      `${base}/credit/${refund.id}`,
+    ]) {
+      expect([path, (await page.request.get(path)).status()]).toEqual([path, 404]);
+    }
   } finally {
     await context.close();
   }

@@ -264,3 +264,53 @@ test('charges: a 409 lock_timeout is retried under the same idempotency key unti
   expect(retried.gatewayPaymentId).toMatch(/^pi_/);
   expect(mock.requests.map((r) => r.headers['idempotency-key'])).toEqual([key, key, key, key]);
 });
+
+const refundRequest = (idempotencyKey: string) => ({
+  idempotencyKey,
+  connectedAccountId: 'acct_marketplace1',
+  gatewayPaymentId: 'pi_paid',
+  amountMinor: 2_000,
+  currency: 'USD',
+  metadata: { marketplace_id: 'mkt-1', payment_id: 'pay-1', refund_id: 'ref-1' },
+});
+
+test('refunds: part of a payment is refunded on the connected account with the refund’s idempotency key', async () => {
+  const result = await gateway.refundPayment(refundRequest('refund:mkt-1:ref-1'));
+  // stripe-mock answers from its fixture refund (succeeded); the answer maps onto the port.
+  expect(result).toMatchObject({
+    status: 'succeeded',
+    gatewayRefundId: expect.stringMatching(/^re_/),
+  });
+  const request = onlyRequest();
+  expect(request).toMatchObject({ method: 'POST', path: '/v1/refunds' });
+  expect(request.headers['idempotency-key']).toBe('refund:mkt-1:ref-1');
+  expect(request.headers['stripe-account']).toBe('acct_marketplace1');
+  expect(Object.fromEntries(request.form)).toEqual({
+    payment_intent: 'pi_paid',
+    amount: '2000',
+    'metadata[marketplace_id]': 'mkt-1',
+    'metadata[payment_id]': 'pay-1',
+    'metadata[refund_id]': 'ref-1',
+  });
+});
+
+test('refunds: without a connected account nothing is sent', async () => {
+  await expect(
+    gateway.refundPayment({ ...refundRequest('k'), connectedAccountId: null }),
+  ).rejects.toThrow(/no connected Stripe account/);
+  expect(mock.requests).toHaveLength(0);
+});
+
+test('refunds: a 429 is a transient failure, and the retry carries the same idempotency key', async () => {
+  const key = 'refund:mkt-1:ref-2';
+  mock.refuseNext({
+    status: 429,
+    error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' },
+  });
+  await expect(gateway.refundPayment(refundRequest(key))).rejects.toThrow(TransientGatewayError);
+  await gateway.refundPayment(refundRequest(key));
+  expect(mock.requests.map((r) => [r.path, r.headers['idempotency-key']])).toEqual([
+    ['/v1/refunds', key],
+    ['/v1/refunds', key],
+  ]);
+});

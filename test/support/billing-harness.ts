@@ -6,7 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createNotificationActivities } from '../../activities/notifications';
 import { BillingCommandRelay } from '../../billing-commands/relay';
+import { issueCredit } from '../../credits/issue-credit';
+import { DomainError } from '../../domain/errors';
+import { refundPayment } from '../../payments/refunds';
 import type { PaymentGateway } from '../../payments/gateway';
 import { tellBillingWorkflow } from '../../payments/saved-cards';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
@@ -177,6 +181,28 @@ export class SellerUnderTest {
     await tellBillingWorkflow(this.harness, this, 'payment_method_updated');
   }
 
+  /** The admin credits the seller against unbilled spend (R14); null when refused with 409. */
+  async credit(amountMinor: number, reason = 'Invalid traffic') {
+    const seller = await this.harness.db.seller.findUniqueOrThrow({
+      where: { id: this.sellerId },
+      include: { marketplace: true },
+    });
+    return refusedAsNull(() => issueCredit(this.harness, seller, { amountMinor, reason }));
+  }
+
+  /** The admin refunds part of a payment (R14); null when refused with 409. */
+  async refund(paymentId: string, amountMinor: number, reason = 'Invalid traffic') {
+    const { db, gateway } = this.harness;
+    const logger = createLogger('test-refunds');
+    const { notify } = createNotificationActivities({ db, logger });
+    return refusedAsNull(() =>
+      refundPayment({ db, gateway, logger, notify }, this.marketplaceId, paymentId, {
+        amountMinor,
+        reason,
+      }),
+    );
+  }
+
   /**
    * Replaces the seller's cards with this one without telling billing (as if the card on file
    * were reissued): no other card is left to back it up (R13).
@@ -245,6 +271,16 @@ export class SellerUnderTest {
     return this.harness.env.client.workflow.getHandle(
       sellerBillingWorkflowId(this.marketplaceId, this.sellerId),
     );
+  }
+}
+
+/** What a command answers, or null when a rule refused it with 409. */
+async function refusedAsNull<T>(command: () => Promise<T>): Promise<T | null> {
+  try {
+    return await command();
+  } catch (error) {
+    if (error instanceof DomainError && error.status === 409) return null;
+    throw error;
   }
 }
 

@@ -788,3 +788,89 @@ describe('R12 graduated credit limits', () => {
     });
   });
 });
+
+describe('R14 credits against unbilled spend', () => {
+  let credits = 0;
+  function credit(amountMinor: number, commandId = `credit-cmd-${(credits += 1)}`) {
+    return {
+      commandId,
+      kind: 'credit_issued' as const,
+      config: {
+        version: 0,
+        creditLimitMinor: 100_00,
+        minimumChargeMinor: 50,
+        dunningScheduleDays: [1, 3, 7],
+        spendAlertPercent: 80,
+      },
+      credit: { creditId: `credit-${commandId}`, amountMinor },
+    };
+  }
+
+  test('a credit waits for the next step, then takes its amount off unbilled once, however often it is delivered', () => {
+    const core = coreWith();
+    spend(core, 30 * DOLLARS + 123);
+    const issued = credit(10_00);
+    expect(core.applyCommand(issued)).toBe(true);
+    expect(core.view(false).unbilledMicros).toBe(30 * DOLLARS + 123);
+    expect(core.actionDue()).toBe(true);
+    expect(core.applyQueuedCredits()).toEqual([
+      {
+        marketplaceId: 'm1',
+        sellerId: 's1',
+        creditId: issued.credit.creditId,
+        appliedMinor: 10_00,
+      },
+    ]);
+    expect(core.view(false).unbilledMicros).toBe(20 * DOLLARS + 123);
+    expect(core.applyCommand(issued)).toBe(false);
+    expect(core.applyQueuedCredits()).toEqual([]);
+    expect(core.actionDue()).toBe(false);
+    expect(core.continuation().carried?.lifetimeCreditedMicros).toBe(String(10 * DOLLARS));
+  });
+
+  test('a credit never drives unbilled below zero: it is capped at the whole minor units unbilled, the sub-minor rest carries', () => {
+    const cases = [
+      { unbilledMicros: 0, creditMinor: 1, appliedMinor: 0 },
+      { unbilledMicros: 9_999, creditMinor: 1, appliedMinor: 0 },
+      { unbilledMicros: 10_000, creditMinor: 1, appliedMinor: 1 },
+      { unbilledMicros: 5 * DOLLARS + 9_999, creditMinor: 99_999_999, appliedMinor: 500 },
+      { unbilledMicros: 5 * DOLLARS, creditMinor: 500, appliedMinor: 500 },
+    ];
+    for (const { unbilledMicros, creditMinor, appliedMinor } of cases) {
+      const core = coreWith();
+      if (unbilledMicros > 0) spend(core, unbilledMicros);
+      core.applyCommand(credit(creditMinor));
+      expect(core.applyQueuedCredits()[0]?.appliedMinor).toBe(appliedMinor);
+      expect(core.view(false).unbilledMicros).toBe(unbilledMicros - appliedMinor * 10_000);
+      expect(core.view(false).unbilledMicros).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  test('two credits that together exceed unbilled: the second takes only what is left', () => {
+    const core = coreWith();
+    spend(core, 30 * DOLLARS);
+    core.applyCommand(credit(20_00));
+    core.applyCommand(credit(20_00));
+    expect(core.applyQueuedCredits().map((c) => c.appliedMinor)).toEqual([20_00, 10_00]);
+    expect(core.view(false).unbilledMicros).toBe(0);
+  });
+
+  test('a credit that brings unbilled below the limit means no limit charge', () => {
+    const core = coreWith();
+    spend(core, 100 * DOLLARS);
+    core.applyCommand(credit(1));
+    core.applyQueuedCredits();
+    expect(core.chargeDue(NOW)).toBeNull();
+  });
+
+  test('credits received but not applied survive continue-as-new', () => {
+    const first = coreWith();
+    spend(first, 30 * DOLLARS);
+    const issued = credit(5_00);
+    first.applyCommand(issued);
+    const next = new SellerBillingCore(first.continuation(), NOW);
+    expect(next.actionDue()).toBe(true);
+    expect(next.applyQueuedCredits().map((c) => c.creditId)).toEqual([issued.credit.creditId]);
+    expect(next.applyCommand(issued)).toBe(false);
+  });
+});

@@ -1,6 +1,8 @@
-// A seeded year of billing: random spend (with re-sent batches), random credit-limit changes and
-// random card declines and fixes. Whatever happens, money adds up to the micro, no charge
-// succeeds twice, and campaigns run exactly when the seller is in good standing.
+// A seeded year of billing: random spend (with re-sent batches), random credit-limit changes,
+// random card declines and fixes, and the admin's credits and refunds for invalid traffic (R14,
+// some asking for more than is unbilled or refundable). Whatever happens, money adds up to the
+// micro, no charge succeeds twice, no refund exceeds its payment, and campaigns run exactly when
+// the seller is in good standing.
 import { BillingHarness, DOLLARS, type SellerUnderTest } from '../support/billing-harness';
 import type { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
@@ -39,7 +41,7 @@ async function campaignsMatchStanding(seller: SellerUnderTest): Promise<void> {
   });
 }
 
-test('a seeded 12-month simulation: charged + carried equals spend to the micro, no key succeeds twice, campaigns follow standing', async () => {
+test('a seeded 12-month simulation: charged + credited + unbilled equals spend to the micro, refunds stay within payments, no key succeeds twice, campaigns follow standing', async () => {
   const random = seededRandom(20_261_126);
   const seller = await harness.seller({
     defaultCreditLimitMinor: 200_00,
@@ -51,6 +53,8 @@ test('a seeded 12-month simulation: charged + carried equals spend to the micro,
   let cardDeclines = false;
   let limitChanges = 0;
   let cardChanges = 0;
+  let creditsRefused = 0;
+  let refundsRefused = 0;
   const firstCycleStartsAt = (await seller.state()).cycle.startsAt;
 
   for (let day = 0; day < 366; day += 2) {
@@ -68,6 +72,21 @@ test('a seeded 12-month simulation: charged + carried equals spend to the micro,
     } else if (roll < 0.14) {
       limitChanges += 1;
       await seller.changeCreditLimit((50 + Math.floor(random() * 450)) * 100);
+    } else if (roll < 0.22) {
+      // Mostly a small part of the whole cents unbilled; now and then more than is unbilled.
+      const unbilledCents = Math.floor((await seller.state()).unbilledMicros / 10_000);
+      const amountMinor =
+        random() < 0.2
+          ? unbilledCents + 1 + Math.floor(random() * 100_00)
+          : 1 + Math.floor(random() * unbilledCents * 0.2);
+      if ((await seller.credit(amountMinor)) === null) creditsRefused += 1;
+    } else if (roll < 0.3) {
+      const paid = (await seller.payments()).filter((p) => p.status === 'succeeded');
+      const payment = paid[Math.floor(random() * paid.length)];
+      if (payment) {
+        const amountMinor = 1 + Math.floor(random() * Number(payment.amountMinor) * 0.7);
+        if ((await seller.refund(payment.id, amountMinor)) === null) refundsRefused += 1;
+      }
     }
     const batches = Math.floor(random() * 4);
     for (let b = 0; b < batches; b += 1) {
@@ -85,10 +104,31 @@ test('a seeded 12-month simulation: charged + carried equals spend to the micro,
     await campaignsMatchStanding(seller);
   }
 
+  const { db } = harness;
+  await waitFor(async () => (await db.credit.count({ where: { status: 'pending' } })) === 0);
   const state = await seller.state();
   expect(state.lifetimeSpendMicros).toBe(String(totalSpendMicros));
-  expect(BigInt(state.lifetimeChargedMicros) + BigInt(state.unbilledMicros)).toBe(
-    BigInt(totalSpendMicros),
+
+  // The money invariant (R14), to the micro: what was charged, what credits took off and what is
+  // still unbilled make up the spend; refunds give back part of what was charged.
+  const credits = await db.credit.findMany({ where: { sellerId: seller.sellerId } });
+  const refunds = await db.refund.findMany({ where: { sellerId: seller.sellerId } });
+  const creditedMicros = BigInt(sumMinor(credits.map((c) => c.appliedMinor ?? 0n))) * 10_000n;
+  const refundedMicros =
+    BigInt(sumMinor(refunds.filter((r) => r.status === 'succeeded').map((r) => r.amountMinor))) *
+    10_000n;
+  const chargedMicros = BigInt(state.lifetimeChargedMicros);
+  const unbilledMicros = BigInt(state.unbilledMicros);
+  const spendMicros = BigInt(totalSpendMicros);
+  expect(chargedMicros + creditedMicros + unbilledMicros).toBe(spendMicros);
+  // The same in the brief's terms: what was charged net of refunds plus what is unbilled is the
+  // accepted spend, i.e. spend less what credits and refunds took back for invalid traffic.
+  expect(chargedMicros - refundedMicros + unbilledMicros).toBe(
+    spendMicros - creditedMicros - refundedMicros,
+  );
+  expect(unbilledMicros).toBeGreaterThanOrEqual(0n);
+  console.info(
+    `12-month simulation (R14): spend ${spendMicros} µ = charged ${chargedMicros} µ + credited ${creditedMicros} µ + unbilled ${unbilledMicros} µ; refunded ${refundedMicros} µ of the charged (${credits.length} credits, ${creditsRefused} refused; ${refunds.length} refunds, ${refundsRefused} refused)`,
   );
 
   const payments = await seller.payments();
@@ -106,13 +146,39 @@ test('a seeded 12-month simulation: charged + carried equals spend to the micro,
   expect(new Set(gatewaySuccesses.map((c) => c.idempotencyKey)).size).toBe(succeeded.length);
   expect(gatewaySuccesses.reduce((sum, c) => sum + c.amountMinor, 0)).toBe(succeededMinor);
 
-  // The year really exercised the rules: cycle ends, limit charges, declines, retries, limit changes.
+  // No payment gave back more than it paid, and the gateway made exactly the refunds recorded.
+  for (const payment of succeeded) {
+    const back = refunds.filter((r) => r.paymentId === payment.id && r.status === 'succeeded');
+    expect(sumMinor(back.map((r) => r.amountMinor))).toBeLessThanOrEqual(
+      Number(payment.amountMinor),
+    );
+  }
+  expect(
+    harness.gateway
+      .refunds()
+      .map((r) => [r.idempotencyKey, r.amountMinor])
+      .sort(),
+  ).toEqual(refunds.map((r) => [r.idempotencyKey, Number(r.amountMinor)]).sort());
+  expect(
+    new Set(
+      credits
+        .map((c) => c.creditNoteNumber)
+        .concat(refunds.map((r) => r.creditNoteNumber))
+        .filter((n) => n !== null),
+    ).size,
+  ).toBe(credits.filter((c) => c.status === 'applied').length + refunds.length);
+
+  // The year really exercised the rules: cycle ends, limit charges, declines, retries, limit
+  // changes, credits and refunds, some of each refused.
   const reasons = new Set(payments.map((p) => p.reason));
   for (const reason of ['credit_limit', 'cycle_end', 'dunning_retry'])
     expect(reasons.has(reason)).toBe(true);
   expect(payments.some((p) => p.status === 'failed')).toBe(true);
   expect(limitChanges).toBeGreaterThan(5);
   expect(cardChanges).toBeGreaterThan(5);
+  expect(credits.filter((c) => c.status === 'applied').length).toBeGreaterThan(5);
+  expect(refunds.length).toBeGreaterThan(5);
+  expect(creditsRefused).toBeGreaterThan(0);
   const firstCycle = new Date(firstCycleStartsAt);
   const lastCycle = new Date(state.cycle.startsAt);
   const monthsBilled =
@@ -244,3 +310,7 @@ test('a year on a credit ladder (R12): the seller climbs a step every two good c
   }
   expect(failures).toEqual([]);
 });
+
+function sumMinor(amounts: Array<bigint>): number {
+  return amounts.reduce((sum, amount) => sum + Number(amount), 0);
+}
