@@ -26,6 +26,7 @@ export function freshState(input: SellerBillingInput, nowMs: number): CarriedBil
     lifetimeChargedMicros: '0',
     appliedCommandIds: [],
     configVersion: NO_CONFIG_VERSION,
+    projectionVersion: 0,
   };
 }
 
@@ -39,6 +40,7 @@ export function upgradeCarried(carried: CarriedBillingState): CarriedBillingStat
     ...carried,
     appliedCommandIds: carried.appliedCommandIds ?? [],
     configVersion: carried.configVersion ?? NO_CONFIG_VERSION,
+    projectionVersion: carried.projectionVersion ?? 0,
     spendThisCycleMicros: microsTotalOf(carried.spendThisCycleMicros),
     lateSpendThisCycleMicros: microsTotalOf(carried.lateSpendThisCycleMicros),
     spendByCampaignMicros: Object.fromEntries(
