@@ -40,3 +40,14 @@ export async function recordProjections(db: Database, reports: BillingProjection
       cycle_ends_at = EXCLUDED.cycle_ends_at, closed_status = NULL, updated_at = CURRENT_TIMESTAMP
     WHERE p.version < EXCLUDED.version`;
 }
+
+/**
+ * Marks the sellers' rows as belonging to a workflow that is no longer running (a delivery found
+ * none: an operator terminated it), until a report from a running one (after a reset) clears it.
+ */
+export async function markWorkflowsClosed(db: Database, sellerIds: string[]): Promise<void> {
+  if (sellerIds.length === 0) return;
+  await db.$executeRaw`
+    UPDATE seller_billing_projection SET closed_status = 'not_running', updated_at = CURRENT_TIMESTAMP
+    WHERE seller_id = ANY(${sellerIds}::uuid[]) AND closed_status IS NULL`;
+}

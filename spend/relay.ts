@@ -20,7 +20,7 @@ import {
 } from '../rules';
 import type { SellerBillingClient } from '../temporal/seller-billing-client';
 import type { BillingProjection } from '../workflows/messages';
-import { recordProjections } from '../sellers/billing-projection';
+import { markWorkflowsClosed, recordProjections } from '../sellers/billing-projection';
 import { decide, DEFAULT_RELAY_POLICY, type RelayPolicy } from './relay-policy';
 import { readHeadroom } from './relay-headroom';
 import { runPasses } from '../worker/poll-loop';
@@ -255,6 +255,7 @@ export class SpendRelay {
         } catch (error) {
           if (error instanceof WorkflowNotFoundError) {
             await this.hold(batch, 'workflow_not_running');
+            await markWorkflowsClosed(this.options.db, [batch.sellerId]);
             return;
           }
           this.options.logger.warn(

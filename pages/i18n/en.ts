@@ -299,6 +299,7 @@ export const en = {
   'done.invitation_accepted': 'Invitation accepted: welcome to Manage payments.',
   'invite.accepted.existing':
     'Your seller account already existed: open its pages with a link from your marketplace.',
+  'status.terminated': 'Billing stopped by an operator',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -315,4 +315,5 @@ export const fr: Catalogue = {
   'done.invitation_accepted': 'Invitation acceptée : bienvenue dans Gérer les paiements.',
   'invite.accepted.existing':
     'Votre compte vendeur existait déjà : ouvrez ses pages avec un lien de votre place de marché.',
+  'status.terminated': 'Facturation arrêtée par un opérateur',
 };
