@@ -15,6 +15,11 @@ export interface RelayPolicy {
   cycleEndLeadMs: number;
   /** A batch claimed this long ago and still not confirmed is delivered again (same batch id). */
   resendUnconfirmedAfterMs: number;
+  /**
+   * A delivery is an update, which a worker must run: one that has no answer in this time (no
+   * worker, the workflow's task failing) is left for a resend, so it cannot hold the pass.
+   */
+  deliveryTimeoutMs: number;
   /** A seller set aside is tried again after this, doubling each time up to `holdRetryMaxMs`. */
   holdRetryBaseMs: number;
   holdRetryMaxMs: number;
@@ -30,6 +35,7 @@ export const DEFAULT_RELAY_POLICY: RelayPolicy = {
   signalIntervalMs: 15 * 60_000,
   cycleEndLeadMs: 30_000,
   resendUnconfirmedAfterMs: 30_000,
+  deliveryTimeoutMs: 5_000,
   holdRetryBaseMs: 60_000,
   holdRetryMaxMs: 60 * 60_000,
 };

@@ -276,7 +276,10 @@ export class SpendRelay {
 
   /** Delivers the batch (an update under its id) and answers the workflow's projection after it. */
   async signal(batch: RelayBatch): Promise<BillingProjection> {
-    const projection = await this.options.billing.deliverSpend(
+    // Counted as an attempt even when it fails: a seller whose workflow does not answer is tried
+    // again by the resend of its batch, not by a new batch every pass, each holding the pass.
+    this.lastSignalAtMs.set(batch.sellerId, this.now());
+    return this.options.billing.deliverSpend(
       batch.marketplaceId,
       batch.sellerId,
       {
@@ -285,9 +288,8 @@ export class SpendRelay {
         byCampaignMicros: batch.byCampaignMicros,
         ...(batch.lateMicros > 0 ? { lateMicros: batch.lateMicros } : {}),
       },
+      { withinMs: this.policy.deliveryTimeoutMs },
     );
-    this.lastSignalAtMs.set(batch.sellerId, this.now());
-    return projection;
   }
 
   private async markSignalled(batches: RelayBatch[]): Promise<void> {

@@ -95,18 +95,25 @@ export class SellerBillingClient {
 
   /**
    * Delivers a spend batch as an update under the batch's id and answers the workflow's
-   * projection after it: a batch sent again is applied once and answers the same way.
+   * projection after it: a batch sent again is applied once and answers the same way. A workflow
+   * that does not answer within `withinMs` (no worker, its task failing) throws
+   * BillingUnavailableError; Temporal out of reach throws TemporalUnavailableError.
    */
   async deliverSpend(
     marketplaceId: string,
     sellerId: string,
     batch: SpendBatchSignal,
+    options: { withinMs?: number } = {},
   ): Promise<BillingProjection> {
-    return this.bounded(() =>
-      this.handle(marketplaceId, sellerId).executeUpdate(deliverSpendUpdate, {
-        args: [batch],
-        updateId: batch.batchId,
-      }),
+    return boundedCall(
+      this.client,
+      options.withinMs ?? this.callTimeoutMs,
+      () =>
+        this.handle(marketplaceId, sellerId).executeUpdate(deliverSpendUpdate, {
+          args: [batch],
+          updateId: batch.batchId,
+        }),
+      (cause) => new BillingUnavailableError(cause),
     );
   }
 
