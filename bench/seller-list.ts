@@ -5,6 +5,7 @@
 // request latency are printed.
 // Run: npx tsx bench/seller-list.ts [sellers] [requests] [pageSize]
 import { issueApiKey } from '../access/api-keys';
+import { createLogger } from '../observability/logger';
 import { recordProjections } from '../sellers/billing-projection';
 import { recordSpendEvents } from '../spend/ledger';
 import { startApi } from '../test/support/api';
@@ -20,7 +21,9 @@ const CHUNK = 1_000;
 async function main(): Promise<void> {
   const database = await startBenchDatabase();
   const { db } = database;
-  const api = await startApi({ db });
+  const logger = createLogger('bench');
+  logger.level = 'warn';
+  const api = await startApi({ db, logger });
   try {
     const marketplace = await createMarketplace(db, { defaultCreditLimitMinor: 10_000 });
     const sellers = await seedSelfServiceSellers(db, marketplace.id, SELLERS);

@@ -2,8 +2,9 @@
 -- (status, limit in force and pending, unbilled spend, cycle), written by the workflow through an
 -- activity and by the spend relay from the results of its spend updates. The version comes from
 -- the workflow and rises with every report, so an older write never replaces a newer one. Lists
--- and the relay read it instead of asking each workflow. closed_status is set when visibility
--- shows the workflow closed (an operator terminated it).
+-- and the relay read it instead of asking each workflow. closed_status is set when a spend
+-- delivery finds the workflow no longer running (an operator terminated it), and cleared by the
+-- next report from a running one.
 
 -- CreateTable
 CREATE TABLE "seller_billing_projection" (
