@@ -6,6 +6,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { sellerBilling, sellersPage, type SellerQueryDependencies } from '../../sellers/queries';
 import { billingView, listedBillingView, sellerView } from '../../sellers/views';
+import { LARGEST_EXPOSURES, marketplaceExposure } from '../../sellers/exposure';
 import { pageQuerySchema } from '../pagination';
 import { TEMPORAL_UNAVAILABLE, type RouteDoc } from '../openapi/route-doc';
 import {
@@ -112,6 +113,40 @@ export const sellersDocs: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/marketplaces/:id/exposure',
+    summary:
+      'The marketplace’s credit exposure (R15): spend its self-service sellers owe and were not charged yet, by billing status, and the largest exposures.',
+    roles: ['marketplace_admin'],
+    responses: {
+      200: {
+        description: `Totals as decimal strings of micros; the ${LARGEST_EXPOSURES} largest unbilled amounts. From the billing projection and the ledger, without asking any workflow.`,
+        schema: z.strictObject({
+          currency: currencyOutSchema,
+          totalMicros: microsTotalSchema,
+          undeliveredMicros: microsTotalSchema,
+          byStatus: z.strictObject(
+            Object.fromEntries(
+              billingStatusSchema.options.map((status) => [
+                status,
+                z.strictObject({ sellers: z.int().min(0), unbilledMicros: microsTotalSchema }),
+              ]),
+            ),
+          ),
+          largest: z.array(
+            z.strictObject({
+              sellerId: idSchema,
+              name: z.string(),
+              status: billingStatusSchema,
+              unbilledMicros: amountSchema,
+              creditLimitMinor: amountSchema,
+            }),
+          ),
+        }),
+      },
+    },
+  },
+  {
+    method: 'get',
     path: '/sellers/:id/billing',
     summary: 'The seller’s live billing state ("Manage payments"); null for a managed seller.',
     roles: ['seller', 'marketplace_admin'],
@@ -146,6 +181,14 @@ export function sellersRouter(deps: SellerQueryDependencies): Router {
         ...listedBillingView(billing),
       })),
       nextCursor,
+    });
+  });
+
+  router.get('/marketplaces/:id/exposure', async (req, res) => {
+    const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
+    res.json({
+      currency: marketplace.currency,
+      ...(await marketplaceExposure(db, marketplace.id)),
     });
   });
 
