@@ -171,9 +171,10 @@ test('the list is paged, newest first, at most 100 a page', async () => {
     const query: string = cursor ? `?limit=2&cursor=${cursor}` : '?limit=2';
     const page = await admin('GET', `/v1/marketplaces/${marketplace.id}/sellers${query}`);
     expect(page.status).toBe(200);
-    expect(page.body.sellers.length).toBeLessThanOrEqual(2);
-    seen.push(...page.body.sellers.map((s: { id: string }) => s.id));
-    cursor = page.body.nextCursor;
+    const sellers = page.body.sellers as Array<{ id: string }>;
+    expect(sellers.length).toBeLessThanOrEqual(2);
+    seen.push(...sellers.map((s) => s.id));
+    cursor = page.body.nextCursor as string | null;
   } while (cursor);
   expect(seen).toEqual([...created].reverse());
   for (const limit of ['0', '101', 'x']) {
