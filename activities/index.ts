@@ -7,6 +7,7 @@ import { createCampaignActivities } from './campaigns';
 import { createChargeActivities } from './charges';
 import { createCreditActivities } from './credits';
 import { createNotificationActivities } from './notifications';
+import { createProjectionActivities } from './billing-projection';
 
 export interface ActivityDependencies {
   db: Database;
@@ -22,5 +23,6 @@ export function createBillingActivities(deps: ActivityDependencies) {
     ...createCampaignActivities(deps),
     ...createNotificationActivities(deps),
     ...createCreditActivities(deps),
+    ...createProjectionActivities(deps),
   };
 }

@@ -1,6 +1,7 @@
-// Signals (and workflow history events) per continuously active seller-month: one seller reports
-// one spend event a second; the real relay (its policy on a simulated clock) signals the real
-// workflow on the Temporal dev server. After a warm-up hour (so limit crossings recur at their
+// Deliveries, Temporal reads and workflow history events per continuously active seller-month:
+// one seller reports one spend event a second; the real relay (its policy on a simulated clock)
+// delivers spend to the real workflow on the Temporal dev server, each delivery an update that
+// answers the new headroom, so the relay reads no workflow to decide. After a warm-up hour (so limit crossings recur at their
 // steady rate), measured hours are averaged and extrapolated to 30 days.
 // Run: npx tsx bench/signals.ts [measuredHours] [eventMicros] [creditLimitMinor]
 import { recordSpendEvents } from '../spend/ledger';
@@ -17,12 +18,18 @@ const WARM_UP_SECONDS = 3_600;
 const SIMULATED_SECONDS = WARM_UP_SECONDS + MEASURED_HOURS * 3_600;
 const HOURS_PER_MONTH = 30 * 24;
 
-/** Counts the relay's reads of a workflow's headroom (queries: they add no history). */
-class ReadCountingBillingClient extends SellerBillingClient {
+/** Counts what the relay asks of the workflow: headroom reads (billingState queries, which add
+ * no history) and spend deliveries (updates, which answer the new headroom). */
+class CountingBillingClient extends SellerBillingClient {
   reads = 0;
-  override state(marketplaceId: string, sellerId: string) {
+  deliveries = 0;
+  override state(...args: Parameters<SellerBillingClient['state']>) {
     this.reads += 1;
-    return super.state(marketplaceId, sellerId);
+    return super.state(...args);
+  }
+  override deliverSpend(...args: Parameters<SellerBillingClient['deliverSpend']>) {
+    this.deliveries += 1;
+    return super.deliverSpend(...args);
   }
 }
 
@@ -43,10 +50,11 @@ async function main(): Promise<void> {
     const historyLength = async () => (await handle.fetchHistory()).events?.length ?? 0;
     let historyBefore = 0;
     let readsBefore = 0;
+    let deliveriesBefore = 0;
     let chargesBefore = 0;
 
     let simulatedNowMs = Date.now();
-    const billing = new ReadCountingBillingClient(temporal.env.client, database.db);
+    const billing = new CountingBillingClient(temporal.env.client, database.db);
     const relay = new SpendRelay({
       db: database.db,
       billing,
@@ -54,12 +62,14 @@ async function main(): Promise<void> {
       now: () => simulatedNowMs,
     });
     let signals = 0;
+    let passes = 0;
     for (let second = 0; second < SIMULATED_SECONDS; second += 1) {
       if (second === WARM_UP_SECONDS) {
         await new Promise((resolve) => setTimeout(resolve, 1_000)); // let a running charge finish
-        [historyBefore, readsBefore, chargesBefore, signals] = [
+        [historyBefore, readsBefore, deliveriesBefore, chargesBefore, signals] = [
           await historyLength(),
           billing.reads,
+          billing.deliveries,
           await database.db.payment.count(),
           0,
         ];
@@ -79,6 +89,7 @@ async function main(): Promise<void> {
         simulatedNowMs,
       );
       signals += (await relay.pass()).length;
+      if (second >= WARM_UP_SECONDS) passes += 1;
       simulatedNowMs += 1_000;
     }
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // let the last charge finish
@@ -90,14 +101,16 @@ async function main(): Promise<void> {
     console.log(
       `seller: 1 event/s of ${EVENT_MICROS} micros, credit limit ${CREDIT_LIMIT_MINOR} minor units, relay policy ${JSON.stringify(relay.policy)}`,
     );
+    const deliveriesPerHour = perHour(billing.deliveries - deliveriesBefore);
+    const readsPerHour = perHour(billing.reads - readsBefore);
     console.log(
-      `per simulated hour (mean of ${MEASURED_HOURS} after a warm-up hour): ${perHour(signals)} signals, ${perHour(billing.reads - readsBefore)} billingState reads (queries, no history), ${chargesPerHour} limit charges, ${historyPerHour} history events`,
+      `per simulated hour (mean of ${MEASURED_HOURS} after a warm-up hour): ${perHour(signals)} batches, ${deliveriesPerHour} deliveries (updates), ${readsPerHour} billingState reads (queries), ${perHour(passes)} relay passes (one projection read each, in the database), ${chargesPerHour} limit charges, ${historyPerHour} history events`,
     );
     console.log(
-      `workflow saw ${state.lifetimeSpendMicros} of ${SIMULATED_SECONDS * EVENT_MICROS} micros (the rest waits for the next signal)`,
+      `workflow saw ${state.lifetimeSpendMicros} of ${SIMULATED_SECONDS * EVENT_MICROS} micros (the rest waits for the next delivery)`,
     );
     console.log(
-      `per seller-month (x${HOURS_PER_MONTH} hours): ${Math.round(perHour(signals) * HOURS_PER_MONTH)} signals, ${Math.round(historyPerHour * HOURS_PER_MONTH)} history events`,
+      `per seller-month (x${HOURS_PER_MONTH} hours): ${Math.round(perHour(signals) * HOURS_PER_MONTH)} batches delivered, ${Math.round(deliveriesPerHour * HOURS_PER_MONTH)} updates, ${Math.round(readsPerHour * HOURS_PER_MONTH)} Temporal reads, ${Math.round(historyPerHour * HOURS_PER_MONTH)} history events`,
     );
   } finally {
     await temporal.stop();

@@ -62,6 +62,7 @@ export interface WorkerReadings {
   emailBacklog(): Promise<number>;
   webhookBacklog(): Promise<number>;
   workflowsByBillingStatus(): Promise<Record<string, number>>;
+  exposureMicrosByMarketplace(): Promise<Record<string, number>>;
 }
 
 /** The API's metrics: requests and spend ingestion, plus the process's own. */
@@ -137,6 +138,12 @@ export function workerMetricsRegistry(readings: WorkerReadings, logger: Logger):
     'billing_workflows',
     'Running seller billing workflows by billing status (Temporal visibility).',
     () => readings.workflowsByBillingStatus(),
+  );
+  gaugeBy(
+    'marketplace_id',
+    'billing_exposure_micros',
+    'Unbilled spend of self-service sellers as their workflows last reported it, by marketplace (R15).',
+    () => readings.exposureMicrosByMarketplace(),
   );
   return registry;
 }

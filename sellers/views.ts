@@ -3,6 +3,7 @@
 // its live billing state.
 import type { Seller, SpendRelayHold } from '../generated/prisma';
 import type { BillingStateView } from '../workflows/messages';
+import type { SellerListItem } from './queries';
 
 /** Whether the seller's reported spend reaches its billing, and if not, why (spend/relay.ts). */
 function spendRelayView(hold: SpendRelayHold | undefined, pendingSignalMicros: number) {
@@ -48,5 +49,17 @@ export function billingView(state: BillingStateView) {
     lastPayment: state.lastPayment,
     dunning: state.dunning,
     pausedCampaignIds: state.pausedCampaignIds,
+  };
+}
+
+/** A list row's billing fields: all null for a managed seller or one not reported yet. */
+export function listedBillingView(billing: SellerListItem['billing']) {
+  const known = billing && billing !== 'unavailable' ? billing : null;
+  return {
+    billingStatus: known ? known.status : billing,
+    unbilledMicros: known?.unbilledMicros ?? null,
+    creditLimitMinor: known?.creditLimitMinor ?? null,
+    pendingCreditLimitMinor: known?.pendingCreditLimitMinor ?? null,
+    cycleEndsAt: known?.cycleEndsAt ?? null,
   };
 }

@@ -1,28 +1,25 @@
-// When the spend relay signals a seller's workflow: pure decisions from the seller's pending
-// spend, its last signal and what the relay knows of its headroom, so a busy seller costs a
-// bounded number of signals a month while a credit-limit crossing is still signalled at once.
+// When the spend relay delivers a seller's spend to its workflow: pure decisions from the seller's
+// pending spend, its last delivery and its headroom as the billing projection holds it, so a busy
+// seller costs a bounded number of deliveries a month while a credit-limit crossing is delivered
+// at once. The relay reads no workflow to decide: each delivery's answer and the workflow's own
+// reports (a charge, a command, a new cycle) keep the projection current.
 import { minorToMicros } from '../rules';
-import type { BillingStateView } from '../workflows/messages';
+import type { BillingProjection } from '../workflows/messages';
 
 export interface RelayPolicy {
-  /** How often the relay looks for committed spend: the delay of a crossing's signal. */
+  /** How often the relay looks for committed spend: the delay of a crossing's delivery. */
   pollIntervalMs: number;
-  /** The most a seller's spend waits for a signal, and the least time between two routine ones. */
+  /** The most a seller's spend waits for a delivery, and the least time between two routine ones. */
   signalIntervalMs: number;
-  /** Pending spend at this percent of the known headroom makes the relay read it again. */
-  nearHeadroomPercent: number;
-  /** A headroom read from the workflow is trusted this long. */
-  headroomTtlMs: number;
-  /** The least time between two reads of one seller's headroom. */
-  headroomReadGapMs: number;
-  /** Pending spend is signalled this long before the seller's cycle ends, for its cycle-end charge. */
+  /** Pending spend is delivered this long before the seller's cycle ends, for its cycle-end charge. */
   cycleEndLeadMs: number;
-  /** A batch claimed this long ago and still not confirmed is signalled again (same batch id). */
+  /** A batch claimed this long ago and still not confirmed is delivered again (same batch id). */
   resendUnconfirmedAfterMs: number;
-  /** A headroom read that takes longer is abandoned: one stuck workflow must not hold the pass. */
-  headroomReadTimeoutMs: number;
-  /** How many sellers' headroom the relay reads at once. */
-  headroomReadConcurrency: number;
+  /**
+   * A delivery is an update, which a worker must run: one that has no answer in this time (no
+   * worker, the workflow's task failing) is left for a resend, so it cannot hold the pass.
+   */
+  deliveryTimeoutMs: number;
   /** A seller set aside is tried again after this, doubling each time up to `holdRetryMaxMs`. */
   holdRetryBaseMs: number;
   holdRetryMaxMs: number;
@@ -30,37 +27,28 @@ export interface RelayPolicy {
 
 /**
  * Defaults for the goals in bench/README.md. A 15-minute interval costs at most 2,976 routine
- * signals in a 31-day month, leaving room under 5,000 for one signal per limit crossing and one
- * before each cycle end; a 500 ms poll signals a crossing within a second of its commit.
+ * deliveries in a 31-day month, leaving room under 5,000 for one per limit crossing and one
+ * before each cycle end; a 500 ms poll delivers a crossing within a second of its commit.
  */
 export const DEFAULT_RELAY_POLICY: RelayPolicy = {
   pollIntervalMs: 500,
   signalIntervalMs: 15 * 60_000,
-  nearHeadroomPercent: 75,
-  headroomTtlMs: 60_000,
-  headroomReadGapMs: 2_000,
   cycleEndLeadMs: 30_000,
   resendUnconfirmedAfterMs: 30_000,
-  headroomReadTimeoutMs: 2_000,
-  headroomReadConcurrency: 16,
+  deliveryTimeoutMs: 5_000,
   holdRetryBaseMs: 60_000,
   holdRetryMaxMs: 60 * 60_000,
 };
 
-export interface Headroom {
-  /** Credit limit minus unbilled spend, in micros; null when no limit charge can happen now. */
-  micros: number | null;
-  readAtMs: number;
-}
-
 export interface SellerRelayState {
   pendingMicros: number;
   lastSignalAtMs: number | null;
-  headroom: Headroom | null;
+  /** Credit limit minus unbilled spend in micros; null when no limit charge can happen now. */
+  headroomMicros: number | null;
   cycleEndsAtMs: number;
 }
 
-export type RelayDecision = 'signal' | 'read_headroom' | 'wait';
+export type RelayDecision = 'signal' | 'wait';
 
 export function decide(
   seller: SellerRelayState,
@@ -68,41 +56,25 @@ export function decide(
   policy: RelayPolicy,
 ): RelayDecision {
   if (seller.pendingMicros <= 0) return 'wait';
-  const { lastSignalAtMs, headroom } = seller;
+  const { lastSignalAtMs, headroomMicros } = seller;
   if (lastSignalAtMs === null || nowMs - lastSignalAtMs >= policy.signalIntervalMs) return 'signal';
   const cycleFlushAtMs = seller.cycleEndsAtMs - policy.cycleEndLeadMs;
   if (nowMs >= cycleFlushAtMs && lastSignalAtMs < cycleFlushAtMs) return 'signal';
-  const headroomMicros = headroom?.micros ?? null;
-  if (headroomMicros !== null && headroomMicros > 0 && seller.pendingMicros >= headroomMicros) {
-    return 'signal';
-  }
-  if (headroom && nowMs - headroom.readAtMs < policy.headroomReadGapMs) return 'wait';
-  const stale = !headroom || nowMs - headroom.readAtMs >= policy.headroomTtlMs;
-  // Near the limit (or past it while a charge runs) the estimate must be exact, so read it.
-  const near =
-    headroomMicros !== null &&
-    (headroomMicros <= 0 ||
-      seller.pendingMicros * 100 >= headroomMicros * policy.nearHeadroomPercent);
-  return stale || near ? 'read_headroom' : 'wait';
+  // At or past the limit a charge is running: its outcome reports a new headroom to wait for.
+  return headroomMicros !== null && headroomMicros > 0 && seller.pendingMicros >= headroomMicros
+    ? 'signal'
+    : 'wait';
 }
 
-/** Headroom as the workflow sees it; only an active seller is charged at its limit (R5, R7). */
-export function headroomOf(view: BillingStateView | null, nowMs: number): Headroom {
-  if (!view || view.status !== 'active' || view.creditLimitMinor <= 0) {
-    return { micros: null, readAtMs: nowMs };
-  }
-  return {
-    micros: minorToMicros(view.creditLimitMinor, view.currency) - view.unbilledMicros,
-    readAtMs: nowMs,
-  };
-}
+/** The part of a projection the headroom depends on, with the marketplace's currency. */
+export type HeadroomSource = Pick<
+  BillingProjection,
+  'status' | 'creditLimitMinor' | 'unbilledMicros'
+> & { currency: string };
 
-/** After a signal the known headroom shrinks by what was sent: still exact, never optimistic. */
-export function headroomAfterSignal(
-  headroom: Headroom | null,
-  signalledMicros: number,
-): Headroom | null {
-  return headroom && headroom.micros !== null
-    ? { ...headroom, micros: headroom.micros - signalledMicros }
-    : headroom;
+/** Headroom as the workflow last reported it; only an active seller is charged at its limit
+ * (R5, R7). A seller never reported has none known. */
+export function headroomOf(source: HeadroomSource | undefined): number | null {
+  if (!source || source.status !== 'active' || source.creditLimitMinor <= 0) return null;
+  return minorToMicros(source.creditLimitMinor, source.currency) - source.unbilledMicros;
 }

@@ -20,14 +20,10 @@ import {
   MAX_SPEND_EVENT_MICROS_ANY_CURRENCY,
 } from '../rules';
 import type { SellerBillingClient } from '../temporal/seller-billing-client';
-import {
-  decide,
-  DEFAULT_RELAY_POLICY,
-  headroomAfterSignal,
-  headroomOf,
-  type RelayPolicy,
-  type SellerRelayState,
-} from './relay-policy';
+import type { BillingProjection } from '../workflows/messages';
+import { markWorkflowsClosed, recordProjections } from '../sellers/billing-projection';
+import { decide, DEFAULT_RELAY_POLICY, type RelayPolicy } from './relay-policy';
+import { readHeadroom } from './relay-headroom';
 import { runPasses } from '../worker/poll-loop';
 
 /**
@@ -70,13 +66,11 @@ interface PendingSpend {
 /** Why a seller's spend is set aside; shown to its marketplace's admin. */
 export type SpendHoldReason = 'workflow_not_running' | 'spend_out_of_bounds';
 
-/** What the relay remembers of a seller between passes; lost on restart, which only costs a read. */
-type SellerMemory = Pick<SellerRelayState, 'lastSignalAtMs' | 'headroom'>;
-
 export class SpendRelay {
   readonly policy: RelayPolicy;
   private readonly now: () => number;
-  private readonly sellers = new Map<string, SellerMemory>();
+  /** When each seller's spend was last delivered; lost on restart, which only costs a delivery. */
+  private readonly lastSignalAtMs = new Map<string, number>();
 
   constructor(private readonly options: SpendRelayOptions) {
     this.policy = { ...DEFAULT_RELAY_POLICY, ...options.policy };
@@ -102,53 +96,33 @@ export class SpendRelay {
     for (const seller of pending.filter((p) => p.outOfBounds)) {
       await this.hold(seller, 'spend_out_of_bounds');
     }
-    const due: PendingSpend[] = [];
     const candidates = pending.filter((p) => !p.outOfBounds);
-    const width = this.policy.headroomReadConcurrency;
-    for (let start = 0; start < candidates.length; start += width) {
-      const chunk = candidates.slice(start, start + width);
-      const decisions = await Promise.all(chunk.map((seller) => this.isDue(seller)));
-      due.push(...chunk.filter((_, i) => decisions[i]));
-    }
-    return this.claim(due);
-  }
-
-  private async isDue(pending: PendingSpend): Promise<boolean> {
-    const memory = this.sellers.get(pending.sellerId) ?? { lastSignalAtMs: null, headroom: null };
-    const state = (): SellerRelayState => ({
-      ...memory,
-      pendingMicros: pending.pendingMicros,
-      cycleEndsAtMs: billingCycleContaining(this.now(), pending.timeZone).endsAtMs,
-    });
-    let decision = decide(state(), this.now(), this.policy);
-    if (decision === 'read_headroom') {
-      // The workflow's own view (a query: no history event) is the truth about unbilled spend;
-      // between reads the relay only lowers it by what it signals, so it never signals late.
-      memory.headroom = await this.readHeadroom(pending);
-      decision = decide(state(), this.now(), this.policy);
-    }
-    this.sellers.set(pending.sellerId, memory);
-    return decision === 'signal';
+    const headroom = await readHeadroom(
+      this.options.db,
+      candidates.map((seller) => seller.sellerId),
+    );
+    return this.claim(
+      candidates.filter((seller) => this.isDue(seller, headroom.get(seller.sellerId) ?? null)),
+    );
   }
 
   /**
-   * A workflow that cannot answer (its task failing, no worker in time) leaves the headroom
-   * unknown: the seller is then signalled on the routine interval, like one without a limit.
+   * The headroom is the projection's: every delivery's answer updates it, and so does the
+   * workflow when a charge, a command or a new cycle changes it, so the relay is never late on a
+   * crossing by more than the time a report takes to be written.
    */
-  private async readHeadroom(pending: PendingSpend) {
-    const { billing, logger } = this.options;
-    try {
-      const view = await billing.state(pending.marketplaceId, pending.sellerId, {
-        withinMs: this.policy.headroomReadTimeoutMs,
-      });
-      return headroomOf(view, this.now());
-    } catch (error) {
-      logger.warn(
-        { err: error, sellerId: pending.sellerId, marketplaceId: pending.marketplaceId },
-        'billing state unreadable; spend follows the routine interval',
-      );
-      return { micros: null, readAtMs: this.now() };
-    }
+  private isDue(pending: PendingSpend, headroomMicros: number | null): boolean {
+    const decision = decide(
+      {
+        pendingMicros: pending.pendingMicros,
+        lastSignalAtMs: this.lastSignalAtMs.get(pending.sellerId) ?? null,
+        headroomMicros,
+        cycleEndsAtMs: billingCycleContaining(this.now(), pending.timeZone).endsAtMs,
+      },
+      this.now(),
+      this.policy,
+    );
+    return decision === 'signal';
   }
 
   /**
@@ -306,19 +280,22 @@ export class SpendRelay {
   }
 
   /**
-   * Signals each batch; marks the ones the workflow received and releases their sellers. A
-   * seller without a running workflow is set aside; any other failure waits for a resend.
+   * Delivers each batch; records the projections the workflows answered, then marks the batches
+   * delivered and releases their sellers. A seller without a running workflow is set aside; any
+   * other failure waits for a resend.
    */
   async signalAndMark(batches: RelayBatch[]): Promise<void> {
     const signalled: RelayBatch[] = [];
+    const projections: BillingProjection[] = [];
     await Promise.all(
       batches.map(async (batch) => {
         try {
-          await this.signal(batch);
+          projections.push(await this.signal(batch));
           signalled.push(batch);
         } catch (error) {
           if (error instanceof WorkflowNotFoundError) {
             await this.hold(batch, 'workflow_not_running');
+            await markWorkflowsClosed(this.options.db, [batch.sellerId]);
             return;
           }
           this.options.logger.warn(
@@ -328,26 +305,31 @@ export class SpendRelay {
               sellerId: batch.sellerId,
               marketplaceId: batch.marketplaceId,
             },
-            'spend signal failed; the batch will be sent again',
+            'spend delivery failed; the batch will be sent again',
           );
         }
       }),
     );
+    await recordProjections(this.options.db, projections);
     await this.markSignalled(signalled);
   }
 
-  async signal(batch: RelayBatch): Promise<void> {
-    await this.options.billing.signalSpend(batch.marketplaceId, batch.sellerId, {
-      batchId: batch.id,
-      totalMicros: batch.totalMicros,
-      byCampaignMicros: batch.byCampaignMicros,
-      ...(batch.lateMicros > 0 ? { lateMicros: batch.lateMicros } : {}),
-    });
-    const headroom = this.sellers.get(batch.sellerId)?.headroom ?? null;
-    this.sellers.set(batch.sellerId, {
-      lastSignalAtMs: this.now(),
-      headroom: headroomAfterSignal(headroom, batch.totalMicros),
-    });
+  /** Delivers the batch (an update under its id) and answers the workflow's projection after it. */
+  async signal(batch: RelayBatch): Promise<BillingProjection> {
+    // Counted as an attempt even when it fails: a seller whose workflow does not answer is tried
+    // again by the resend of its batch, not by a new batch every pass, each holding the pass.
+    this.lastSignalAtMs.set(batch.sellerId, this.now());
+    return this.options.billing.deliverSpend(
+      batch.marketplaceId,
+      batch.sellerId,
+      {
+        batchId: batch.id,
+        totalMicros: batch.totalMicros,
+        byCampaignMicros: batch.byCampaignMicros,
+        ...(batch.lateMicros > 0 ? { lateMicros: batch.lateMicros } : {}),
+      },
+      { withinMs: this.policy.deliveryTimeoutMs },
+    );
   }
 
   private async markSignalled(batches: RelayBatch[]): Promise<void> {

@@ -14,8 +14,10 @@ import {
 import {
   billingCommandSignal,
   billingStateQuery,
+  deliverSpendUpdate,
   spendSignal,
   type BillingCommandSignal,
+  type BillingProjection,
   type BillingStateView,
   type BillingStatus,
   type SellerBillingInput,
@@ -89,6 +91,30 @@ export class SellerBillingClient {
     batch: SpendBatchSignal,
   ): Promise<void> {
     await this.bounded(() => this.handle(marketplaceId, sellerId).signal(spendSignal, batch));
+  }
+
+  /**
+   * Delivers a spend batch as an update under the batch's id and answers the workflow's
+   * projection after it: a batch sent again is applied once and answers the same way. A workflow
+   * that does not answer within `withinMs` (no worker, its task failing) throws
+   * BillingUnavailableError; Temporal out of reach throws TemporalUnavailableError.
+   */
+  async deliverSpend(
+    marketplaceId: string,
+    sellerId: string,
+    batch: SpendBatchSignal,
+    options: { withinMs?: number } = {},
+  ): Promise<BillingProjection> {
+    return boundedCall(
+      this.client,
+      options.withinMs ?? this.callTimeoutMs,
+      () =>
+        this.handle(marketplaceId, sellerId).executeUpdate(deliverSpendUpdate, {
+          args: [batch],
+          updateId: batch.batchId,
+        }),
+      (cause) => new BillingUnavailableError(cause),
+    );
   }
 
   /**

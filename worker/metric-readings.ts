@@ -1,5 +1,5 @@
 // The worker's scrape-time readings: relay lag, sellers set aside, undelivered billing commands,
-// e-mail and webhook backlogs from the database, and running billing workflows by status from
+// e-mail and webhook backlogs and each marketplace's exposure from the database, and running billing workflows by status from
 // Temporal's visibility. Each is one indexed query under a statement timeout, so a scrape never
 // competes with billing for long.
 import type { CommandSetAsideReason } from '../billing-commands/relay';
@@ -85,5 +85,14 @@ export function workerReadings(deps: {
         JOIN marketplace_webhook_endpoints e ON e.id = d.endpoint_id
         WHERE d.status = 'pending' AND e.disabled_at IS NULL`),
     workflowsByBillingStatus: () => deps.billing.countRunningByStatus(),
+    // R15: the billing projection's reported unbilled spend (sellers/exposure.ts has the rest).
+    async exposureMicrosByMarketplace() {
+      const rows = await bounded<{ marketplace_id: string; micros: number }>(db.$queryRaw`
+        SELECT p.marketplace_id::text, sum(p.unbilled_micros)::float8 AS micros
+        FROM seller_billing_projection p JOIN sellers s ON s.id = p.seller_id
+        WHERE s.billing_mode = 'self_service' AND p.closed_status IS NULL
+        GROUP BY p.marketplace_id`);
+      return Object.fromEntries(rows.map((row) => [row.marketplace_id, row.micros]));
+    },
   };
 }

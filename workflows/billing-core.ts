@@ -25,6 +25,7 @@ import { billingStateView, freshState, ladderAtBase, upgradeCarried } from './bi
 import type {
   BillingCommandSignal,
   BillingConfig,
+  BillingProjection,
   BillingStateView,
   BillingStatus,
   CarriedBillingState,
@@ -39,6 +40,9 @@ export const REMEMBERED_BATCH_IDS = 2_000;
 
 /** How many applied billing command ids are remembered to ignore a redelivered command. */
 export const REMEMBERED_COMMAND_IDS = 500;
+
+/** Reports a millisecond can version apart; times a 2026 instant, still a safe integer. */
+const PROJECTION_VERSIONS_PER_MS = 1_024;
 
 export type ChargeFailure = ChargeFailureDetails & { requiresAction: boolean };
 
@@ -512,6 +516,31 @@ export class SellerBillingCore {
       nextCreditLimitMinor: this.targetLimitMinor(),
       currency: this.input.settings.currency,
       effectiveAt: new Date(this.state.cycleEndsAtMs).toISOString(),
+    };
+  }
+
+  /**
+   * A report of the state for lists and the spend relay. Its version is the workflow's time in
+   * ms × 1,024, or one more than the last when that is higher (several reports in a millisecond):
+   * it rises within a run, across runs, and past a terminated run's after an operator's reset,
+   * whose run counts again from an earlier state.
+   */
+  projection(nowMs: number): BillingProjection {
+    const state = this.state;
+    state.projectionVersion = Math.max(
+      nowMs * PROJECTION_VERSIONS_PER_MS,
+      (state.projectionVersion ?? 0) + 1,
+    );
+    return {
+      marketplaceId: this.input.marketplaceId,
+      sellerId: this.input.sellerId,
+      version: state.projectionVersion,
+      status: state.status,
+      creditLimitMinor: state.creditLimitMinor,
+      pendingCreditLimitMinor: state.pendingCreditLimitMinor,
+      unbilledMicros: state.unbilledMicros,
+      cycleStartsAtMs: state.cycleStartsAtMs,
+      cycleEndsAtMs: state.cycleEndsAtMs,
     };
   }
 

@@ -41,6 +41,7 @@ export function freshState(input: SellerBillingInput, nowMs: number): CarriedBil
     creditLadder: ladderAtBase(input.creditLimitMinor),
     queuedCredits: [],
     lifetimeCreditedMicros: '0',
+    projectionVersion: 0,
   };
 }
 
@@ -64,6 +65,7 @@ export function upgradeCarried(carried: CarriedBillingState): CarriedBillingStat
       ladderAtBase(carried.pendingCreditLimitMinor ?? carried.creditLimitMinor),
     queuedCredits: carried.queuedCredits ?? [],
     lifetimeCreditedMicros: microsTotalOf(carried.lifetimeCreditedMicros ?? '0'),
+    projectionVersion: carried.projectionVersion ?? 0,
     spendThisCycleMicros: microsTotalOf(carried.spendThisCycleMicros),
     lateSpendThisCycleMicros: microsTotalOf(carried.lateSpendThisCycleMicros),
     spendByCampaignMicros: Object.fromEntries(

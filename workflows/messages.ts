@@ -1,5 +1,5 @@
-// The seller billing workflow's input, state view and messages (signals and the query).
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+// The seller billing workflow's input, state view and messages (signals, the update and the query).
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CreditLadder } from '../rules/credit-ladder';
 import type { MicrosTotal } from '../rules/micros-total';
 
@@ -80,6 +80,8 @@ export interface CarriedBillingState {
   appliedCommandIds?: string[];
   /** The version of the stored limit and settings the run holds (absent before commands). */
   configVersion?: number;
+  /** The version of the last billing projection reported (absent before projections). */
+  projectionVersion?: number;
   /** Credits received and not yet applied (absent before credits, R14). */
   queuedCredits?: CreditCommand[];
   /** Micros taken off unbilled spend by credits, ever (absent before credits, R14). */
@@ -175,6 +177,24 @@ export interface CreditCommand {
   amountMinor: number;
 }
 
+/**
+ * What lists and the spend relay need of the billing state, reported by the workflow (the
+ * `recordBillingProjection` activity, the `deliverSpend` update's result). The version rises
+ * with every report across runs, so of two reports stored out of order the newer one wins.
+ */
+export interface BillingProjection {
+  marketplaceId: string;
+  sellerId: string;
+  version: number;
+  status: BillingStatus;
+  creditLimitMinor: number;
+  pendingCreditLimitMinor: number | null;
+  unbilledMicros: number;
+  cycleStartsAtMs: number;
+  cycleEndsAtMs: number;
+}
+
+/** Sent before the spend update; kept so runs that received it replay. */
 export const spendSignal = defineSignal<[SpendBatchSignal]>('spend');
 export const billingCommandSignal = defineSignal<[BillingCommandSignal]>('billingCommand');
 /** Sent before the command outbox; kept so runs that received it replay. */
@@ -182,4 +202,8 @@ export const creditLimitChangedSignal =
   defineSignal<[{ creditLimitMinor: number }]>('creditLimitChanged');
 /** Sent before the command outbox; kept so runs that received it replay. */
 export const paymentMethodUpdatedSignal = defineSignal<[]>('paymentMethodUpdated');
+/** A spend batch, applied once per batch id (a resent one is ignored); answers the projection. */
+export const deliverSpendUpdate = defineUpdate<BillingProjection, [SpendBatchSignal]>(
+  'deliverSpend',
+);
 export const billingStateQuery = defineQuery<BillingStateView>('billingState');

@@ -23,6 +23,7 @@ import {
   billingCommandSignal,
   billingStateQuery,
   creditLimitChangedSignal,
+  deliverSpendUpdate,
   paymentMethodUpdatedSignal,
   spendSignal,
   type ChargeReason,
@@ -43,11 +44,16 @@ const CHARGE_ACTIVITY_OPTIONS = {
   },
 } satisfies ActivityOptions;
 
-const { notify, pauseCampaignsForBilling, resumeCampaignsPausedByBilling, recordCreditApplied } =
-  proxyActivities<ReturnType<typeof createBillingActivities>>({
-    startToCloseTimeout: '30 seconds',
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-  });
+const {
+  notify,
+  pauseCampaignsForBilling,
+  recordBillingProjection,
+  recordCreditApplied,
+  resumeCampaignsPausedByBilling,
+} = proxyActivities<ReturnType<typeof createBillingActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
 
 export async function sellerBilling(input: SellerBillingInput): Promise<void> {
   const { marketplaceId, sellerId } = input;
@@ -60,6 +66,10 @@ export async function sellerBilling(input: SellerBillingInput): Promise<void> {
     taskQueue: chargeTaskQueue(workflowInfo().taskQueue),
   });
   let chargeInFlight = false;
+  // Runs started before the projection replay without its reports; later runs report at their
+  // start (a new cycle, a pending limit now in force), after each command and each charge.
+  const projecting = patched('billing-projection');
+  let projectionDue = projecting;
 
   // What the Temporal UI shows as the workflow's current details; no history event is written.
   const publishDetails = () => setCurrentDetails(billingDetails(input, core.view(chargeInFlight)));
@@ -68,13 +78,20 @@ export async function sellerBilling(input: SellerBillingInput): Promise<void> {
     core.accrueSpend(batch);
     publishDetails();
   });
+  // The spend relay learns the headroom from the answer instead of querying each busy seller.
+  setHandler(deliverSpendUpdate, (batch) => {
+    core.accrueSpend(batch);
+    publishDetails();
+    return core.projection(Date.now());
+  });
   setHandler(creditLimitChangedSignal, ({ creditLimitMinor }) => {
     core.changeCreditLimit(creditLimitMinor);
+    projectionDue = projecting;
     publishDetails();
   });
   setHandler(paymentMethodUpdatedSignal, () => core.cardUpdated());
   setHandler(billingCommandSignal, (command) => {
-    core.applyCommand(command);
+    if (core.applyCommand(command)) projectionDue = projecting;
     publishDetails();
   });
   setHandler(billingStateQuery, () => core.view(chargeInFlight));
@@ -129,10 +146,18 @@ export async function sellerBilling(input: SellerBillingInput): Promise<void> {
     }
   }
 
+  /** Reports the state to the projection when something other than spend changed it. */
+  async function reportProjection(): Promise<void> {
+    if (!projectionDue) return;
+    projectionDue = false;
+    await recordBillingProjection(core.projection(Date.now()));
+  }
+
   for (;;) {
+    await reportProjection();
     publishDetails();
     await condition(
-      () => core.actionDue() || continueAsNewDue(),
+      () => core.actionDue() || projectionDue || continueAsNewDue(),
       Math.max(core.wakeAtMs() - Date.now(), 1),
     );
     // Credits (R14) come only with a command kind no earlier run received, so no recorded
@@ -147,7 +172,10 @@ export async function sellerBilling(input: SellerBillingInput): Promise<void> {
       break;
     }
     const reason = core.chargeDue(now);
-    if (reason) await attemptCharge(reason);
+    if (reason) {
+      await attemptCharge(reason);
+      projectionDue = projecting;
+    }
     if (continueAsNewDue()) break;
   }
 

@@ -1,15 +1,13 @@
-// Sellers as their admins and they themselves see them: the admin's seller list with billing
-// mode, the reason for it and the live billing status (R3); and a seller's "Manage payments"
+// Sellers as their admins and they themselves see them: the admin's seller list, paged, with
+// billing mode, the reason for it and the billing the workflows reported (R3); and a seller's "Manage payments"
 // billing state from its workflow (R4): unbilled spend, the limit in force and pending, the
 // cycle, spend by campaign, the last payment and dunning.
 import { Router } from 'express';
 import { z } from 'zod';
-import {
-  sellerBilling,
-  sellersOfMarketplace,
-  type SellerQueryDependencies,
-} from '../../sellers/queries';
-import { billingView, sellerView } from '../../sellers/views';
+import { sellerBilling, sellersPage, type SellerQueryDependencies } from '../../sellers/queries';
+import { billingView, listedBillingView, sellerView } from '../../sellers/views';
+import { LARGEST_EXPOSURES, marketplaceExposure } from '../../sellers/exposure';
+import { pageQuerySchema } from '../pagination';
 import { TEMPORAL_UNAVAILABLE, type RouteDoc } from '../openapi/route-doc';
 import {
   amountSchema,
@@ -19,9 +17,11 @@ import {
   idSchema,
   instantOutSchema,
   microsTotalSchema,
+  pageSchema,
   paymentStatusSchema,
 } from '../response-schemas';
 import { scopedMarketplace, scopedSeller } from '../scope';
+import { parseQuery } from '../validation';
 
 const sellerSchema = z.strictObject({
   id: idSchema,
@@ -85,18 +85,60 @@ export const sellersDocs: RouteDoc[] = [
     method: 'get',
     path: '/marketplaces/:id/sellers',
     summary:
-      'The sellers, each with its billing mode, the reason for it and its live billing status.',
+      'The sellers, newest first, paged: each with its billing mode, the reason for it and its billing as its workflow last reported it.',
+    roles: ['marketplace_admin'],
+    query: pageQuerySchema,
+    responses: {
+      200: {
+        description:
+          'A page of sellers (limit 1 to 100, default 50) and the next cursor. Served from the billing projection each workflow keeps current, without asking any workflow.',
+        schema: pageSchema(
+          'sellers',
+          sellerSchema.extend({
+            // unavailable: its workflow has reported nothing yet (not started, or its task
+            // failing); terminated: an operator ended the workflow; null: not self-service.
+            billingStatus: z
+              .enum([...billingStatusSchema.options, 'terminated', 'unavailable'])
+              .nullable(),
+            // The reported unbilled spend plus spendRelay.pendingSignalMicros; null when no
+            // report is known. The limit fields and cycle end likewise.
+            unbilledMicros: amountSchema.nullable(),
+            creditLimitMinor: amountSchema.nullable(),
+            pendingCreditLimitMinor: amountSchema.nullable(),
+            cycleEndsAt: instantOutSchema.nullable(),
+          }),
+        ),
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/marketplaces/:id/exposure',
+    summary:
+      'The marketplace’s credit exposure (R15): spend its self-service sellers owe and were not charged yet, by billing status, and the largest exposures.',
     roles: ['marketplace_admin'],
     responses: {
       200: {
-        description: 'The sellers.',
+        description: `Totals as decimal strings of micros; the ${LARGEST_EXPOSURES} largest unbilled amounts. From the billing projection and the ledger, without asking any workflow.`,
         schema: z.strictObject({
-          sellers: z.array(
-            sellerSchema.extend({
-              billingStatus: z.enum([...billingStatusSchema.options, 'unavailable']).nullable(),
-              // The workflow's unbilled spend plus spendRelay.pendingSignalMicros; null when
-              // there is no workflow to read or it did not answer.
-              unbilledMicros: amountSchema.nullable(),
+          currency: currencyOutSchema,
+          totalMicros: microsTotalSchema,
+          undeliveredMicros: microsTotalSchema,
+          byStatus: z.strictObject(
+            Object.fromEntries(
+              billingStatusSchema.options.map((status) => [
+                status,
+                z.strictObject({ sellers: z.int().min(0), unbilledMicros: microsTotalSchema }),
+              ]),
+            ),
+          ),
+          largest: z.array(
+            z.strictObject({
+              sellerId: idSchema,
+              name: z.string(),
+              status: billingStatusSchema,
+              unbilledMicros: amountSchema,
+              creditLimitMinor: amountSchema,
             }),
           ),
         }),
@@ -128,15 +170,25 @@ export function sellersRouter(deps: SellerQueryDependencies): Router {
 
   router.get('/marketplaces/:id/sellers', async (req, res) => {
     const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
-    const items = await sellersOfMarketplace(deps, marketplace.id);
+    const { items, nextCursor } = await sellersPage(
+      db,
+      marketplace.id,
+      parseQuery(pageQuerySchema, req.query),
+    );
     res.json({
-      sellers: items.map(
-        ({ seller, hold, pendingSignalMicros, billingStatus, unbilledMicros }) => ({
-          ...sellerView(seller, hold, pendingSignalMicros),
-          billingStatus,
-          unbilledMicros,
-        }),
-      ),
+      sellers: items.map(({ seller, hold, pendingSignalMicros, billing }) => ({
+        ...sellerView(seller, hold, pendingSignalMicros),
+        ...listedBillingView(billing),
+      })),
+      nextCursor,
+    });
+  });
+
+  router.get('/marketplaces/:id/exposure', async (req, res) => {
+    const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'marketplace_admin');
+    res.json({
+      currency: marketplace.currency,
+      ...(await marketplaceExposure(db, marketplace.id)),
     });
   });
 

@@ -1,17 +1,14 @@
-// The admin's Payments tab: the marketplace's sellers, paged, each with its billing mode, live
-// status, limit in force and pending, and unbilled spend.
-import type { Marketplace, Seller } from '../../generated/prisma';
-import type { BillingStateView } from '../../workflows/messages';
+// The admin's Payments tab: the marketplace's sellers, paged, each with its billing mode, status,
+// limit in force and pending, and unbilled spend as its workflow last reported them.
+import type { Marketplace } from '../../generated/prisma';
+import type { SellerListItem } from '../../sellers/queries';
 import { Layout } from '../components/layout';
 import { Pager } from '../components/pager';
 import { adminSections } from '../components/sections';
 import type { PageContext } from '../context';
 import { formatMicros, formatMoney } from '../format';
 
-export interface SellerRow {
-  seller: Seller;
-  state: BillingStateView | null | 'unavailable';
-}
+export type SellerRow = Pick<SellerListItem, 'seller' | 'billing'>;
 
 export function AdminHomePage(props: {
   page: PageContext;
@@ -65,7 +62,7 @@ export function AdminHomePage(props: {
 
 function SellerLine(props: { page: PageContext; marketplace: Marketplace; row: SellerRow }) {
   const { page, marketplace } = props;
-  const { seller, state } = props.row;
+  const { seller, billing: state } = props.row;
   const { t, intl } = page;
   const money = (minor: number) => formatMoney(minor, marketplace.currency, intl);
   const live = state && state !== 'unavailable' ? state : null;

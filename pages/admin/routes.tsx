@@ -33,7 +33,7 @@ export function adminPagesRouter(deps: PagesDependencies): Router {
   router.get('/marketplaces/:id', async (req, res) => {
     const { page, marketplace } = await ownMarketplace(db, req);
     const cursor = cursorOf(req.query);
-    const { items, nextCursor } = await sellersPage(deps, marketplace.id, {
+    const { items, nextCursor } = await sellersPage(db, marketplace.id, {
       limit: ADMIN_SELLERS_PER_PAGE,
       cursor,
     });

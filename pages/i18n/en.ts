@@ -375,6 +375,7 @@ export const en = {
     'You are back from Stripe, but your Payments tab session has ended, so the connection status could not be shown here. Open your marketplace’s back office and ask for a new link to the Payments tab: the Stripe page there shows the status and can carry on the onboarding.',
   'cards.makeDefaultOf': 'Make default: {card}',
   'cards.removeOf': 'Remove {card}',
+  'status.terminated': 'Billing stopped by an operator',
 } as const;
 
 export type MessageKey = keyof typeof en;

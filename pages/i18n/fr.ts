@@ -393,4 +393,5 @@ export const fr: Catalogue = {
     'Vous revenez de Stripe, mais votre session de l’onglet Paiements est terminée : l’état de la connexion ne peut pas s’afficher ici. Ouvrez le back-office de votre place de marché et demandez un nouveau lien vers l’onglet Paiements : sa page Stripe montre l’état et permet de poursuivre l’inscription.',
   'cards.makeDefaultOf': 'Choisir par défaut : {card}',
   'cards.removeOf': 'Supprimer {card}',
+  'status.terminated': 'Facturation arrêtée par un opérateur',
 };

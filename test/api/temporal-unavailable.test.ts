@@ -1,8 +1,10 @@
 // With Temporal unreachable (nothing listening, or its server killed), whatever needs a workflow
 // answers 503 temporal_unavailable with Retry-After instead of waiting out the client's retries,
-// and whatever does not (spend ingestion, the seller list) keeps answering.
+// and whatever does not (spend ingestion, the seller list from the billing projection) keeps
+// answering.
 import { Client, type Connection } from '@temporalio/client';
 import { freePort } from '../../scripts/free-port';
+import { recordProjections } from '../../sellers/billing-projection';
 import { apiTemporalConnection } from '../../temporal/api-connection';
 import { API_TEMPORAL_CALL_TIMEOUT_MS } from '../../temporal/bounded-call';
 import { SellerBillingClient } from '../../temporal/seller-billing-client';
@@ -84,11 +86,39 @@ async function expectTemporalUnavailable(
   expect(await call(api, given.sellerKey, 'POST', `/v1/campaigns/${campaign.id}/resume`)).toEqual(
     unavailable,
   );
-  const list = await call(api, given.admin, 'GET', `/v1/marketplaces/${marketplace.id}/sellers`);
-  expect(list.status).toBe(200);
-  expect(list.body.sellers).toEqual([
-    expect.objectContaining({ id: seller.id, billingStatus: 'unavailable' }),
+  // The list asks no workflow: it shows what the workflow last reported to the projection.
+  const list = () => call(api, given.admin, 'GET', `/v1/marketplaces/${marketplace.id}/sellers`);
+  expect((await list()).body.sellers).toEqual([
+    expect.objectContaining({ id: seller.id, billingStatus: 'unavailable', unbilledMicros: null }),
   ]);
+  await recordProjections(database.db, [
+    {
+      marketplaceId: marketplace.id,
+      sellerId: seller.id,
+      version: 1,
+      status: 'past_due',
+      creditLimitMinor: 10_000,
+      pendingCreditLimitMinor: 25_000,
+      unbilledMicros: 7_000_000,
+      cycleStartsAtMs: Date.parse('2026-11-01T00:00:00Z'),
+      cycleEndsAtMs: Date.parse('2026-12-01T00:00:00Z'),
+    },
+  ]);
+  const listed = await list();
+  expect(listed.status).toBe(200);
+  expect(listed.body).toEqual({
+    sellers: [
+      expect.objectContaining({
+        id: seller.id,
+        billingStatus: 'past_due',
+        unbilledMicros: 7_000_000,
+        creditLimitMinor: 10_000,
+        pendingCreditLimitMinor: 25_000,
+        cycleEndsAt: '2026-12-01T00:00:00.000Z',
+      }),
+    ],
+    nextCursor: null,
+  });
   const spend = await call(api, given.ingest, 'POST', '/v1/spend-events', {
     events: [
       {

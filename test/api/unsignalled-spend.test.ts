@@ -6,6 +6,7 @@ import { SpendRelay } from '../../spend/relay';
 import { clientFor, keyFor } from '../support/api';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 import { createMarketplace, createSelfServiceSeller } from '../support/fixtures';
+import { waitFor } from '../support/wait-for';
 
 let stack: ApiStack;
 beforeAll(async () => {
@@ -58,6 +59,8 @@ test('unbilled spend counts what the relay has not signalled, before and after t
     billing: { unbilledMicros, pendingSignalMicros },
     list: { unbilledMicros, pendingSignalMicros },
   });
+  // The list shows what the workflow reported: its first report comes with its first task.
+  await waitFor(async () => (await views()).list.unbilledMicros === 0);
 
   // Reported, not yet claimed by any relay: all of it shows, all of it pending.
   await report([

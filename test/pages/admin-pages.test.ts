@@ -310,7 +310,14 @@ test('a seller’s own limit: set from its row, pending until the next cycle, a 
     );
     await waitFor(async () => {
       const state = await stack.billing.state(marketplace.id, seller.id);
-      return state?.pendingCreditLimitMinor === 25_000;
+      // The sellers list shows what the workflow reported to the billing projection.
+      const reported = await db.sellerBillingProjection.findUnique({
+        where: { sellerId: seller.id },
+      });
+      return (
+        state?.pendingCreditLimitMinor === 25_000 &&
+        reported?.pendingCreditLimitMinor === BigInt(25_000)
+      );
     });
     await page.reload();
     expect(plain(await page.locator('#limit-in-force').innerText())).toBe('€100.00');

@@ -126,7 +126,13 @@ test('a held seller is retried after its backoff and released by its next delive
   expect(await db.spendRelayHold.count({ where: { sellerId: seller.id } })).toBe(1);
 
   nowMs += 61_000;
-  await relay.pass();
+  // A delivery is an update, answered once a worker runs the workflow's task.
+  const worker = await createTestWorker(servers.env, {
+    db,
+    gateway: new SimulatedGateway(),
+    logger,
+  });
+  await worker.runUntil(() => relay.pass());
   expect(await db.spendRelayHold.count({ where: { sellerId: seller.id } })).toBe(0);
   expect(
     await db.spendRelayBatch.findMany({

@@ -12,6 +12,7 @@ import { EmailDispatcher } from '../../notifications/email-dispatcher';
 import { freePort } from '../../scripts/free-port';
 import { createLogger } from '../../observability/logger';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
+import { recordProjections } from '../../sellers/billing-projection';
 import { recordSpendEvents } from '../../spend/ledger';
 import { SpendRelay } from '../../spend/relay';
 import { SellerBillingClient } from '../../temporal/seller-billing-client';
@@ -144,6 +145,27 @@ test('relay lag, sellers set aside, the e-mail backlog and charges move with ing
           countOf(before, 'billing_charges_total', succeeded),
       ).toBe(1);
       expect(sampleOf(after, 'billing_webhook_backlog')).toBe(0);
+
+      // Exposure (R15): what the marketplace's workflows reported unbilled. The payer's charge
+      // is reported as 0; a report of 7 standing in for the orphan's workflow adds 7.
+      await recordProjections(db, [
+        {
+          marketplaceId: marketplace.id,
+          sellerId: orphan.seller.id,
+          version: 1,
+          status: 'past_due',
+          creditLimitMinor: 10_000,
+          pendingCreditLimitMinor: null,
+          unbilledMicros: 7_000_000,
+          cycleStartsAtMs: Date.parse('2026-11-01T00:00:00Z'),
+          cycleEndsAtMs: Date.parse('2026-12-01T00:00:00Z'),
+        },
+      ]);
+      const exposure = async () =>
+        sampleOf(await scrape(http.url), 'billing_exposure_micros', {
+          marketplace_id: marketplace.id,
+        });
+      await waitFor(async () => (await exposure()) === 7_000_000);
     })
     .finally(() => http.close());
 });
