@@ -6,6 +6,7 @@ import type { Logger } from '../observability/logger';
 import { createCampaignActivities } from './campaigns';
 import { createChargeActivities } from './charges';
 import { createNotificationActivities } from './notifications';
+import { createReconciliationActivities } from './reconciliation';
 
 export interface ActivityDependencies {
   db: Database;
@@ -20,5 +21,6 @@ export function createBillingActivities(deps: ActivityDependencies) {
     ...createChargeActivities(deps),
     ...createCampaignActivities(deps),
     ...createNotificationActivities(deps),
+    ...createReconciliationActivities(deps),
   };
 }

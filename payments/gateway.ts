@@ -54,6 +54,17 @@ export type OffSessionChargeResult =
       clientSecret: string | null;
     };
 
+/** A charge as the gateway recorded it, for the daily reconciliation (R16). */
+export interface GatewayChargeRecord {
+  /** The PaymentIntent it belongs to: what our payment row keeps as `gatewayPaymentId`. */
+  gatewayPaymentId: string;
+  amountMinor: number;
+  /** ISO 4217, upper case. */
+  currency: string;
+  status: 'succeeded' | 'failed' | 'pending';
+  createdAtMs: number;
+}
+
 /** Scopes a call to the marketplace's connected account. */
 export interface OnAccount {
   connectedAccountId: string;
@@ -121,6 +132,13 @@ export interface PaymentGateway {
 
   /** Charges a saved card off-session. The same idempotency key always gives the same result. */
   chargeOffSession(request: OffSessionChargeRequest): Promise<OffSessionChargeResult>;
+
+  /** Every charge made on the account created in [fromMs, toMs), read from the gateway's records. */
+  listCharges(request: {
+    connectedAccountId: string | null;
+    fromMs: number;
+    toMs: number;
+  }): Promise<GatewayChargeRecord[]>;
 }
 
 /** A failure that may succeed if tried again (network, 5xx, rate limit, lock timeout). */
