@@ -10,7 +10,13 @@ import { formatDateTime } from '../format';
 import type { MessageKey } from '../i18n/en';
 import type { Notice } from '../notice';
 
-const KINDS = ['payment_succeeded', 'payment_failed', 'seller_delinquent', 'invitation'];
+const KINDS = [
+  'payment_succeeded',
+  'payment_failed',
+  'seller_delinquent',
+  'invitation',
+  'reconciliation_differences',
+];
 
 export function FeedPage(props: {
   page: PageContext;
