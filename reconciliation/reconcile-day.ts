@@ -11,7 +11,7 @@ import type {
   ReconciliationSummary,
 } from '../workflows/reconciliation-contracts';
 import { compareRecords, MATCHING_MARGIN_MS } from './compare';
-import { chargeRecords } from './records';
+import { RECORD_READERS } from './records';
 import { reconciliationReport } from './report-text';
 
 export interface ReconciliationDependencies {
@@ -40,13 +40,18 @@ export async function reconcileDay(
     startsAtMs: period.startsAtMs - MATCHING_MARGIN_MS,
     endsAtMs: period.endsAtMs + MATCHING_MARGIN_MS,
   };
-  const charges = await chargeRecords(
-    db,
-    gateway,
-    { id: marketplace.id, connectedAccountId: marketplace.stripeConnection?.accountId ?? null },
-    window,
+  const marketplaceAccount = {
+    id: marketplace.id,
+    connectedAccountId: marketplace.stripeConnection?.accountId ?? null,
+  };
+  const sides = await Promise.all(
+    RECORD_READERS.map((read) => read(db, gateway, marketplaceAccount, window)),
   );
-  const differences = compareRecords(period, charges.ours, charges.theirs);
+  const records = {
+    ours: sides.flatMap((side) => side.ours),
+    theirs: sides.flatMap((side) => side.theirs),
+  };
+  const differences = compareRecords(period, records.ours, records.theirs);
   const inDay = (atMs: number) => atMs >= period.startsAtMs && atMs < period.endsAtMs;
 
   const run = await db.$transaction(async (tx) => {
@@ -59,8 +64,8 @@ export async function reconcileDay(
         periodEndsAt: new Date(period.endsAtMs),
         gateway: gateway.name,
         trigger: request.trigger,
-        ourRecords: charges.ours.filter((record) => inDay(record.occurredAtMs)).length,
-        gatewayRecords: charges.theirs.filter((record) => inDay(record.occurredAtMs)).length,
+        ourRecords: records.ours.filter((record) => inDay(record.occurredAtMs)).length,
+        gatewayRecords: records.theirs.filter((record) => inDay(record.occurredAtMs)).length,
         differenceCount: differences.length,
         differences: {
           create: differences.map((difference) => ({

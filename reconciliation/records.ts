@@ -1,5 +1,6 @@
 // Both sides of a day's comparison, one kind of record at a time: our payments and the gateway's
-// charges. Refunds plug in here as another reader once our database keeps them.
+// charges. Refunds plug in here as another reader (our refunds table, the gateway's refunds
+// matched on the refund's id) once our database keeps them.
 import type { Database } from '../db/client';
 import type { PaymentGateway } from '../payments/gateway';
 import type { ComparedRecord, MoneyStatus, OurRecord, Period } from './compare';
@@ -62,3 +63,6 @@ export async function chargeRecords(
     })),
   };
 }
+
+/** Every kind of record the reconciliation compares, each read on both sides. */
+export const RECORD_READERS = [chargeRecords] as const;
