@@ -342,9 +342,9 @@ export const en = {
   'admin.reconciliation.kind.status_mismatch': 'Statuses differ',
   'admin.reconciliation.record.charge': 'Charge',
   'admin.reconciliation.record.refund': 'Refund',
-  'admin.reconciliation.status.succeeded': 'succeeded',
-  'admin.reconciliation.status.failed': 'failed',
-  'admin.reconciliation.status.pending': 'pending',
+  'admin.reconciliation.status.succeeded': 'Succeeded',
+  'admin.reconciliation.status.failed': 'Failed',
+  'admin.reconciliation.status.pending': 'Pending',
   'admin.reconciliation.seller': 'Seller',
 } as const;
 

@@ -359,8 +359,8 @@ export const fr: Catalogue = {
   'admin.reconciliation.kind.status_mismatch': 'Statuts différents',
   'admin.reconciliation.record.charge': 'Débit',
   'admin.reconciliation.record.refund': 'Remboursement',
-  'admin.reconciliation.status.succeeded': 'réussi',
-  'admin.reconciliation.status.failed': 'échoué',
-  'admin.reconciliation.status.pending': 'en attente',
+  'admin.reconciliation.status.succeeded': 'Réussi',
+  'admin.reconciliation.status.failed': 'Échoué',
+  'admin.reconciliation.status.pending': 'En attente',
   'admin.reconciliation.seller': 'Vendeur',
 };

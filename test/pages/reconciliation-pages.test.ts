@@ -119,16 +119,16 @@ test('the admin sees each run and every difference of one, and reconciles a past
     const rows = (await page.locator('tbody tr').allInnerTexts()).map(plain);
     expect(rows).toHaveLength(4);
     expect(rows.find((row) => row.includes('pi_sim_only_ours'))).toMatch(
-      /Missing at the gateway\s+Charge pi_sim_only_ours Seller\s+€30\.00 succeeded\s+—/,
+      /Missing at the gateway\s+Charge pi_sim_only_ours Seller\s+€30\.00 Succeeded\s+—/,
     );
     expect(rows.find((row) => row.includes('pi_sim_only_theirs'))).toMatch(
-      /Missing in our records\s+Charge pi_sim_only_theirs\s+—\s+€25\.00 succeeded/,
+      /Missing in our records\s+Charge pi_sim_only_theirs\s+—\s+€25\.00 Succeeded/,
     );
     expect(rows.find((row) => row.includes('pi_sim_amount'))).toMatch(
-      /Amounts differ.*€40\.00 succeeded\s+€50\.00 succeeded/s,
+      /Amounts differ.*€40\.00 Succeeded\s+€50\.00 Succeeded/s,
     );
     expect(rows.find((row) => row.includes('pi_sim_status'))).toMatch(
-      /Statuses differ.*€70\.00 succeeded\s+€70\.00 failed/s,
+      /Statuses differ.*€70\.00 Succeeded\s+€70\.00 Failed/s,
     );
     await check(page, 'admin-reconciliation');
 
@@ -169,7 +169,7 @@ test('the French pages say it all in French', async () => {
     expect(await englishLeftOn(page)).toEqual([]);
     const rows = plain(await page.locator('tbody').innerText());
     expect(rows).toContain('Absent de la passerelle');
-    expect(rows).toMatch(/Montants différents.*40,00 € réussi\s+50,00 € réussi/s);
+    expect(rows).toMatch(/Montants différents.*40,00 € Réussi\s+50,00 € Réussi/s);
     await check(page, 'admin-reconciliation-fr');
   } finally {
     await context.close();
