@@ -35,7 +35,7 @@ export class DatabaseChargeRecord implements SimulatedChargeRecord {
   async between(accountId: string | null, fromMs: number, toMs: number): Promise<KeptCharge[]> {
     const rows = await this.db.simulatedGatewayCharge.findMany({
       where: { accountId, createdAt: { gte: new Date(fromMs), lt: new Date(toMs) } },
-      orderBy: { createdAt: 'asc' },
+      orderBy: [{ createdAt: 'asc' }, { idempotencyKey: 'asc' }],
     });
     return rows.map(keptChargeOf);
   }
