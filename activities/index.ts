@@ -8,6 +8,7 @@ import { createChargeActivities } from './charges';
 import { createCreditActivities } from './credits';
 import { createNotificationActivities } from './notifications';
 import { createProjectionActivities } from './billing-projection';
+import { createReconciliationActivities } from './reconciliation';
 
 export interface ActivityDependencies {
   db: Database;
@@ -24,5 +25,6 @@ export function createBillingActivities(deps: ActivityDependencies) {
     ...createNotificationActivities(deps),
     ...createCreditActivities(deps),
     ...createProjectionActivities(deps),
+    ...createReconciliationActivities(deps),
   };
 }

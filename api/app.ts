@@ -31,6 +31,7 @@ import { notificationsRouter } from './routes/notifications';
 import { paymentsRouter } from './routes/payments';
 import { sellersRouter } from './routes/sellers';
 import { portalLinksRouter } from './routes/portal-links';
+import { reconciliationsRouter } from './routes/reconciliations';
 import { pagesRouter } from '../pages/router';
 import { creditsRouter } from './routes/credits';
 import { refundsRouter } from './routes/refunds';
@@ -89,6 +90,7 @@ export function createApp(deps: ApiDependencies): Express {
   v1.use(portalLinksRouter(deps));
   v1.use(creditsRouter(deps));
   v1.use(refundsRouter(deps));
+  v1.use(reconciliationsRouter(deps));
   app.use('/v1', v1);
   app.use('/portal', pagesRouter(deps));
   app.use((_req, _res, next) => next(new ApiError(404, 'not_found', 'No such endpoint.')));

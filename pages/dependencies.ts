@@ -10,7 +10,7 @@ import type { PortalSettings } from './settings';
 
 export interface PagesDependencies {
   db: Database;
-  billing: Pick<SellerBillingClient, 'state' | 'callTimeoutMs'>;
+  billing: Pick<SellerBillingClient, 'state' | 'callTimeoutMs' | 'client'>;
   commands: CommandDelivery;
   logger: Logger;
   payments: { gateway: PaymentGateway; connect: ConnectSettings };

@@ -70,6 +70,17 @@ export type RefundResult =
   | { status: 'succeeded' | 'pending'; gatewayRefundId: string }
   | { status: 'failed'; gatewayRefundId: string | null; code: string; message: string };
 
+/** A charge as the gateway recorded it, for the daily reconciliation (R16). */
+export interface GatewayChargeRecord {
+  /** The PaymentIntent it belongs to: what our payment row keeps as `gatewayPaymentId`. */
+  gatewayPaymentId: string;
+  amountMinor: number;
+  /** ISO 4217, upper case. */
+  currency: string;
+  status: 'succeeded' | 'failed' | 'pending';
+  createdAtMs: number;
+}
+
 /** Scopes a call to the marketplace's connected account. */
 export interface OnAccount {
   connectedAccountId: string;
@@ -149,6 +160,13 @@ export interface PaymentGateway {
 
   /** Refunds part or all of a payment. The same idempotency key always gives the same refund. */
   refundPayment(request: RefundRequest): Promise<RefundResult>;
+
+  /** Every charge made on the account created in [fromMs, toMs), read from the gateway's records. */
+  listCharges(request: {
+    connectedAccountId: string | null;
+    fromMs: number;
+    toMs: number;
+  }): Promise<GatewayChargeRecord[]>;
 }
 
 /** A failure that may succeed if tried again (network, 5xx, rate limit, lock timeout). */

@@ -2,12 +2,14 @@
 import type { Logger } from '../observability/logger';
 import { gatewayModeOf } from './charge-rate';
 import type { PaymentGateway } from './gateway';
-import { SimulatedGateway } from './simulated-gateway';
+import { SimulatedGateway, type SimulatedChargeRecord } from './simulated-gateway';
 import { STRIPE_API_VERSION, StripeGateway } from './stripe-gateway';
 
 export function selectGateway(
   env: { STRIPE_SECRET_KEY?: string; SIMULATED_CHARGE_DELAY_MS?: number },
   logger: Logger,
+  /** Where the simulated gateway keeps its charges (the worker's database; else in memory). */
+  simulatedRecord?: SimulatedChargeRecord,
 ): PaymentGateway {
   if (env.STRIPE_SECRET_KEY) {
     const mode = gatewayModeOf(env.STRIPE_SECRET_KEY);
@@ -21,5 +23,8 @@ export function selectGateway(
     { gateway: 'simulated' },
     'payments run on the SIMULATED gateway (no STRIPE_SECRET_KEY): no real card is charged',
   );
-  return new SimulatedGateway({ chargeDelayMs: env.SIMULATED_CHARGE_DELAY_MS ?? 0 });
+  return new SimulatedGateway({
+    chargeDelayMs: env.SIMULATED_CHARGE_DELAY_MS ?? 0,
+    ...(simulatedRecord ? { record: simulatedRecord } : {}),
+  });
 }

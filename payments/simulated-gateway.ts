@@ -17,10 +17,13 @@
 // - Refunds: succeed at once, with the same idempotency rules. The gateway keeps its own record
 //   of refunds (`refunds()`); it does not check the amount against the charge, which may have
 //   been made by another process: the caller's database does (payments/refunds.ts).
+// - Records: like Stripe, it keeps what it charged (in memory, or in the database when the worker
+//   gives it payments/simulated-charge-record.ts), so the daily reconciliation can compare it.
 import { randomBytes } from 'node:crypto';
 import type {
   CardDetails,
   ConnectedAccount,
+  GatewayChargeRecord,
   OffSessionChargeRequest,
   OffSessionChargeResult,
   PaymentGateway,
@@ -39,6 +42,42 @@ export interface SimulatedCharge {
   result: OffSessionChargeResult;
 }
 
+/** A charge as the simulated gateway keeps it: on which account, and when. */
+export interface KeptCharge extends SimulatedCharge {
+  accountId: string | null;
+  createdAtMs: number;
+}
+
+/** Where the simulated gateway keeps its charges, one per idempotency key. */
+export interface SimulatedChargeRecord {
+  /** Keeps `charge` unless a charge with its key is kept already; answers the kept one. */
+  keep(charge: KeptCharge): Promise<KeptCharge>;
+  /** The charges on the account created in [fromMs, toMs). */
+  between(accountId: string | null, fromMs: number, toMs: number): Promise<KeptCharge[]>;
+}
+
+/** The record of a gateway that lives as long as its process (tests, the API). */
+export class InMemoryChargeRecord implements SimulatedChargeRecord {
+  private readonly charges = new Map<string, KeptCharge>();
+
+  keep(charge: KeptCharge): Promise<KeptCharge> {
+    const kept = this.charges.get(charge.idempotencyKey) ?? charge;
+    this.charges.set(charge.idempotencyKey, kept);
+    return Promise.resolve(kept);
+  }
+
+  between(accountId: string | null, fromMs: number, toMs: number): Promise<KeptCharge[]> {
+    return Promise.resolve(
+      [...this.charges.values()].filter(
+        (charge) =>
+          charge.accountId === accountId &&
+          charge.createdAtMs >= fromMs &&
+          charge.createdAtMs < toMs,
+      ),
+    );
+  }
+}
+
 export class IdempotencyKeyReusedError extends Error {
   constructor(key: string) {
     super(`Keys for idempotent requests can only be used with the same parameters (${key})`);
@@ -53,6 +92,8 @@ const simulatedId = (prefix: string) => `${prefix}_sim_${randomBytes(12).toStrin
 export interface SimulatedGatewayOptions {
   /** How long each charge request takes to answer, in milliseconds (0: at once). */
   chargeDelayMs?: number;
+  /** Where charges are kept (in memory unless given). */
+  record?: SimulatedChargeRecord;
 }
 
 export class SimulatedGateway implements PaymentGateway {
@@ -61,6 +102,7 @@ export class SimulatedGateway implements PaymentGateway {
   /** When each charge request arrived (epoch ms), replays included: what a rate limit sees. */
   readonly chargeRequestTimesMs: number[] = [];
   private readonly chargeDelayMs: number;
+  private readonly record: SimulatedChargeRecord;
   /** Every charge by idempotency key: a retried request gets the first answer. */
   private readonly chargesByKey = new Map<string, SimulatedCharge>();
   /** Every refund by idempotency key: a retried request gets the first answer. */
@@ -72,6 +114,7 @@ export class SimulatedGateway implements PaymentGateway {
 
   constructor(options: SimulatedGatewayOptions = {}) {
     this.chargeDelayMs = options.chargeDelayMs ?? 0;
+    this.record = options.record ?? new InMemoryChargeRecord();
   }
 
   createConnectedAccount(): Promise<ConnectedAccount> {
@@ -160,23 +203,33 @@ export class SimulatedGateway implements PaymentGateway {
     return this.answerCharge(request);
   }
 
-  private answerCharge(request: OffSessionChargeRequest): Promise<OffSessionChargeResult> {
-    const previous = this.chargesByKey.get(request.idempotencyKey);
-    if (previous) {
-      if (previous.amountMinor !== request.amountMinor || previous.currency !== request.currency) {
-        return Promise.reject(new IdempotencyKeyReusedError(request.idempotencyKey));
-      }
-      return Promise.resolve(previous.result);
+  private async answerCharge(request: OffSessionChargeRequest): Promise<OffSessionChargeResult> {
+    const previous =
+      this.chargesByKey.get(request.idempotencyKey) ??
+      (await this.record.keep({
+        idempotencyKey: request.idempotencyKey,
+        amountMinor: request.amountMinor,
+        currency: request.currency,
+        paymentMethodId: request.paymentMethodId,
+        result: this.decide(request),
+        accountId: request.connectedAccountId,
+        createdAtMs: Date.now(),
+      }));
+    if (previous.amountMinor !== request.amountMinor || previous.currency !== request.currency) {
+      throw new IdempotencyKeyReusedError(request.idempotencyKey);
     }
-    const charge: SimulatedCharge = {
-      idempotencyKey: request.idempotencyKey,
-      amountMinor: request.amountMinor,
-      currency: request.currency,
-      paymentMethodId: request.paymentMethodId,
-      result: this.decide(request),
-    };
-    this.chargesByKey.set(request.idempotencyKey, charge);
-    return Promise.resolve(charge.result);
+    this.chargesByKey.set(request.idempotencyKey, previous);
+    return previous.result;
+  }
+
+  listCharges(request: {
+    connectedAccountId: string | null;
+    fromMs: number;
+    toMs: number;
+  }): Promise<GatewayChargeRecord[]> {
+    return this.record
+      .between(request.connectedAccountId, request.fromMs, request.toMs)
+      .then((kept) => kept.map(chargeRecordOf));
   }
 
   cancelPendingCharge(request: { gatewayPaymentId: string }): Promise<void> {
@@ -268,4 +321,21 @@ export class SimulatedGateway implements PaymentGateway {
         };
     }
   }
+}
+
+const MONEY_STATUS = {
+  succeeded: 'succeeded',
+  declined: 'failed',
+  requires_action: 'pending',
+} as const;
+
+/** A kept charge as Stripe would list it: a declined one failed, one awaiting 3-D Secure pending. */
+function chargeRecordOf(charge: KeptCharge): GatewayChargeRecord {
+  return {
+    gatewayPaymentId: charge.result.gatewayPaymentId ?? charge.idempotencyKey,
+    amountMinor: charge.amountMinor,
+    currency: charge.currency,
+    status: MONEY_STATUS[charge.result.status],
+    createdAtMs: charge.createdAtMs,
+  };
 }

@@ -6,6 +6,7 @@ import Stripe from 'stripe';
 import type {
   CardDetails,
   ConnectedAccount,
+  GatewayChargeRecord,
   OffSessionChargeRequest,
   OffSessionChargeResult,
   PaymentGateway,
@@ -275,6 +276,44 @@ export class StripeGateway implements PaymentGateway {
         };
     }
   }
+  async listCharges(request: {
+    connectedAccountId: string | null;
+    fromMs: number;
+    toMs: number;
+  }): Promise<GatewayChargeRecord[]> {
+    if (!request.connectedAccountId) return [];
+    const { connectedAccountId } = request;
+    return call(async () => {
+      const records: GatewayChargeRecord[] = [];
+      const charges = this.stripe.charges.list(
+        {
+          created: { gte: Math.floor(request.fromMs / 1000), lt: Math.ceil(request.toMs / 1000) },
+          limit: 100,
+        },
+        { stripeAccount: connectedAccountId },
+      );
+      for await (const charge of charges) records.push(chargeRecordOf(charge));
+      return records;
+    });
+  }
+}
+
+/** A charge as the reconciliation compares it: a charge made without a PaymentIntent (in the
+ * Dashboard, say) keeps its own id, which no payment of ours has. */
+export function chargeRecordOf(charge: Stripe.Charge): GatewayChargeRecord {
+  return {
+    gatewayPaymentId: idOf(charge.payment_intent) ?? charge.id,
+    amountMinor: charge.amount,
+    currency: charge.currency.toUpperCase(),
+    // A charge is succeeded, pending or failed; a status Stripe adds later counts as pending.
+    status:
+      charge.status === 'succeeded'
+        ? 'succeeded'
+        : charge.status === 'failed'
+          ? 'failed'
+          : 'pending',
+    createdAtMs: charge.created * 1000,
+  };
 }
 
 /** A confirmed PaymentIntent's outcome when Stripe answered without an error. */

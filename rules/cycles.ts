@@ -96,3 +96,27 @@ export function billingCycleContaining(instantMs: number, timeZone: string): Bil
 export function nextBillingCycle(cycle: BillingCycle, timeZone: string): BillingCycle {
   return billingCycleContaining(cycle.endsAtMs, timeZone);
 }
+
+/** A calendar day in a time zone: its date (YYYY-MM-DD) and the instants it runs between. */
+export interface LocalDay {
+  day: string;
+  startsAtMs: number;
+  endsAtMs: number;
+}
+
+/** The local day `day` (YYYY-MM-DD, a real date) in the zone. */
+export function localDay(day: string, timeZone: string): LocalDay {
+  const [year = 0, month = 1, date = 1] = day.split('-').map(Number);
+  return {
+    day,
+    startsAtMs: startOfLocalDay(year, month, date, timeZone),
+    endsAtMs: startOfLocalDay(year, month, date + 1, timeZone),
+  };
+}
+
+/** The local day before the one `instantMs` falls on: what a daily report covers. */
+export function localDayBefore(instantMs: number, timeZone: string): LocalDay {
+  const today = localTime(instantMs, timeZone);
+  const previous = new Date(Date.UTC(today.year, today.month - 1, today.day - 1));
+  return localDay(previous.toISOString().slice(0, 10), timeZone);
+}

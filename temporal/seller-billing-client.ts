@@ -46,7 +46,7 @@ export class SellerBillingClient {
   readonly callTimeoutMs: number;
 
   constructor(
-    private readonly client: Client,
+    readonly client: Client,
     private readonly db: Database,
     options: { callTimeoutMs?: number } = {},
   ) {

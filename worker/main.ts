@@ -1,4 +1,4 @@
-// The worker process: runs seller billing workflows and activities, and beside them four loops
+// The worker process: runs seller billing workflows and activities, and beside them five loops
 // until stopped: the spend relay that signals committed spend to those workflows, the command
 // relay that delivers billing commands (starts, limit, card and settings changes) the API did not
 // deliver itself, the e-mail dispatcher that sends notifications over SMTP (when SMTP_URL is
@@ -16,6 +16,9 @@ import { createLogger } from '../observability/logger';
 import { withoutCredentials } from '../observability/redaction';
 import { chargeRatePerSecond } from '../payments/charge-rate';
 import { selectGateway } from '../payments/select-gateway';
+import { DatabaseChargeRecord } from '../payments/simulated-charge-record';
+import { ReconciliationScheduleKeeper } from '../reconciliation/schedule-keeper';
+import { ReconciliationSchedules } from '../temporal/reconciliation-schedules';
 import { SpendRelay } from '../spend/relay';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
 import { WebhookDeliverer } from '../webhooks/deliverer';
@@ -40,7 +43,7 @@ async function main(): Promise<void> {
     namespace: env.TEMPORAL_NAMESPACE,
     dependencies: {
       db,
-      gateway: selectGateway(env, logger),
+      gateway: selectGateway(env, logger, new DatabaseChargeRecord(db)),
       logger,
       publicApiUrl: env.PUBLIC_API_URL,
     },
@@ -82,6 +85,13 @@ async function main(): Promise<void> {
     logger: logger.child({ component: 'webhook-deliverer' }),
     urls: { allowInsecureUrls: env.ALLOW_INSECURE_WEBHOOKS },
   });
+  const reconciliationSchedules = new ReconciliationScheduleKeeper({
+    db,
+    schedules: new ReconciliationSchedules(
+      new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE }),
+    ),
+    logger: logger.child({ component: 'reconciliation-schedules' }),
+  });
   const http = await startWorkerHttpServer({
     db,
     billing,
@@ -112,6 +122,12 @@ async function main(): Promise<void> {
     mailer && runPasses(mailer, stopLoops.signal, logger, 'e-mail pass failed'),
     runPasses(webhooks, stopLoops.signal, logger, 'webhook pass failed'),
     commands.run(stopLoops.signal),
+    runPasses(
+      reconciliationSchedules,
+      stopLoops.signal,
+      logger,
+      'reconciliation schedule pass failed',
+    ),
   ]);
   try {
     await worker.run();

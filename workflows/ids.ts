@@ -34,3 +34,13 @@ export const BILLING_SEARCH_ATTRIBUTES = {
   SellerId: 'Keyword',
   BillingStatus: 'Keyword',
 } as const;
+
+/** The Temporal Schedule that reconciles a marketplace with its gateway every day (R16). */
+export function reconciliationScheduleId(marketplaceId: string): string {
+  return `reconciliation:${marketplaceId}`;
+}
+
+/** A reconciliation run started on demand (the schedule's own runs get the schedule's id). */
+export function onDemandReconciliationWorkflowId(marketplaceId: string, requestId: string): string {
+  return `reconciliation:${marketplaceId}:on-demand:${requestId}`;
+}

@@ -1,2 +1,3 @@
 // Entry point the worker bundles: every workflow this product runs.
 export { sellerBilling } from './seller-billing';
+export { marketplaceReconciliation } from './reconciliation';

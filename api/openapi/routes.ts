@@ -9,6 +9,7 @@ import { paymentSettingsDocs } from '../routes/payment-settings';
 import { paymentsDocs } from '../routes/payments';
 import { portalLinksDocs } from '../routes/portal-links';
 import { receiptsDocs } from '../routes/receipts';
+import { reconciliationsDocs } from '../routes/reconciliations';
 import { sellerSpendDocs } from '../routes/seller-spend';
 import { sellersDocs } from '../routes/sellers';
 import { spendEventsDocs } from '../routes/spend-events';
@@ -36,4 +37,5 @@ export const documentedRoutes: RouteDoc[] = [
   ...stripeWebhooksDocs,
   ...creditsDocs,
   ...refundsDocs,
+  ...reconciliationsDocs,
 ];

@@ -12,6 +12,7 @@ import { scopedMarketplace } from '../scope';
 import { expectNoBody, parseBody } from '../validation';
 import { currencySchema, timeZoneSchema } from '../../settings/payment-settings-schema';
 import { marketplaceSchema } from './marketplace-view';
+import { ReconciliationSchedules } from '../../temporal/reconciliation-schedules';
 
 export const createMarketplaceSchema = z.strictObject({
   name: nameSchema,
@@ -41,7 +42,8 @@ export const marketplacesDocs: RouteDoc[] = [
   {
     method: 'post',
     path: '/marketplaces/:id/payments/enable',
-    summary: 'Enable Payments for a marketplace (R1).',
+    summary:
+      'Enable Payments for a marketplace (R1); its daily reconciliation Schedule is made too (R16).',
     roles: ['platform'],
     responses: {
       200: {
@@ -52,8 +54,13 @@ export const marketplacesDocs: RouteDoc[] = [
   },
 ];
 
-export function marketplacesRouter(deps: Pick<ApiDependencies, 'db'>): Router {
+export function marketplacesRouter(
+  deps: Pick<ApiDependencies, 'db' | 'billing' | 'logger'>,
+): Router {
   const { db } = deps;
+  const schedules = new ReconciliationSchedules(deps.billing.client, {
+    callTimeoutMs: deps.billing.callTimeoutMs,
+  });
   const router = Router();
 
   router.post('/marketplaces', async (req, res) => {
@@ -66,7 +73,15 @@ export function marketplacesRouter(deps: Pick<ApiDependencies, 'db'>): Router {
   router.post('/marketplaces/:id/payments/enable', async (req, res) => {
     expectNoBody(req.body);
     const { marketplace } = await scopedMarketplace(db, req, req.params.id, 'platform');
-    res.json({ marketplace: marketplaceView(await enablePayments(db, marketplace.id)) });
+    const enabled = await enablePayments(db, marketplace.id);
+    // Payments are enabled whatever Temporal says: the worker makes a Schedule still missing.
+    await schedules.ensure(enabled).catch((error: unknown) => {
+      deps.logger.warn(
+        { err: error, marketplaceId: enabled.id },
+        'reconciliation schedule left to the worker',
+      );
+    });
+    res.json({ marketplace: marketplaceView(enabled) });
   });
 
   return router;

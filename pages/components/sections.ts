@@ -37,6 +37,7 @@ const ADMIN_SECTIONS = [
   ['invitations', '/invitations', 'admin.invitations.title'],
   ['notifications', '/notifications', 'admin.feed.title'],
   ['webhooks', '/webhooks', 'admin.webhooks.title'],
+  ['reconciliations', '/reconciliations', 'admin.reconciliations.title'],
 ] as const;
 
 export type AdminSection = (typeof ADMIN_SECTIONS)[number][0];

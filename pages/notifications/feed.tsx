@@ -18,6 +18,7 @@ const KINDS = [
   'invitation',
   'credit_issued',
   'payment_refunded',
+  'reconciliation_differences',
 ];
 
 export function FeedPage(props: {

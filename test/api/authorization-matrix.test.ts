@@ -70,6 +70,7 @@ interface World {
   sellerNotification: string;
   webhook: string;
   invitation: string;
+  reconciliation: string;
   setupIntent: () => Promise<string>;
   refundablePayment: string;
   credit: string;
@@ -221,6 +222,15 @@ const ROWS: Row[] = [
     (w) => ({ for: 'seller', sellerId: w.S1 }),
   ),
   row('POST', (w) => `/v1/sellers/${w.S1}/portal-links`, EITHER, 201),
+  row('GET', (w) => `/v1/marketplaces/${w.M1}/reconciliations`, ADMIN, 200),
+  row('GET', (w) => `/v1/marketplaces/${w.M1}/reconciliations/${w.reconciliation}`, ADMIN, 200),
+  row(
+    'POST',
+    (w) => `/v1/marketplaces/${w.M1}/reconciliations`,
+    ADMIN,
+    202,
+    () => ({ day: '2026-01-15' }),
+  ),
   row(
     'POST',
     (w) => `/v1/sellers/${w.S1}/credits`,
@@ -436,6 +446,22 @@ beforeAll(async () => {
           email: 'pending@shop.example',
           mode: 'self_service',
           expiresAt: new Date(Date.now() + 86_400_000),
+        },
+      })
+    ).id,
+    reconciliation: (
+      await db.reconciliationRun.create({
+        data: {
+          marketplaceId: M1,
+          runKey: 'matrix-run',
+          day: '2026-01-14',
+          periodStartsAt: new Date('2026-01-14T00:00:00Z'),
+          periodEndsAt: new Date('2026-01-15T00:00:00Z'),
+          gateway: 'simulated',
+          trigger: 'schedule',
+          ourRecords: 0,
+          gatewayRecords: 0,
+          differenceCount: 0,
         },
       })
     ).id,

@@ -1,5 +1,10 @@
 // Billing cycles are calendar months in the marketplace's time zone, across DST and year ends.
-import { billingCycleContaining, nextBillingCycle } from '../../rules/cycles';
+import {
+  billingCycleContaining,
+  localDay,
+  localDayBefore,
+  nextBillingCycle,
+} from '../../rules/cycles';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -45,4 +50,24 @@ test('twelve chained cycles cover a year with no gap and no overlap', () => {
   expect(starts[0]).toBe('2025-12-31T23:00:00.000Z');
   expect(starts[3]).toBe('2026-03-31T22:00:00.000Z'); // summer time from the last Sunday of March
   expect(starts[12]).toBe('2026-12-31T23:00:00.000Z');
+});
+
+test('the local day before an instant: its date and the instants it runs between, across DST', () => {
+  // 02:00 in Paris on 27 October 2025 reconciles 26 October, a 25-hour day (summer time ends).
+  expect(localDayBefore(Date.parse('2025-10-27T01:00:00Z'), 'Europe/Paris')).toEqual({
+    day: '2025-10-26',
+    startsAtMs: Date.parse('2025-10-25T22:00:00Z'),
+    endsAtMs: Date.parse('2025-10-26T23:00:00Z'),
+  });
+  // Just after local midnight on 1 January in Auckland, UTC is still on 31 December.
+  expect(localDayBefore(Date.parse('2025-12-31T11:30:00Z'), 'Pacific/Auckland')).toMatchObject({
+    day: '2025-12-31',
+  });
+  // A 23-hour day: New York springs forward on 8 March 2026; 1 March follows 28 February.
+  expect(localDay('2026-03-08', 'America/New_York')).toEqual({
+    day: '2026-03-08',
+    startsAtMs: Date.parse('2026-03-08T05:00:00Z'),
+    endsAtMs: Date.parse('2026-03-09T04:00:00Z'),
+  });
+  expect(localDayBefore(Date.parse('2026-03-01T12:00:00Z'), 'UTC').day).toBe('2026-02-28');
 });
