@@ -61,6 +61,8 @@ interface PendingSpend {
   pendingMicros: number;
   /** A row beyond every spend bound (recorded before the bounds existed): never relayed. */
   outOfBounds: boolean;
+  /** The slice was full: more rows wait behind it, so one delivery cannot carry them all. */
+  sliceFull: boolean;
 }
 
 /** Why a seller's spend is set aside; shown to its marketplace's admin. */
@@ -115,6 +117,7 @@ export class SpendRelay {
     const decision = decide(
       {
         pendingMicros: pending.pendingMicros,
+        sliceFull: pending.sliceFull,
         lastSignalAtMs: this.lastSignalAtMs.get(pending.sellerId) ?? null,
         headroomMicros,
         cycleEndsAtMs: billingCycleContaining(this.now(), pending.timeZone).endsAtMs,
@@ -143,6 +146,7 @@ export class SpendRelay {
             time_zone: string;
             pending_micros: bigint;
             out_of_bounds: boolean;
+            slice_rows: bigint;
           }>
         >`
       WITH RECURSIVE pending_sellers AS (
@@ -154,14 +158,16 @@ export class SpendRelay {
             ORDER BY e.seller_id LIMIT 1)
         FROM pending_sellers p WHERE p.seller_id IS NOT NULL
       )
-      SELECT p.seller_id, s.marketplace_id, m.time_zone, slice.pending_micros, slice.out_of_bounds
+      SELECT p.seller_id, s.marketplace_id, m.time_zone, slice.pending_micros, slice.out_of_bounds,
+        slice.slice_rows
       FROM pending_sellers p
       JOIN sellers s ON s.id = p.seller_id
       JOIN marketplaces m ON m.id = s.marketplace_id
       LEFT JOIN spend_relay_holds h ON h.seller_id = p.seller_id
       CROSS JOIN LATERAL (
         SELECT LEAST(sum(oldest.amount_micros), ${BigInt(Number.MAX_SAFE_INTEGER)})::bigint AS pending_micros,
-          max(oldest.amount_micros) > ${BigInt(MAX_SPEND_EVENT_MICROS_ANY_CURRENCY)} AS out_of_bounds
+          max(oldest.amount_micros) > ${BigInt(MAX_SPEND_EVENT_MICROS_ANY_CURRENCY)} AS out_of_bounds,
+          count(*) AS slice_rows
         FROM (SELECT e.amount_micros FROM spend_events e
           WHERE e.seller_id = p.seller_id AND e.relay_batch_id IS NULL AND e.billable
           ORDER BY e.id LIMIT ${RELAY_SLICE_ROWS}) oldest
@@ -174,6 +180,7 @@ export class SpendRelay {
       timeZone: row.time_zone,
       pendingMicros: Number(row.pending_micros),
       outOfBounds: row.out_of_bounds,
+      sliceFull: Number(row.slice_rows) >= RELAY_SLICE_ROWS,
     }));
   }
 

@@ -14,6 +14,7 @@ const CYCLE_END = Date.parse('2026-04-01T00:00:00Z');
 function seller(overrides: Partial<SellerRelayState> = {}): SellerRelayState {
   return {
     pendingMicros: 1_000_000,
+    sliceFull: false,
     lastSignalAtMs: NOW - 60_000,
     headroomMicros: 50_000_000,
     cycleEndsAtMs: CYCLE_END,
@@ -50,6 +51,19 @@ test.each([0, -5_000_000])(
   'at or past the limit (headroom %i: a charge running) the relay waits for its outcome',
   (headroomMicros) => {
     expect(decide(seller({ headroomMicros, pendingMicros: 9_000_000 }), NOW, policy)).toBe('wait');
+  },
+);
+
+test.each([
+  ['within its headroom', 50_000_000],
+  ['past due (no headroom)', null],
+  ['at its limit (a charge running)', 0],
+])(
+  'a seller whose backlog is deeper than one slice (%s) is delivered to every pass until drained',
+  (_, headroomMicros) => {
+    const busy = seller({ headroomMicros, lastSignalAtMs: NOW - 1 });
+    expect(decide(busy, NOW, policy)).toBe('wait');
+    expect(decide({ ...busy, sliceFull: true }, NOW, policy)).toBe('signal');
   },
 );
 
