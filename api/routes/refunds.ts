@@ -7,6 +7,7 @@ import { createNotificationActivities } from '../../activities/notifications';
 import type { ApiDependencies } from '../app';
 import { refundById, refundsPage } from '../../credits/history';
 import { refundView } from '../../credits/views';
+import { paymentById } from '../../payments/history';
 import { refundPayment } from '../../payments/refunds';
 import { principalOf } from '../auth';
 import { notFound } from '../errors';
@@ -108,6 +109,9 @@ export function refundsRouter(
   router.post('/payments/:id/refunds', async (req, res) => {
     const principal = principalOf(req, 'marketplace_admin');
     if (!isUuid(req.params.id) || !principal.marketplaceId) throw notFound('Payment');
+    // A payment the key cannot see is 404 whatever the body says, like every other path id.
+    const payment = await paymentById(db, req.params.id);
+    if (payment?.marketplaceId !== principal.marketplaceId) throw notFound('Payment');
     const body = parseBody(refundPaymentSchema, req.body);
     const refunds = { db, logger, gateway: deps.payments.gateway, notify };
     const refund = await refundPayment(refunds, principal.marketplaceId, req.params.id, body);

@@ -209,6 +209,14 @@ test('the source document, end to end through the API', async () => {
   expect(adminReceipt.text).toContain(payment.receiptUrl as string);
 
   // A card that declines: the next charge fails, billing pauses the campaigns and notifies (R7).
+  // Backup charging off (R13), or the saved 4242 card would pay instead.
+  expect(
+    (
+      await seller('PUT', `/v1/sellers/${sellerId}/payment-methods/backup-charging`, {
+        enabled: false,
+      })
+    ).status,
+  ).toBe(200);
   await saveCard(seller, sellerId, '4000000000000002');
   await ingest('POST', '/v1/spend-events', {
     events: [spendEvent('imp-2', sellerId, campaignId, 150_000_000, at)],
