@@ -120,6 +120,7 @@ const ROWS: Row[] = [
   ),
   row('POST', (w) => `/v1/marketplaces/${w.M1}/payments/enable`, ['platform'], 200),
   row('GET', (w) => `/v1/marketplaces/${w.M1}/payment-settings`, ADMIN, 200),
+  row('GET', (w) => `/v1/marketplaces/${w.M1}/exposure`, ADMIN, 200),
   row(
     'PATCH',
     (w) => `/v1/marketplaces/${w.M1}/payment-settings`,
