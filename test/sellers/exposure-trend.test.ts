@@ -33,8 +33,7 @@ test('the trend keeps one snapshot per hour and lists the current cycle in the m
         cycleEndsAtMs: cycle.endsAtMs,
       },
     ]);
-  const snapshotsOf = () =>
-    db.exposureSnapshot.count({ where: { marketplaceId: marketplace.id } });
+  const snapshotsOf = () => db.exposureSnapshot.count({ where: { marketplaceId: marketplace.id } });
 
   await owe('active', 1_000_000);
   await takeExposureSnapshots(db, cycle.startsAtMs - 40 * MINUTE);
