@@ -3,7 +3,11 @@
 // no float ever rounds them (Intl formats the string as written).
 import { decimalOfMinor, microsPerMinorUnit, minorUnitDigits } from '../rules';
 
-export function formatMoney(amountMinor: number, currency: string, intlLocale: string): string {
+export function formatMoney(
+  amountMinor: number | bigint,
+  currency: string,
+  intlLocale: string,
+): string {
   const digits = minorUnitDigits(currency);
   const format = new Intl.NumberFormat(intlLocale, {
     style: 'currency',
@@ -15,9 +19,17 @@ export function formatMoney(amountMinor: number, currency: string, intlLocale: s
   return format.format(decimalOfMinor(amountMinor, currency) as unknown as number);
 }
 
-/** Spend in micros, shown in whole minor units (what a charge would take; the rest carries). */
-export function formatMicros(micros: number, currency: string, intlLocale: string): string {
-  return formatMoney(Math.floor(micros / microsPerMinorUnit(currency)), currency, intlLocale);
+/** Spend in micros, shown in whole minor units (what a charge would take; the rest carries).
+ * A total over many sellers comes as a decimal string of non-negative micros, past 2^53. */
+export function formatMicros(
+  micros: number | string,
+  currency: string,
+  intlLocale: string,
+): string {
+  const perMinor = microsPerMinorUnit(currency);
+  const minor =
+    typeof micros === 'string' ? BigInt(micros) / BigInt(perMinor) : Math.floor(micros / perMinor);
+  return formatMoney(minor, currency, intlLocale);
 }
 
 export function formatDateTime(instant: Date | string, timeZone: string, intlLocale: string) {

@@ -28,6 +28,7 @@ import { adminPagesRouter } from './admin/routes';
 import { adminSellerPagesRouter } from './admin/seller-routes';
 import { feedPagesRouter } from './notifications/routes';
 import { reconciliationPagesRouter } from './admin/reconciliation-routes';
+import { exposurePagesRouter } from './admin/exposure-routes';
 import { invitationPagesRouter as adminInvitationPagesRouter } from './admin/invitation-routes';
 import { stripePagesRouter } from './admin/stripe-routes';
 import { webhookPagesRouter } from './admin/webhook-routes';
@@ -107,6 +108,7 @@ export function pagesRouter(deps: PagesDependencies): Router {
   router.use(feedPagesRouter(deps));
   router.use(webhookPagesRouter(deps));
   router.use(reconciliationPagesRouter(deps));
+  router.use(exposurePagesRouter(deps));
   router.use(sellerPagesRouter(deps));
   router.use(paymentPagesRouter(deps));
   router.use(invitationPagesRouter(deps));

@@ -72,10 +72,12 @@ export function assertSafeInteger(value: number, what: string): number {
 }
 
 /** Integer minor units as an exact decimal string in major units, e.g. 12000 EUR → "120.00". */
-export function decimalOfMinor(amountMinor: number, currency: string): string {
+export function decimalOfMinor(amountMinor: number | bigint, currency: string): string {
   const digits = minorUnitDigits(currency);
   const sign = amountMinor < 0 ? '-' : '';
-  const abs = String(Math.abs(amountMinor)).padStart(digits + 1, '0');
+  const abs = String(amountMinor)
+    .replace('-', '')
+    .padStart(digits + 1, '0');
   if (digits === 0) return `${sign}${abs}`;
   return `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
 }

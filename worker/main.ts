@@ -1,8 +1,9 @@
-// The worker process: runs seller billing workflows and activities, and beside them five loops
+// The worker process: runs seller billing workflows and activities, and beside them its loops
 // until stopped: the spend relay that signals committed spend to those workflows, the command
 // relay that delivers billing commands (starts, limit, card and settings changes) the API did not
 // deliver itself, the e-mail dispatcher that sends notifications over SMTP (when SMTP_URL is
-// set), and the webhook deliverer. Operators reach it over HTTP on HOST:WORKER_HTTP_PORT (/livez,
+// set), the webhook deliverer, the reconciliation schedule keeper and the hourly
+// exposure snapshots (R15). Operators reach it over HTTP on HOST:WORKER_HTTP_PORT (/livez,
 // /readyz, /metrics), and the Temporal SDK's own metrics on HOST:WORKER_SDK_METRICS_PORT/metrics.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
@@ -11,6 +12,7 @@ import { readEnvironment } from '../config/environment';
 import { BillingCommandRelay } from '../billing-commands/relay';
 import { cannotListen } from '../config/listen-error';
 import { createDatabaseClient } from '../db/client';
+import { ExposureSnapshotter } from '../sellers/exposure-snapshots';
 import { EmailDispatcher } from '../notifications/email-dispatcher';
 import { createLogger } from '../observability/logger';
 import { withoutCredentials } from '../observability/redaction';
@@ -128,6 +130,7 @@ async function main(): Promise<void> {
       logger,
       'reconciliation schedule pass failed',
     ),
+    runPasses(new ExposureSnapshotter(db), stopLoops.signal, logger, 'exposure snapshot failed'),
   ]);
   try {
     await worker.run();

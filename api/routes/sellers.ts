@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { sellerBilling, sellersPage, type SellerQueryDependencies } from '../../sellers/queries';
 import { billingView, listedBillingView, sellerView } from '../../sellers/views';
 import { LARGEST_EXPOSURES, marketplaceExposure } from '../../sellers/exposure';
+import { exposureTrend } from '../../sellers/exposure-snapshots';
 import { pageQuerySchema } from '../pagination';
 import { TEMPORAL_UNAVAILABLE, type RouteDoc } from '../openapi/route-doc';
 import {
@@ -115,11 +116,11 @@ export const sellersDocs: RouteDoc[] = [
     method: 'get',
     path: '/marketplaces/:id/exposure',
     summary:
-      'The marketplace’s credit exposure (R15): spend its self-service sellers owe and were not charged yet, by billing status, and the largest exposures.',
+      'The marketplace’s credit exposure (R15): spend its self-service sellers owe and were not charged yet, by billing status, and the largest exposures, with the hourly trend over the current cycle.',
     roles: ['marketplace_admin'],
     responses: {
       200: {
-        description: `Totals as decimal strings of micros; the ${LARGEST_EXPOSURES} largest unbilled amounts. From the billing projection and the ledger, without asking any workflow.`,
+        description: `Totals as decimal strings of micros; the ${LARGEST_EXPOSURES} largest unbilled amounts. From the billing projection and the ledger, without asking any workflow; trend lists the worker’s hourly snapshots of the current cycle (the marketplace’s time zone), oldest first.`,
         schema: z.strictObject({
           currency: currencyOutSchema,
           totalMicros: microsTotalSchema,
@@ -139,6 +140,14 @@ export const sellersDocs: RouteDoc[] = [
               status: billingStatusSchema,
               unbilledMicros: amountSchema,
               creditLimitMinor: amountSchema,
+            }),
+          ),
+          trend: z.array(
+            z.strictObject({
+              takenAt: instantOutSchema,
+              unbilledMicros: microsTotalSchema,
+              pastDueMicros: microsTotalSchema,
+              delinquentMicros: microsTotalSchema,
             }),
           ),
         }),
@@ -189,6 +198,7 @@ export function sellersRouter(deps: SellerQueryDependencies): Router {
     res.json({
       currency: marketplace.currency,
       ...(await marketplaceExposure(db, marketplace.id)),
+      trend: await exposureTrend(db, marketplace, Date.now()),
     });
   });
 

@@ -38,6 +38,7 @@ const ADMIN_SECTIONS = [
   ['notifications', '/notifications', 'admin.feed.title'],
   ['webhooks', '/webhooks', 'admin.webhooks.title'],
   ['reconciliations', '/reconciliations', 'admin.reconciliations.title'],
+  ['exposure', '/exposure', 'admin.exposure.title'],
 ] as const;
 
 export type AdminSection = (typeof ADMIN_SECTIONS)[number][0];

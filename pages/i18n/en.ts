@@ -423,6 +423,22 @@ export const en = {
   'admin.reconciliation.status.failed': 'Failed',
   'admin.reconciliation.status.pending': 'Pending',
   'admin.reconciliation.seller': 'Seller',
+  'admin.exposure.title': 'Exposure',
+  'admin.exposure.intro':
+    'What self-service sellers have spent and not been charged yet, including spend not yet passed to billing.',
+  'admin.exposure.total': 'Total unbilled',
+  'admin.exposure.undelivered': 'Of which not yet passed to billing',
+  'admin.exposure.byStatus': 'By billing status',
+  'admin.exposure.largest': 'Largest exposures',
+  'admin.exposure.noneOwed': 'No seller owes anything now.',
+  'admin.exposure.trend': 'Trend over this cycle',
+  'admin.exposure.noTrend': 'No hourly reading yet in this cycle.',
+  'admin.exposure.col.status': 'Status',
+  'admin.exposure.col.sellers': 'Sellers',
+  'admin.exposure.col.unbilled': 'Unbilled',
+  'admin.exposure.col.seller': 'Seller',
+  'admin.exposure.col.limit': 'Credit limit',
+  'admin.exposure.col.at': 'Reading of',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -89,6 +89,7 @@ test('exposure sums what self-service sellers owe by status, with undelivered sp
       expect.objectContaining({ sellerId: c.id, status: 'past_due', unbilledMicros: 7_000_000 }),
       expect.objectContaining({ sellerId: d.id, status: 'delinquent' }),
     ],
+    trend: [],
   });
   const largest = answer.body.largest as Array<{ sellerId: string }>;
   expect(largest.map((x) => x.sellerId)).not.toContain(managed.seller.id);

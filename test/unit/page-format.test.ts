@@ -27,6 +27,18 @@ test('micros show as whole minor units, rounded down', () => {
   expect(plain(formatMicros(1_999, 'KWD', 'en-US'))).toBe('KWD 0.001');
 });
 
+test.each([
+  ['9200000000000012345', 'USD', 'en-US', '$9,200,000,000,000.01'],
+  ['9200000000000019999', 'EUR', 'fr-FR', '9 200 000 000 000,01 €'],
+  ['18446744073709551615000', 'JPY', 'en-US', '¥18,446,744,073,709,551'],
+  ['0', 'KWD', 'en-US', 'KWD 0.000'],
+])(
+  'a total of %s micros (past 2^53) in %s and %s reads %s, rounded down exactly',
+  (micros, currency, locale, expected) => {
+    expect(plain(formatMicros(micros, currency, locale))).toBe(expected);
+  },
+);
+
 test('dates are shown in the marketplace time zone', () => {
   const instant = '2026-11-30T23:30:00Z';
   expect(plain(formatDateTime(instant, 'Europe/Paris', 'fr-FR'))).toBe('1 décembre 2026 à 00:30');
