@@ -7,6 +7,7 @@ import type {
   CardDetails,
   ConnectedAccount,
   GatewayChargeRecord,
+  GatewayRefundRecord,
   OffSessionChargeRequest,
   OffSessionChargeResult,
   PaymentGateway,
@@ -296,6 +297,43 @@ export class StripeGateway implements PaymentGateway {
       return records;
     });
   }
+  async listRefunds(request: {
+    connectedAccountId: string | null;
+    fromMs: number;
+    toMs: number;
+  }): Promise<GatewayRefundRecord[]> {
+    if (!request.connectedAccountId) return [];
+    const { connectedAccountId } = request;
+    return call(async () => {
+      const records: GatewayRefundRecord[] = [];
+      const refunds = this.stripe.refunds.list(
+        {
+          created: { gte: Math.floor(request.fromMs / 1000), lt: Math.ceil(request.toMs / 1000) },
+          limit: 100,
+        },
+        { stripeAccount: connectedAccountId },
+      );
+      for await (const refund of refunds) records.push(refundRecordOf(refund));
+      return records;
+    });
+  }
+}
+
+/** A refund as the reconciliation compares it: one waiting on the bank or the customer is
+ * pending, a failed or cancelled one gave no money back. */
+export function refundRecordOf(refund: Stripe.Refund): GatewayRefundRecord {
+  return {
+    gatewayRefundId: refund.id,
+    amountMinor: refund.amount,
+    currency: refund.currency.toUpperCase(),
+    status:
+      refund.status === 'succeeded'
+        ? 'succeeded'
+        : refund.status === 'failed' || refund.status === 'canceled'
+          ? 'failed'
+          : 'pending',
+    createdAtMs: refund.created * 1000,
+  };
 }
 
 /** A charge as the reconciliation compares it: a charge made without a PaymentIntent (in the
