@@ -7,6 +7,7 @@ import { cannotListen } from '../config/listen-error';
 import { createDatabaseClient } from '../db/client';
 import { createLogger } from '../observability/logger';
 import { selectGateway } from '../payments/select-gateway';
+import { DatabaseChargeRecord } from '../payments/simulated-charge-record';
 import { apiTemporalConnection } from '../temporal/api-connection';
 import { API_TEMPORAL_CALL_TIMEOUT_MS } from '../temporal/bounded-call';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
@@ -32,7 +33,8 @@ function main(): void {
     }),
     logger,
     payments: {
-      gateway: selectGateway(env, logger),
+      // Refunds are made here: the simulated gateway keeps them where the reconciliation reads.
+      gateway: selectGateway(env, logger, new DatabaseChargeRecord(db)),
       webhookSecret: env.STRIPE_WEBHOOK_SECRET,
       connect: {
         returnUrl: env.STRIPE_CONNECT_RETURN_URL,

@@ -81,6 +81,17 @@ export interface GatewayChargeRecord {
   createdAtMs: number;
 }
 
+/** A refund as the gateway recorded it, for the daily reconciliation (R16). */
+export interface GatewayRefundRecord {
+  /** What our refund row keeps as `gatewayRefundId`. */
+  gatewayRefundId: string;
+  amountMinor: number;
+  /** ISO 4217, upper case. */
+  currency: string;
+  status: 'succeeded' | 'failed' | 'pending';
+  createdAtMs: number;
+}
+
 /** Scopes a call to the marketplace's connected account. */
 export interface OnAccount {
   connectedAccountId: string;
@@ -167,6 +178,13 @@ export interface PaymentGateway {
     fromMs: number;
     toMs: number;
   }): Promise<GatewayChargeRecord[]>;
+
+  /** Every refund made on the account created in [fromMs, toMs), read from the gateway's records. */
+  listRefunds(request: {
+    connectedAccountId: string | null;
+    fromMs: number;
+    toMs: number;
+  }): Promise<GatewayRefundRecord[]>;
 }
 
 /** A failure that may succeed if tried again (network, 5xx, rate limit, lock timeout). */

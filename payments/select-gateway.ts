@@ -8,7 +8,7 @@ import { STRIPE_API_VERSION, StripeGateway } from './stripe-gateway';
 export function selectGateway(
   env: { STRIPE_SECRET_KEY?: string; SIMULATED_CHARGE_DELAY_MS?: number },
   logger: Logger,
-  /** Where the simulated gateway keeps its charges (the worker's database; else in memory). */
+  /** Where the simulated gateway keeps its charges and refunds (the database; else in memory). */
   simulatedRecord?: SimulatedChargeRecord,
 ): PaymentGateway {
   if (env.STRIPE_SECRET_KEY) {

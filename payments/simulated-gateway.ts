@@ -14,16 +14,18 @@
 //   authentication required), with Stripe's idempotency rules: a repeated key replays the first
 //   answer, and a repeated key with other parameters is refused. A charge answers after
 //   `chargeDelayMs` (0 unless set: benchmarks use Stripe's realistic 300 ms).
-// - Refunds: succeed at once, with the same idempotency rules. The gateway keeps its own record
-//   of refunds (`refunds()`); it does not check the amount against the charge, which may have
-//   been made by another process: the caller's database does (payments/refunds.ts).
-// - Records: like Stripe, it keeps what it charged (in memory, or in the database when the worker
-//   gives it payments/simulated-charge-record.ts), so the daily reconciliation can compare it.
+// - Refunds: succeed at once, with the same idempotency rules. It does not check the amount
+//   against the charge, which may have been made by another process: the caller's database does
+//   (payments/refunds.ts).
+// - Records: like Stripe, it keeps what it charged and refunded (in memory, or in the database
+//   when the worker gives it payments/simulated-charge-record.ts), so the daily reconciliation
+//   can compare it.
 import { randomBytes } from 'node:crypto';
 import type {
   CardDetails,
   ConnectedAccount,
   GatewayChargeRecord,
+  GatewayRefundRecord,
   OffSessionChargeRequest,
   OffSessionChargeResult,
   PaymentGateway,
@@ -48,17 +50,33 @@ export interface KeptCharge extends SimulatedCharge {
   createdAtMs: number;
 }
 
-/** Where the simulated gateway keeps its charges, one per idempotency key. */
+/** A refund as the simulated gateway keeps it: on which account, and when. */
+export interface KeptRefund {
+  idempotencyKey: string;
+  accountId: string | null;
+  gatewayPaymentId: string;
+  amountMinor: number;
+  currency: string;
+  result: RefundResult & { gatewayRefundId: string };
+  createdAtMs: number;
+}
+
+/** Where the simulated gateway keeps its charges and refunds, each one per idempotency key. */
 export interface SimulatedChargeRecord {
   /** Keeps `charge` unless a charge with its key is kept already; answers the kept one. */
   keep(charge: KeptCharge): Promise<KeptCharge>;
   /** The charges on the account created in [fromMs, toMs). */
   between(accountId: string | null, fromMs: number, toMs: number): Promise<KeptCharge[]>;
+  /** Keeps `refund` unless a refund with its key is kept already; answers the kept one. */
+  keepRefund(refund: KeptRefund): Promise<KeptRefund>;
+  /** The refunds on the account created in [fromMs, toMs). */
+  refundsBetween(accountId: string | null, fromMs: number, toMs: number): Promise<KeptRefund[]>;
 }
 
 /** The record of a gateway that lives as long as its process (tests, the API). */
 export class InMemoryChargeRecord implements SimulatedChargeRecord {
   private readonly charges = new Map<string, KeptCharge>();
+  private readonly refunds = new Map<string, KeptRefund>();
 
   keep(charge: KeptCharge): Promise<KeptCharge> {
     const kept = this.charges.get(charge.idempotencyKey) ?? charge;
@@ -73,6 +91,23 @@ export class InMemoryChargeRecord implements SimulatedChargeRecord {
           charge.accountId === accountId &&
           charge.createdAtMs >= fromMs &&
           charge.createdAtMs < toMs,
+      ),
+    );
+  }
+
+  keepRefund(refund: KeptRefund): Promise<KeptRefund> {
+    const kept = this.refunds.get(refund.idempotencyKey) ?? refund;
+    this.refunds.set(refund.idempotencyKey, kept);
+    return Promise.resolve(kept);
+  }
+
+  refundsBetween(accountId: string | null, fromMs: number, toMs: number): Promise<KeptRefund[]> {
+    return Promise.resolve(
+      [...this.refunds.values()].filter(
+        (refund) =>
+          refund.accountId === accountId &&
+          refund.createdAtMs >= fromMs &&
+          refund.createdAtMs < toMs,
       ),
     );
   }
@@ -252,20 +287,36 @@ export class SimulatedGateway implements PaymentGateway {
     return [...this.cancelledPaymentIds];
   }
 
-  refundPayment(request: RefundRequest): Promise<RefundResult> {
-    const previous = this.refundsByKey.get(request.idempotencyKey);
-    if (previous) {
-      if (
-        previous.amountMinor !== request.amountMinor ||
-        previous.gatewayPaymentId !== request.gatewayPaymentId
-      ) {
-        return Promise.reject(new IdempotencyKeyReusedError(request.idempotencyKey));
-      }
-      return Promise.resolve(previous.result);
+  async refundPayment(request: RefundRequest): Promise<RefundResult> {
+    const kept = await this.record.keepRefund({
+      idempotencyKey: request.idempotencyKey,
+      accountId: request.connectedAccountId,
+      gatewayPaymentId: request.gatewayPaymentId,
+      amountMinor: request.amountMinor,
+      currency: request.currency,
+      result: { status: 'succeeded', gatewayRefundId: simulatedId('re') },
+      createdAtMs: Date.now(),
+    });
+    if (
+      kept.amountMinor !== request.amountMinor ||
+      kept.gatewayPaymentId !== request.gatewayPaymentId
+    ) {
+      throw new IdempotencyKeyReusedError(request.idempotencyKey);
     }
-    const result: RefundResult = { status: 'succeeded', gatewayRefundId: simulatedId('re') };
-    this.refundsByKey.set(request.idempotencyKey, { ...request, result });
-    return Promise.resolve(result);
+    if (!this.refundsByKey.has(request.idempotencyKey)) {
+      this.refundsByKey.set(request.idempotencyKey, { ...request, result: kept.result });
+    }
+    return kept.result;
+  }
+
+  listRefunds(request: {
+    connectedAccountId: string | null;
+    fromMs: number;
+    toMs: number;
+  }): Promise<GatewayRefundRecord[]> {
+    return this.record
+      .refundsBetween(request.connectedAccountId, request.fromMs, request.toMs)
+      .then((kept) => kept.map(refundRecordOf));
   }
 
   /** Every refund the gateway made (replays of a key are not new refunds), oldest first. */
@@ -337,5 +388,16 @@ function chargeRecordOf(charge: KeptCharge): GatewayChargeRecord {
     currency: charge.currency,
     status: MONEY_STATUS[charge.result.status],
     createdAtMs: charge.createdAtMs,
+  };
+}
+
+/** A kept refund as Stripe would list it. */
+function refundRecordOf(refund: KeptRefund): GatewayRefundRecord {
+  return {
+    gatewayRefundId: refund.result.gatewayRefundId,
+    amountMinor: refund.amountMinor,
+    currency: refund.currency,
+    status: refund.result.status,
+    createdAtMs: refund.createdAtMs,
   };
 }

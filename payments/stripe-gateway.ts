@@ -7,6 +7,7 @@ import type {
   CardDetails,
   ConnectedAccount,
   GatewayChargeRecord,
+  GatewayRefundRecord,
   OffSessionChargeRequest,
   OffSessionChargeResult,
   PaymentGateway,
@@ -276,26 +277,62 @@ export class StripeGateway implements PaymentGateway {
         };
     }
   }
-  async listCharges(request: {
-    connectedAccountId: string | null;
-    fromMs: number;
-    toMs: number;
-  }): Promise<GatewayChargeRecord[]> {
-    if (!request.connectedAccountId) return [];
-    const { connectedAccountId } = request;
-    return call(async () => {
-      const records: GatewayChargeRecord[] = [];
-      const charges = this.stripe.charges.list(
-        {
-          created: { gte: Math.floor(request.fromMs / 1000), lt: Math.ceil(request.toMs / 1000) },
-          limit: 100,
-        },
-        { stripeAccount: connectedAccountId },
-      );
-      for await (const charge of charges) records.push(chargeRecordOf(charge));
-      return records;
-    });
+
+  listCharges(request: GatewayListRequest): Promise<GatewayChargeRecord[]> {
+    return listCreated(request, chargeRecordOf, (params, options) =>
+      this.stripe.charges.list(params, options),
+    );
   }
+
+  listRefunds(request: GatewayListRequest): Promise<GatewayRefundRecord[]> {
+    return listCreated(request, refundRecordOf, (params, options) =>
+      this.stripe.refunds.list(params, options),
+    );
+  }
+}
+
+type GatewayListRequest = { connectedAccountId: string | null; fromMs: number; toMs: number };
+
+/** Every object a Stripe list gives for the range on the connected account, page after page. */
+async function listCreated<Listed, GatewayRecord>(
+  request: GatewayListRequest,
+  recordOf: (listed: Listed) => GatewayRecord,
+  list: (
+    params: { created: { gte: number; lt: number }; limit: number },
+    options: { stripeAccount: string },
+  ) => AsyncIterable<Listed>,
+): Promise<GatewayRecord[]> {
+  if (!request.connectedAccountId) return [];
+  const { connectedAccountId } = request;
+  return call(async () => {
+    const records: GatewayRecord[] = [];
+    const listed = list(
+      {
+        created: { gte: Math.floor(request.fromMs / 1000), lt: Math.ceil(request.toMs / 1000) },
+        limit: 100,
+      },
+      { stripeAccount: connectedAccountId },
+    );
+    for await (const item of listed) records.push(recordOf(item));
+    return records;
+  });
+}
+
+/** A refund as the reconciliation compares it: one waiting on the bank or the customer is
+ * pending, a failed or cancelled one gave no money back. */
+export function refundRecordOf(refund: Stripe.Refund): GatewayRefundRecord {
+  return {
+    gatewayRefundId: refund.id,
+    amountMinor: refund.amount,
+    currency: refund.currency.toUpperCase(),
+    status:
+      refund.status === 'succeeded'
+        ? 'succeeded'
+        : refund.status === 'failed' || refund.status === 'canceled'
+          ? 'failed'
+          : 'pending',
+    createdAtMs: refund.created * 1000,
+  };
 }
 
 /** A charge as the reconciliation compares it: a charge made without a PaymentIntent (in the

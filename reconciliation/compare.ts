@@ -58,8 +58,9 @@ const within = (period: Period, atMs: number) =>
 /**
  * The differences that belong to `day`, from both sides read over the day and its margins. A
  * matched pair belongs to the day of our record; a record on one side only, to its own day, so
- * consecutive days never report the same difference twice. A record of ours still pending (a
- * payment waiting for 3-D Secure) may have nothing at the gateway yet: that is no difference.
+ * consecutive days never report the same difference twice. A payment of ours still pending
+ * (waiting for 3-D Secure) may have no charge at the gateway yet: that is no difference. A refund
+ * exists at the gateway from the moment it has an id, pending or not.
  */
 export function compareRecords(
   day: Period,
@@ -84,7 +85,7 @@ export function compareRecords(
       occurredAtMs: our.occurredAtMs,
     };
     if (!gateway) {
-      if (our.status !== 'pending') {
+      if (our.status !== 'pending' || our.recordKind === 'refund') {
         differences.push({
           ...base,
           kind: 'missing_at_gateway',

@@ -314,3 +314,33 @@ test('refunds: a 429 is a transient failure, and the retry carries the same idem
     ['/v1/refunds', key],
   ]);
 });
+
+test('refunds: the reconciliation lists the refunds created in its range on the connected account', async () => {
+  const fromMs = Date.parse('2026-11-19T22:00:00.500Z');
+  const toMs = Date.parse('2026-11-21T00:00:00.500Z');
+  const refunds = await gateway.listRefunds({ ...account, fromMs, toMs });
+  // stripe-mock lists its fixture refund whatever the range; it maps onto the port's record.
+  expect(refunds).toEqual([
+    {
+      gatewayRefundId: expect.stringMatching(/^re_/),
+      amountMinor: expect.any(Number),
+      currency: expect.stringMatching(/^[A-Z]{3}$/),
+      status: expect.stringMatching(/^(succeeded|pending|failed)$/),
+      createdAtMs: expect.any(Number),
+    },
+  ]);
+  const request = onlyRequest();
+  expect(request.method).toBe('GET');
+  expect(request.path).toMatch(/^\/v1\/refunds\?/);
+  expect(request.headers['stripe-account']).toBe('acct_marketplace1');
+  const query = new URL(request.path, 'http://stripe.test').searchParams;
+  // Whole seconds that still cover the range: its start rounded down, its end rounded up.
+  expect(query.get('created[gte]')).toBe(String(Math.floor(fromMs / 1000)));
+  expect(query.get('created[lt]')).toBe(String(Math.ceil(toMs / 1000)));
+  expect(query.get('limit')).toBe('100');
+});
+
+test('refunds: with no connected account there are no refunds to list and nothing is sent', async () => {
+  expect(await gateway.listRefunds({ connectedAccountId: null, fromMs: 0, toMs: 1 })).toEqual([]);
+  expect(mock.requests).toHaveLength(0);
+});

@@ -1,6 +1,7 @@
-// R16: a day's reconciliation plants each kind of difference between our payments and the
-// gateway's record of its charges (the simulated gateway's own table; Stripe's charges through
-// stripe-mock) and sees each one reported: stored with the run, in the API, and to the admin.
+// R16: a day's reconciliation plants each kind of difference between our payments and refunds
+// and the gateway's record of its charges and refunds (the simulated gateway's own tables;
+// Stripe's through stripe-mock) and sees each one reported: stored with the run, in the API, and
+// to the admin.
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '../../observability/logger';
 import type { PaymentGateway } from '../../payments/gateway';
@@ -93,10 +94,57 @@ function ourPayment(
 }
 
 /** Moves what the simulated gateway recorded for the account into the day under test. */
-function gatewayRecordedAtNoon(accountId: string) {
-  return servers.database.db.simulatedGatewayCharge.updateMany({
-    where: { accountId },
-    data: { createdAt: NOON },
+async function gatewayRecordedAtNoon(accountId: string) {
+  const { db } = servers.database;
+  await db.simulatedGatewayCharge.updateMany({ where: { accountId }, data: { createdAt: NOON } });
+  await db.simulatedGatewayRefund.updateMany({ where: { accountId }, data: { createdAt: NOON } });
+}
+
+/** A refund the gateway makes (and records) on the account. */
+async function gatewayRefund(accountId: string, amountMinor: number): Promise<string> {
+  const result = await gateway.refundPayment({
+    idempotencyKey: `refund:${randomUUID()}`,
+    connectedAccountId: accountId,
+    gatewayPaymentId: 'pi_sim_refunded',
+    amountMinor,
+    currency: 'EUR',
+    metadata: {},
+  });
+  return result.gatewayRefundId ?? '';
+}
+
+/** A refund row of ours, of a payment of ours, as payments/refunds.ts writes it. */
+async function ourRefund(
+  seller: { id: string; marketplaceId: string },
+  fields: {
+    gatewayRefundId: string | null;
+    amountMinor: number;
+    status: string;
+    gateway?: string;
+    createdAt?: Date;
+  },
+) {
+  const payment = await ourPayment(seller, {
+    gatewayPaymentId: null,
+    amountMinor: 10_000,
+    status: 'failed',
+    gateway: fields.gateway,
+    createdAt: new Date('2026-11-02T11:00:00Z'),
+  });
+  return servers.database.db.refund.create({
+    data: {
+      marketplaceId: seller.marketplaceId,
+      sellerId: seller.id,
+      paymentId: payment.id,
+      idempotencyKey: `refund:${randomUUID()}`,
+      amountMinor: BigInt(fields.amountMinor),
+      currency: 'EUR',
+      reason: 'Duplicate charge',
+      status: fields.status,
+      gateway: fields.gateway ?? 'simulated',
+      gatewayRefundId: fields.gatewayRefundId,
+      createdAt: fields.createdAt ?? NOON,
+    },
   });
 }
 
@@ -237,6 +285,115 @@ test('each kind of difference is found, stored with its run, shown in the API an
   expect(otherRun.differenceCount).toBe(1);
 });
 
+test('each kind of refund difference is found, stored with its run and told to the admin', async () => {
+  const { db } = servers.database;
+  const { marketplace, seller, accountId, admin } = await parisMarketplace();
+  const other = await parisMarketplace();
+
+  const agreed = await gatewayRefund(accountId, 1_000);
+  await ourRefund(seller, { gatewayRefundId: agreed, amountMinor: 1_000, status: 'succeeded' });
+  const onlyAtGateway = await gatewayRefund(accountId, 600);
+  const amountDiffers = await gatewayRefund(accountId, 2_000);
+  await ourRefund(seller, {
+    gatewayRefundId: amountDiffers,
+    amountMinor: 1_500,
+    status: 'succeeded',
+  });
+  // Ours still waits for the bank (processing) while the gateway says it succeeded.
+  const statusDiffers = await gatewayRefund(accountId, 700);
+  await ourRefund(seller, {
+    gatewayRefundId: statusDiffers,
+    amountMinor: 700,
+    status: 'processing',
+  });
+  const onlyOurs = await ourRefund(seller, {
+    gatewayRefundId: 're_sim_never_refunded',
+    amountMinor: 300,
+    status: 'succeeded',
+  });
+  // Refused before the gateway gave it an id: nothing to compare.
+  await ourRefund(seller, { gatewayRefundId: null, amountMinor: 900, status: 'failed' });
+  // Another marketplace's refund, on its own account: not this marketplace's difference.
+  await gatewayRefund(other.accountId, 1_234);
+  await gatewayRecordedAtNoon(accountId);
+  await gatewayRecordedAtNoon(other.accountId);
+
+  const summary = await reconcileDay(
+    { db, gateway, logger },
+    {
+      marketplaceId: marketplace.id,
+      day: DAY,
+      trigger: 'on_demand',
+      runKey: randomUUID(),
+      asOfMs: Date.now(),
+    },
+  );
+  expect(summary).toEqual({ runId: expect.any(String), day: DAY, differenceCount: 4 });
+
+  const run = await admin(
+    'GET',
+    `/v1/marketplaces/${marketplace.id}/reconciliations/${summary.runId}`,
+  );
+  expect(run.status).toBe(200);
+  expect(run.body.reconciliation).toMatchObject({
+    ourRecords: 4,
+    gatewayRecords: 4,
+    differenceCount: 4,
+  });
+  expect(run.body.differences).toHaveLength(4);
+  expect(run.body.differences).toEqual(
+    expect.arrayContaining(
+      [
+        {
+          kind: 'amount_mismatch',
+          gatewayId: amountDiffers,
+          ourAmountMinor: 1_500,
+          gatewayAmountMinor: 2_000,
+          ourStatus: 'succeeded',
+          gatewayStatus: 'succeeded',
+        },
+        {
+          kind: 'status_mismatch',
+          gatewayId: statusDiffers,
+          ourAmountMinor: 700,
+          gatewayAmountMinor: 700,
+          ourStatus: 'pending',
+          gatewayStatus: 'succeeded',
+        },
+        {
+          kind: 'missing_at_gateway',
+          gatewayId: 're_sim_never_refunded',
+          ourRecordId: onlyOurs.id,
+          sellerId: seller.id,
+          ourAmountMinor: 300,
+          gatewayAmountMinor: null,
+        },
+        {
+          kind: 'missing_in_database',
+          gatewayId: onlyAtGateway,
+          ourRecordId: null,
+          ourAmountMinor: null,
+          gatewayAmountMinor: 600,
+          gatewayStatus: 'succeeded',
+        },
+      ].map((difference): unknown =>
+        expect.objectContaining({ ...difference, recordKind: 'refund', currency: 'EUR' }),
+      ),
+    ),
+  );
+  // Nothing is corrected: our refunds are as they were.
+  expect(await db.refund.findUniqueOrThrow({ where: { id: onlyOurs.id } })).toMatchObject({
+    status: 'succeeded',
+    amountMinor: 300n,
+  });
+  const notification = await db.notification.findFirstOrThrow({
+    where: { marketplaceId: marketplace.id, kind: 'reconciliation_differences' },
+  });
+  for (const id of [amountDiffers, statusDiffers, 're_sim_never_refunded', onlyAtGateway]) {
+    expect(notification.body).toContain(id);
+  }
+});
+
 test('a day that agrees is recorded without a notification, and a retried run is written once', async () => {
   const { db } = servers.database;
   const { marketplace, seller, accountId } = await parisMarketplace();
@@ -308,7 +465,7 @@ describe('with Stripe (stripe-mock)', () => {
   });
   afterAll(() => mock?.stop());
 
-  test('charges listed on the connected account for the day are compared with our payments', async () => {
+  test('charges and refunds listed on the connected account for the day are compared with ours', async () => {
     const { db } = servers.database;
     const marketplace = await createMarketplace(db, { currency: 'USD', timeZone: 'UTC' });
     await connectStripe(db, marketplace.id, { accountId: 'acct_reconciliation' });
@@ -336,6 +493,19 @@ describe('with Stripe (stripe-mock)', () => {
       status: 'succeeded',
       createdAt: cannedAt,
     });
+    const [cannedRefund] = await stripe.listRefunds({
+      connectedAccountId: 'acct_reconciliation',
+      fromMs: 0,
+      toMs: Date.now(),
+    });
+    if (!cannedRefund) throw new Error('stripe-mock listed no refund');
+    await ourRefund(seller, {
+      gateway: 'stripe',
+      gatewayRefundId: cannedRefund.gatewayRefundId,
+      amountMinor: cannedRefund.amountMinor + 1,
+      status: cannedRefund.status === 'pending' ? 'processing' : cannedRefund.status,
+      createdAt: new Date(cannedRefund.createdAtMs),
+    });
     mock.requests.length = 0;
 
     const run = await reconcileDay(
@@ -351,20 +521,25 @@ describe('with Stripe (stripe-mock)', () => {
 
     const differences = await db.reconciliationDifference.findMany({
       where: { runId: run.runId },
-      orderBy: { kind: 'asc' },
+      orderBy: [{ kind: 'asc' }, { recordKind: 'asc' }],
     });
-    expect(differences.map((d) => [d.kind, d.gatewayId])).toEqual([
-      ['amount_mismatch', canned.gatewayPaymentId],
-      ['missing_at_gateway', 'pi_not_at_stripe'],
+    expect(differences.map((d) => [d.kind, d.recordKind, d.gatewayId])).toEqual([
+      ['amount_mismatch', 'charge', canned.gatewayPaymentId],
+      ['amount_mismatch', 'refund', cannedRefund.gatewayRefundId],
+      ['missing_at_gateway', 'charge', 'pi_not_at_stripe'],
     ]);
-    const [request] = mock.requests;
-    expect(mock.requests).toHaveLength(1);
-    const query = new URL(request?.path ?? '', 'http://stripe.test').searchParams;
     const dayStart = Date.parse(`${day}T00:00:00Z`) / 1000;
-    expect(request).toMatchObject({ method: 'GET' });
-    expect(request?.path).toMatch(/^\/v1\/charges\?/);
-    expect(request?.headers['stripe-account']).toBe('acct_reconciliation');
-    expect(query.get('created[gte]')).toBe(String(dayStart - 3600));
-    expect(query.get('created[lt]')).toBe(String(dayStart + 86_400 + 3600));
+    const requests = [...mock.requests].sort((a, b) => a.path.localeCompare(b.path));
+    expect(requests.map((request) => request.path.split('?')[0])).toEqual([
+      '/v1/charges',
+      '/v1/refunds',
+    ]);
+    for (const request of requests) {
+      const query = new URL(request.path, 'http://stripe.test').searchParams;
+      expect(request).toMatchObject({ method: 'GET' });
+      expect(request.headers['stripe-account']).toBe('acct_reconciliation');
+      expect(query.get('created[gte]')).toBe(String(dayStart - 3600));
+      expect(query.get('created[lt]')).toBe(String(dayStart + 86_400 + 3600));
+    }
   });
 });

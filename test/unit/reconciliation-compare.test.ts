@@ -108,3 +108,48 @@ test('a charge and a refund with the same gateway id are different records', () 
     ['missing_in_database', 'refund'],
   ]);
 });
+
+test('refunds are compared like charges: each kind of disagreement is one difference of a refund', () => {
+  const refund = { recordKind: 'refund' as const, amountMinor: 1_000 };
+  const differences = compareRecords(
+    day,
+    [
+      ours('pi_charge'),
+      ours('re_same', refund),
+      ours('re_only_ours', refund),
+      ours('re_amount', { ...refund, amountMinor: 1_500 }),
+      ours('re_status', { ...refund, status: 'pending' }),
+    ],
+    [
+      theirs('pi_charge'),
+      theirs('re_same', refund),
+      theirs('re_only_theirs', { ...refund, amountMinor: 600 }),
+      theirs('re_amount', { ...refund, amountMinor: 2_000 }),
+      theirs('re_status', refund),
+    ],
+  );
+  expect(
+    differences.map((d) => [
+      d.kind,
+      d.recordKind,
+      d.gatewayId,
+      d.ourAmountMinor,
+      d.gatewayAmountMinor,
+      d.ourStatus,
+      d.gatewayStatus,
+    ]),
+  ).toEqual([
+    ['missing_at_gateway', 'refund', 're_only_ours', 1_000, null, 'succeeded', null],
+    ['amount_mismatch', 'refund', 're_amount', 1_500, 2_000, 'succeeded', 'succeeded'],
+    ['status_mismatch', 'refund', 're_status', 1_000, 1_000, 'pending', 'succeeded'],
+    ['missing_in_database', 'refund', 're_only_theirs', null, 600, null, 'succeeded'],
+  ]);
+});
+
+test('a refund the gateway took and the bank has not confirmed is missing if the gateway lists none', () => {
+  // Unlike a charge awaiting 3-D Secure, a refund exists at the gateway as soon as it has an id.
+  const processing = ours('re_processing', { recordKind: 'refund', status: 'pending' });
+  expect(compareRecords(day, [processing], []).map((d) => [d.kind, d.recordKind])).toEqual([
+    ['missing_at_gateway', 'refund'],
+  ]);
+});
