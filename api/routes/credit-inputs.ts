@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { MAX_CHARGE_MINOR } from '../../rules';
 import { text } from '../input-schemas';
 
-/** Whole minor units of the marketplace's currency, 1 up to one maximum charge. */
-export const creditAmountSchema = z.int().min(1).max(MAX_CHARGE_MINOR);
-
-export const creditReasonSchema = text().trim().min(1).max(500);
+/** A credit's or a refund's body: whole minor units, 1 up to one maximum charge, and why. */
+export const creditOrRefundSchema = z.strictObject({
+  amountMinor: z.int().min(1).max(MAX_CHARGE_MINOR),
+  reason: text().trim().min(1).max(500),
+});

@@ -18,14 +18,9 @@ import {
 } from '../response-schemas';
 import { scopedSeller } from '../scope';
 import { parseBody } from '../validation';
-import { creditAmountSchema, creditReasonSchema } from './credit-inputs';
+import { creditOrRefundSchema } from './credit-inputs';
 import { addCreditHistoryRoutes } from './credit-history';
 import { receiptQuerySchema } from './receipts';
-
-export const issueCreditSchema = z.strictObject({
-  amountMinor: creditAmountSchema,
-  reason: creditReasonSchema,
-});
 
 const creditSchema = z.strictObject({
   id: idSchema,
@@ -52,7 +47,7 @@ export const creditsDocs: RouteDoc[] = [
     summary:
       'Credit a self-service seller against its unbilled spend (e.g. invalid traffic). The seller’s billing workflow applies it once, at most what is unbilled then; a credit note follows.',
     roles: ['marketplace_admin'],
-    body: issueCreditSchema,
+    body: creditOrRefundSchema,
     responses: {
       201: {
         description: 'The credit, pending until the workflow applies it.',
@@ -96,7 +91,7 @@ export function creditsRouter(deps: Pick<ApiDependencies, 'db' | 'billing' | 'co
 
   router.post('/sellers/:id/credits', async (req, res) => {
     const { seller } = await scopedSeller(db, req, req.params.id, 'marketplace_admin');
-    const body = parseBody(issueCreditSchema, req.body);
+    const body = parseBody(creditOrRefundSchema, req.body);
     const credit = await issueCredit(deps, seller, body);
     res.status(201).json({ credit: creditView(credit) });
   });

@@ -22,14 +22,9 @@ import {
 } from '../response-schemas';
 import { isUuid } from '../scope';
 import { parseBody } from '../validation';
-import { creditAmountSchema, creditReasonSchema } from './credit-inputs';
+import { creditOrRefundSchema } from './credit-inputs';
 import { addCreditHistoryRoutes } from './credit-history';
 import { receiptQuerySchema } from './receipts';
-
-export const refundPaymentSchema = z.strictObject({
-  amountMinor: creditAmountSchema,
-  reason: creditReasonSchema,
-});
 
 const refundSchema = z.strictObject({
   id: idSchema,
@@ -56,7 +51,7 @@ export const refundsDocs: RouteDoc[] = [
     summary:
       'Refund part of a succeeded payment to the card it was paid with, at most what it paid less earlier refunds; a credit note follows.',
     roles: ['marketplace_admin'],
-    body: refundPaymentSchema,
+    body: creditOrRefundSchema,
     responses: {
       201: {
         description: 'The refund as the gateway answered it.',
@@ -112,7 +107,7 @@ export function refundsRouter(
     // A payment the key cannot see is 404 whatever the body says, like every other path id.
     const payment = await paymentById(db, req.params.id);
     if (payment?.marketplaceId !== principal.marketplaceId) throw notFound('Payment');
-    const body = parseBody(refundPaymentSchema, req.body);
+    const body = parseBody(creditOrRefundSchema, req.body);
     const refunds = { db, logger, gateway: deps.payments.gateway, notify };
     const refund = await refundPayment(refunds, principal.marketplaceId, req.params.id, body);
     res.status(201).json({ refund: refundView(refund) });
