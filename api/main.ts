@@ -8,7 +8,7 @@ import { createDatabaseClient } from '../db/client';
 import { createLogger } from '../observability/logger';
 import { selectGateway } from '../payments/select-gateway';
 import { DatabaseChargeRecord } from '../payments/simulated-charge-record';
-import { apiTemporalConnection } from '../temporal/api-connection';
+import { apiTemporalConnection } from '../temporal/client-connection';
 import { API_TEMPORAL_CALL_TIMEOUT_MS } from '../temporal/bounded-call';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
 import { createApp } from './app';

@@ -10,5 +10,9 @@ summary=test-results/jest-summary.txt
 rm -f "$summary"
 status=0
 npx --no-install jest "$@" || status=$?
-[ ! -f "$summary" ] || cat "$summary"
+if [ -f "$summary" ]; then
+  cat "$summary"
+  # Jest reports on standard error: where that is kept apart from standard output, it closes too.
+  [ /dev/stdout -ef /dev/stderr ] || cat "$summary" >&2
+fi
 exit "$status"

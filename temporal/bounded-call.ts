@@ -29,8 +29,8 @@ export class TemporalUnavailableError extends DomainError {
 }
 
 /**
- * Runs `call` under a gRPC deadline `withinMs` away. The client retries UNAVAILABLE with a
- * backoff that can outlast the deadline (unless its connection is temporal/api-connection.ts),
+ * Runs `call` under a gRPC deadline `withinMs` away. The SDK's own retries of UNAVAILABLE can
+ * outlast the deadline (the connections of temporal/client-connection.ts keep them inside it),
  * so a timer ends the call soon after the deadline in any case. A deadline that passes is
  * `noAnswer`: Temporal's by default, but a query's caller knows it may be the workflow's.
  */

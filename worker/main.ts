@@ -5,7 +5,7 @@
 // set), the webhook deliverer, the reconciliation schedule keeper and the hourly
 // exposure snapshots (R15). Operators reach it over HTTP on HOST:WORKER_HTTP_PORT (/livez,
 // /readyz, /metrics), and the Temporal SDK's own metrics on HOST:WORKER_SDK_METRICS_PORT/metrics.
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { readEnvironment } from '../config/environment';
@@ -23,6 +23,7 @@ import { ReconciliationScheduleKeeper } from '../reconciliation/schedule-keeper'
 import { ReconciliationSchedules } from '../temporal/reconciliation-schedules';
 import { SpendRelay } from '../spend/relay';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
+import { backgroundTemporalConnection } from '../temporal/client-connection';
 import { WebhookDeliverer } from '../webhooks/deliverer';
 import { createBillingWorker, DATABASE_POOL_SIZE } from './billing-worker';
 import { startWorkerHttpServer } from './http-server';
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   });
   const db = createDatabaseClient(env.DATABASE_URL, DATABASE_POOL_SIZE);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const clientConnection = await backgroundTemporalConnection(env.TEMPORAL_ADDRESS);
   const worker = await createBillingWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,

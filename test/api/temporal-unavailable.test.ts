@@ -5,7 +5,7 @@
 import { Client, type Connection } from '@temporalio/client';
 import { freePort } from '../../scripts/free-port';
 import { recordProjections } from '../../sellers/billing-projection';
-import { apiTemporalConnection } from '../../temporal/api-connection';
+import { apiTemporalConnection } from '../../temporal/client-connection';
 import { API_TEMPORAL_CALL_TIMEOUT_MS } from '../../temporal/bounded-call';
 import { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { keyFor, startApi, type RunningApi } from '../support/api';

@@ -3,6 +3,7 @@
 // rate limit, operator commands such as reset) and for the benchmarks.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { toolPath } from '../../scripts/tools-dir';
+import { retriesWithinDeadline } from '../../temporal/client-connection';
 import { registerBillingSearchAttributes } from '../../temporal/search-attributes';
 
 export async function startDevServer(): Promise<TestWorkflowEnvironment> {
@@ -12,6 +13,7 @@ export async function startDevServer(): Promise<TestWorkflowEnvironment> {
       ip: '127.0.0.1',
       log: { format: 'pretty', level: 'error' },
     },
+    plugins: [retriesWithinDeadline],
   });
   await registerBillingSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;

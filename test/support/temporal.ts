@@ -6,6 +6,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { ActivityDependencies } from '../../activities';
 import { DEFAULT_CHARGE_RATE_PER_SECOND } from '../../payments/charge-rate';
 import { createBillingWorker, type BillingWorkers } from '../../worker/billing-worker';
+import { retriesWithinDeadline } from '../../temporal/client-connection';
 import { registerBillingSearchAttributes } from '../../temporal/search-attributes';
 import { toolPath } from '../../scripts/tools-dir';
 
@@ -19,6 +20,7 @@ Runtime.install({
 export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: toolPath('temporal-test-server') } },
+    plugins: [retriesWithinDeadline],
   });
   await registerBillingSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
