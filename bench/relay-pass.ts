@@ -1,11 +1,12 @@
-// Relay pass cost against the unsignalled backlog: ledger rows seeded straight with SQL
-// (10,000, 100,000 and 1,000,000 by default) over 1,000 sellers, spread evenly and skewed (one
-// row for each of 999 sellers, the rest on one seller); per size the p50 of a fresh relay's
-// database work (pending sums and the claim, every seller due) over several passes, the claim
-// undone between passes.
+// Relay pass cost against the unsignalled backlog: spend events recorded through the ledger, as
+// ingestion records them, rows and running sums alike (10,000, 100,000 and 1,000,000 by default)
+// over 1,000 sellers, spread evenly and skewed (one event for each of 999 sellers, the rest on
+// one seller); per size the p50 of a fresh relay's database work (pending sums and the claim,
+// every seller due) over several passes, the claim undone between passes.
 // Run: npx tsx bench/relay-pass.ts [passes] [sizes, comma-separated] [shapes: even,skewed]
 import type { Database } from '../db/client';
 import { createLogger } from '../observability/logger';
+import { recordSpendEvents } from '../spend/ledger';
 import { SpendRelay } from '../spend/relay';
 import type { SellerBillingClient } from '../temporal/seller-billing-client';
 import { createMarketplace } from '../test/support/fixtures';
@@ -16,11 +17,14 @@ const PASSES = Number(process.argv[2] ?? 5);
 const SIZES = (process.argv[3] ?? '10000,100000,1000000').split(',').map(Number);
 const SELLERS = 1_000;
 
-/** Which seller the g-th row belongs to, as SQL over g (1-based index into the seller arrays). */
+/** Which seller (index into the sellers) the g-th event belongs to, g from 0. */
 const SHAPES = {
-  even: `1 + g % ${SELLERS}`,
-  skewed: `CASE WHEN g < ${SELLERS} THEN 1 + g ELSE 1 END`,
+  even: (g: number) => g % SELLERS,
+  skewed: (g: number) => (g < SELLERS - 1 ? g + 1 : 0),
 } as const;
+
+/** Events per ledger call: the size of an ad server's request. */
+const REQUEST_EVENTS = 1_000;
 
 /**
  * A fresh relay has signalled no one, so every seller with pending spend is due without a
@@ -43,51 +47,68 @@ async function seedBacklog(
   rows: number,
   shape: keyof typeof SHAPES,
 ): Promise<void> {
-  await db.$executeRawUnsafe('TRUNCATE spend_events, spend_relay_batches, spend_relay_holds');
   await db.$executeRawUnsafe(
-    `INSERT INTO spend_events (marketplace_id, event_id, seller_id, campaign_id, amount_micros, occurred_at, billable)
-     SELECT $1::uuid, 'backlog-' || g, ($2::uuid[])[${SHAPES[shape]}], ($3::uuid[])[${SHAPES[shape]}],
-       1000 + g % 5000, now() AT TIME ZONE 'UTC', true
-     FROM generate_series(1, $4::int) g`,
-    marketplaceId,
-    sellers.map((s) => s.sellerId),
-    sellers.map((s) => s.campaignId),
-    rows,
+    'TRUNCATE spend_events, spend_pending, spend_relay_batches, spend_relay_holds',
   );
-  await db.$executeRawUnsafe('VACUUM ANALYZE spend_events');
+  const occurredAt = new Date().toISOString();
+  for (let from = 0; from < rows; from += REQUEST_EVENTS) {
+    const events = Array.from({ length: Math.min(REQUEST_EVENTS, rows - from) }, (_, i) => {
+      const g = from + i;
+      const seller = sellers[SHAPES[shape](g)]!;
+      return {
+        eventId: `backlog-${g}`,
+        sellerId: seller.sellerId,
+        campaignId: seller.campaignId,
+        amountMicros: 1_000 + (g % 5_000),
+        occurredAt,
+      };
+    });
+    await recordSpendEvents(db, marketplaceId, events);
+  }
+  await db.$executeRawUnsafe('DROP TABLE IF EXISTS spend_pending_seeded');
+  await db.$executeRawUnsafe('CREATE TABLE spend_pending_seeded AS TABLE spend_pending');
+  await db.$executeRawUnsafe('VACUUM ANALYZE spend_events, spend_pending');
 }
 
-/**
- * Puts the claimed rows back: the next pass meets the same backlog. The batch rows stay (a pass
- * never reads them); deleting them would check every ledger row per batch, relay_batch_id having
- * no index.
- */
+/** Puts the pending sums back as seeded: the next pass meets the same backlog. */
 async function undoClaims(db: Database): Promise<void> {
-  await db.$executeRawUnsafe(
-    'UPDATE spend_events SET relay_batch_id = NULL WHERE relay_batch_id IS NOT NULL',
-  );
-  await db.$executeRawUnsafe('VACUUM ANALYZE spend_events');
+  await db.$executeRawUnsafe('TRUNCATE spend_pending, spend_relay_batches');
+  await db.$executeRawUnsafe('INSERT INTO spend_pending SELECT * FROM spend_pending_seeded');
+  await db.$executeRawUnsafe('VACUUM ANALYZE spend_pending');
 }
 
 async function measure(db: Database) {
   const logger = createLogger('relay-pass-bench');
   const timesMs: number[] = [];
-  let claimedRows = 0;
+  let sums = 0;
   let batches = 0;
+  let carriedMicros = 0n;
   for (let pass = 0; pass < PASSES; pass += 1) {
     const relay = new SpendRelay({ db, billing: unusedBilling, logger });
     const startedAt = performance.now();
     const claimed = await relay.claimDue();
     timesMs.push(performance.now() - startedAt);
     batches = claimed.length;
-    const [{ count }] = await db.$queryRawUnsafe<[{ count: bigint }]>(
-      'SELECT count(*) FROM spend_events WHERE relay_batch_id IS NOT NULL',
-    );
-    claimedRows = Number(count);
+    carriedMicros = claimed.reduce((sum, batch) => sum + BigInt(batch.totalMicros), 0n);
+    sums = await seededSums(db);
     await undoClaims(db);
   }
   timesMs.sort((a, b) => a - b);
-  return { p50: percentile(timesMs, 50), max: timesMs.at(-1)!, claimedRows, batches };
+  return { p50: percentile(timesMs, 50), max: timesMs.at(-1)!, sums, batches, carriedMicros };
+}
+
+async function seededSums(db: Database): Promise<number> {
+  const [row] = await db.$queryRawUnsafe<[{ n: bigint }]>(
+    'SELECT count(*) AS n FROM spend_pending_seeded',
+  );
+  return Number(row.n);
+}
+
+async function ledgerMicros(db: Database): Promise<bigint> {
+  const [row] = await db.$queryRawUnsafe<[{ micros: string }]>(
+    'SELECT sum(amount_micros)::text AS micros FROM spend_events',
+  );
+  return BigInt(row.micros);
 }
 
 async function main(): Promise<void> {
@@ -100,9 +121,11 @@ async function main(): Promise<void> {
       for (const rows of SIZES) {
         await seedBacklog(database.db, marketplace.id, sellers, rows, shape);
         const result = await measure(database.db);
+        const ledger = await ledgerMicros(database.db);
         console.log(
           `${shape.padEnd(6)} ${rows.toLocaleString('en').padStart(9)} rows: p50 ${result.p50.toFixed(1)} ms ` +
-            `(max ${result.max.toFixed(1)} ms), ${result.claimedRows} rows claimed in ${result.batches} batches per pass`,
+            `(max ${result.max.toFixed(1)} ms), ${result.sums} sums taken into ${result.batches} batches per pass, ` +
+            `carrying ${result.carriedMicros === ledger ? 'the whole ledger' : `${result.carriedMicros} of ${ledger} µ`}`,
         );
       }
     }

@@ -39,9 +39,8 @@ export async function marketplaceExposure(
     GROUP BY p.status`;
   const [undelivered] = await db.$queryRaw<Array<{ micros: string }>>`
     SELECT coalesce(sum(micros), 0)::text AS micros FROM (
-      SELECT amount_micros AS micros FROM spend_events e JOIN sellers s ON s.id = e.seller_id
-      WHERE e.marketplace_id = ${marketplaceId}::uuid AND e.relay_batch_id IS NULL AND e.billable
-        AND s.billing_mode = 'self_service'
+      SELECT p.micros FROM spend_pending p JOIN sellers s ON s.id = p.seller_id
+      WHERE p.marketplace_id = ${marketplaceId}::uuid AND s.billing_mode = 'self_service'
       UNION ALL
       SELECT total_micros FROM spend_relay_batches
       WHERE marketplace_id = ${marketplaceId}::uuid AND signalled_at IS NULL

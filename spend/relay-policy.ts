@@ -42,8 +42,8 @@ export const DEFAULT_RELAY_POLICY: RelayPolicy = {
 
 export interface SellerRelayState {
   pendingMicros: number;
-  /** More rows wait behind the slice summed: the seller spends faster than routine deliveries. */
-  sliceFull: boolean;
+  /** More is pending than one delivery carries (MAX_RELAY_BATCH_MICROS). */
+  beyondOneBatch: boolean;
   lastSignalAtMs: number | null;
   /** Credit limit minus unbilled spend in micros; null when no limit charge can happen now. */
   headroomMicros: number | null;
@@ -60,9 +60,9 @@ export function decide(
   if (seller.pendingMicros <= 0) return 'wait';
   const { lastSignalAtMs, headroomMicros } = seller;
   if (lastSignalAtMs === null || nowMs - lastSignalAtMs >= policy.signalIntervalMs) return 'signal';
-  // A delivery carries one slice: a seller whose backlog is deeper is delivered every pass until
+  // A delivery carries one batch at most: a seller with more pending is delivered every pass until
   // it is drained, or its unbilled spend (and so its limit crossing) would fall ever further behind.
-  if (seller.sliceFull) return 'signal';
+  if (seller.beyondOneBatch) return 'signal';
   const cycleFlushAtMs = seller.cycleEndsAtMs - policy.cycleEndLeadMs;
   if (nowMs >= cycleFlushAtMs && lastSignalAtMs < cycleFlushAtMs) return 'signal';
   // At or past the limit a charge is running: its outcome reports a new headroom to wait for.

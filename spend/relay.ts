@@ -1,36 +1,25 @@
 // The spend relay: a loop in the worker process that carries committed spend from the ledger to
-// the seller billing workflows, exactly once. Each pass it claims a due seller's oldest
-// unclaimed billable rows, a bounded slice, as a batch (rows and batch row in one statement, FOR
-// UPDATE SKIP LOCKED, so relays side by side claim disjoint rows), signals the batch with its id
-// and sums, then marks it signalled. A crash between signal and mark leaves the batch
-// unconfirmed; it is signalled again with the same id and the workflow ignores the repeat. Nothing relies on a "highest id seen"
-// watermark: a row that commits late is simply unclaimed at the next pass.
+// the seller billing workflows, exactly once. Ingestion keeps running sums of the spend no relay
+// has claimed (spend_pending, per seller, campaign and cycle, written with the ledger rows). Each
+// pass reads those sums, and for every seller that is due takes them into a batch in one
+// statement (FOR UPDATE SKIP LOCKED, so relays side by side take disjoint sums), delivers the
+// batch with its id, then marks it delivered. A pass costs the number of sums, however many
+// ledger rows stand behind them. A crash between delivery and mark leaves the batch unconfirmed;
+// it is delivered again with the same id and the workflow ignores the repeat.
 //
 // Each seller succeeds or fails on its own: a seller whose spend cannot be delivered (no running
-// workflow, a ledger row beyond every bound) is set aside in spend_relay_holds with its reason,
-// retried with backoff, and released by its next delivery, while every other seller flows.
+// workflow) is set aside in spend_relay_holds with its reason, retried with backoff, and released
+// by its next delivery, while every other seller flows.
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Database } from '../db/client';
-import type { Prisma } from '../generated/prisma';
 import type { Logger } from '../observability/logger';
-import {
-  assertSafeInteger,
-  billingCycleContaining,
-  MAX_RELAY_BATCH_MICROS,
-  MAX_SPEND_EVENT_MICROS_ANY_CURRENCY,
-} from '../rules';
+import { assertSafeInteger, billingCycleContaining, MAX_RELAY_BATCH_MICROS } from '../rules';
 import type { SellerBillingClient } from '../temporal/seller-billing-client';
 import type { BillingProjection } from '../workflows/messages';
 import { markWorkflowsClosed, recordProjections } from '../sellers/billing-projection';
 import { decide, DEFAULT_RELAY_POLICY, type RelayPolicy } from './relay-policy';
 import { readHeadroom } from './relay-headroom';
 import { runPasses } from '../worker/poll-loop';
-
-/**
- * The most rows of one seller a pass reads or claims: what a seller spending once a second
- * records in a routine signal interval (15 minutes) fits in one slice.
- */
-export const RELAY_SLICE_ROWS = 1_000;
 
 export interface RelayBatch {
   id: string;
@@ -54,18 +43,17 @@ interface PendingSpend {
   sellerId: string;
   marketplaceId: string;
   timeZone: string;
-  /**
-   * At least this much is pending: the sum of the seller's oldest RELAY_SLICE_ROWS rows (capped
-   * at 2^53 − 1, which is far past any headroom).
-   */
+  /** At most one batch's worth (MAX_RELAY_BATCH_MICROS) of the seller's pending spend. */
   pendingMicros: number;
-  /** A row beyond every spend bound (recorded before the bounds existed): never relayed. */
-  outOfBounds: boolean;
-  /** The slice was full: more rows wait behind it, so one delivery cannot carry them all. */
-  sliceFull: boolean;
+  /** More is pending than one batch carries, so one delivery cannot carry it all. */
+  beyondOneBatch: boolean;
 }
 
-/** Why a seller's spend is set aside; shown to its marketplace's admin. */
+/**
+ * Why a seller's spend is set aside; shown to its marketplace's admin. `spend_out_of_bounds`
+ * is left by the migration to running sums for a ledger row beyond every bound (written before
+ * the bounds existed), which is never relayed.
+ */
 export type SpendHoldReason = 'workflow_not_running' | 'spend_out_of_bounds';
 
 export class SpendRelay {
@@ -94,11 +82,7 @@ export class SpendRelay {
 
   /** Claims a batch for every seller the policy says is due now. */
   async claimDue(): Promise<RelayBatch[]> {
-    const pending = await this.pendingSpend();
-    for (const seller of pending.filter((p) => p.outOfBounds)) {
-      await this.hold(seller, 'spend_out_of_bounds');
-    }
-    const candidates = pending.filter((p) => !p.outOfBounds);
+    const candidates = await this.pendingSpend();
     const headroom = await readHeadroom(
       this.options.db,
       candidates.map((seller) => seller.sellerId),
@@ -117,7 +101,7 @@ export class SpendRelay {
     const decision = decide(
       {
         pendingMicros: pending.pendingMicros,
-        sliceFull: pending.sliceFull,
+        beyondOneBatch: pending.beyondOneBatch,
         lastSignalAtMs: this.lastSignalAtMs.get(pending.sellerId) ?? null,
         headroomMicros,
         cycleEndsAtMs: billingCycleContaining(this.now(), pending.timeZone).endsAtMs,
@@ -129,59 +113,31 @@ export class SpendRelay {
   }
 
   /**
-   * The sellers with unclaimed billable spend, found by skipping from one seller to the next in
-   * the partial index (a loose index scan), and the sum of each one's oldest slice: the work is
-   * one index descent and one slice per seller, whatever the backlog behind them. Sellers set
-   * aside until their retry time are left out.
+   * The sellers with pending spend and how much, from the running sums: one row per seller,
+   * campaign and cycle, whatever the backlog behind them. Sellers set aside until their retry
+   * time are left out.
    */
   private async pendingSpend(): Promise<PendingSpend[]> {
-    const { db } = this.options;
-    const rows = await inSlicePlan(
-      db,
-      (tx) =>
-        tx.$queryRaw<
-          Array<{
-            seller_id: string;
-            marketplace_id: string;
-            time_zone: string;
-            pending_micros: bigint;
-            out_of_bounds: boolean;
-            slice_rows: bigint;
-          }>
-        >`
-      WITH RECURSIVE pending_sellers AS (
-        (SELECT seller_id FROM spend_events
-          WHERE relay_batch_id IS NULL AND billable ORDER BY seller_id LIMIT 1)
-        UNION ALL
-        SELECT (SELECT e.seller_id FROM spend_events e
-            WHERE e.relay_batch_id IS NULL AND e.billable AND e.seller_id > p.seller_id
-            ORDER BY e.seller_id LIMIT 1)
-        FROM pending_sellers p WHERE p.seller_id IS NOT NULL
-      )
-      SELECT p.seller_id, s.marketplace_id, m.time_zone, slice.pending_micros, slice.out_of_bounds,
-        slice.slice_rows
-      FROM pending_sellers p
-      JOIN sellers s ON s.id = p.seller_id
-      JOIN marketplaces m ON m.id = s.marketplace_id
+    const rows = await this.options.db.$queryRaw<
+      Array<{ seller_id: string; marketplace_id: string; time_zone: string; micros: string }>
+    >`
+      SELECT p.seller_id::text, p.marketplace_id::text, m.time_zone, sum(p.micros)::text AS micros
+      FROM spend_pending p
+      JOIN marketplaces m ON m.id = p.marketplace_id
       LEFT JOIN spend_relay_holds h ON h.seller_id = p.seller_id
-      CROSS JOIN LATERAL (
-        SELECT LEAST(sum(oldest.amount_micros), ${BigInt(Number.MAX_SAFE_INTEGER)})::bigint AS pending_micros,
-          max(oldest.amount_micros) > ${BigInt(MAX_SPEND_EVENT_MICROS_ANY_CURRENCY)} AS out_of_bounds,
-          count(*) AS slice_rows
-        FROM (SELECT e.amount_micros FROM spend_events e
-          WHERE e.seller_id = p.seller_id AND e.relay_batch_id IS NULL AND e.billable
-          ORDER BY e.id LIMIT ${RELAY_SLICE_ROWS}) oldest
-      ) slice
-      WHERE h.seller_id IS NULL OR h.retry_at <= ${this.utcNow()}::timestamp`,
-    );
-    return rows.map((row) => ({
-      sellerId: row.seller_id,
-      marketplaceId: row.marketplace_id,
-      timeZone: row.time_zone,
-      pendingMicros: Number(row.pending_micros),
-      outOfBounds: row.out_of_bounds,
-      sliceFull: Number(row.slice_rows) >= RELAY_SLICE_ROWS,
-    }));
+      WHERE h.seller_id IS NULL OR h.retry_at <= ${this.utcNow()}::timestamp
+      GROUP BY p.seller_id, p.marketplace_id, m.time_zone`;
+    return rows.map((row) => {
+      const micros = BigInt(row.micros);
+      const batch = BigInt(MAX_RELAY_BATCH_MICROS);
+      return {
+        sellerId: row.seller_id,
+        marketplaceId: row.marketplace_id,
+        timeZone: row.time_zone,
+        pendingMicros: Number(micros < batch ? micros : batch),
+        beyondOneBatch: micros > batch,
+      };
+    });
   }
 
   /** The relay's clock as the database's UTC timestamps are written. */
@@ -213,58 +169,49 @@ export class SpendRelay {
   }
 
   /**
-   * Claims the sellers' unclaimed rows, one new batch per seller, in one statement: the rows get
-   * the batch id and the batch row its sums atomically. A batch takes each seller's oldest rows,
-   * at most RELAY_SLICE_ROWS of them and at most MAX_RELAY_BATCH_MICROS, so its sums stay exact
-   * and the pass bounded; the rest waits for the next pass. Rows another relay holds are
-   * skipped, and a row it claimed meanwhile no longer matches `relay_batch_id IS NULL` when
-   * re-checked.
+   * Takes the sellers' pending sums into one new batch per seller, in one statement: the sums
+   * shrink (or go) and the batch row gets what they gave, atomically. A batch takes the oldest
+   * cycle first and at most MAX_RELAY_BATCH_MICROS, so its amounts stay exact as numbers; the
+   * rest waits for the next pass. A sum another relay or an ingest holds is skipped this pass.
+   * What occurred before the seller's current cycle is the batch's late part.
    */
   private async claim(sellers: PendingSpend[]): Promise<RelayBatch[]> {
     if (sellers.length === 0) return [];
     const nowMs = this.now();
-    const { db } = this.options;
-    const rows = await inSlicePlan(
-      db,
-      (tx) =>
-        tx.$queryRaw<BatchRow[]>`
+    const rows = await this.options.db.$queryRaw<BatchRow[]>`
       WITH due AS (
         SELECT * FROM unnest(${sellers.map((s) => s.sellerId)}::uuid[],
           ${sellers.map((s) => new Date(billingCycleContaining(nowMs, s.timeZone).startsAtMs).toISOString())}::timestamptz[])
-          AS d(seller_id, cycle_starts_at)
-      ), claimable AS (
-        SELECT oldest.id, oldest.seller_id, oldest.amount_micros FROM due d
-        CROSS JOIN LATERAL (
-          SELECT e.id, e.seller_id, e.amount_micros FROM spend_events e
-          WHERE e.seller_id = d.seller_id AND e.relay_batch_id IS NULL AND e.billable
-            AND e.amount_micros <= ${BigInt(MAX_SPEND_EVENT_MICROS_ANY_CURRENCY)}
-          ORDER BY e.id LIMIT ${RELAY_SLICE_ROWS}
-          FOR UPDATE SKIP LOCKED) oldest
-      ), bounded AS (
-        SELECT id, seller_id FROM (
-          SELECT id, seller_id, sum(amount_micros) OVER (PARTITION BY seller_id ORDER BY id) AS running
-          FROM claimable) r
-        WHERE running <= ${BigInt(MAX_RELAY_BATCH_MICROS)}
-      ), batch_ids AS (
-        SELECT seller_id, gen_random_uuid() AS batch_id FROM bounded GROUP BY seller_id
-      ), claimed AS (
-        UPDATE spend_events e SET relay_batch_id = b.batch_id
-        FROM bounded c JOIN batch_ids b ON b.seller_id = c.seller_id
-        WHERE e.id = c.id
-        RETURNING e.relay_batch_id, e.marketplace_id, e.seller_id, e.campaign_id, e.amount_micros, e.occurred_at
+          AS d(seller_id, current_cycle_starts_at)
+      ), held AS (
+        SELECT p.seller_id, p.campaign_id, p.cycle_starts_at, p.marketplace_id, p.micros,
+          p.cycle_starts_at < (d.current_cycle_starts_at AT TIME ZONE 'UTC') AS late
+        FROM spend_pending p JOIN due d ON d.seller_id = p.seller_id
+        ORDER BY p.seller_id, p.cycle_starts_at, p.campaign_id
+        FOR UPDATE OF p SKIP LOCKED
+      ), taken AS (
+        SELECT *, least(micros, ${BigInt(MAX_RELAY_BATCH_MICROS)} - (running - micros)) AS take
+        FROM (SELECT held.*, sum(micros) OVER (PARTITION BY seller_id
+            ORDER BY cycle_starts_at, campaign_id) AS running FROM held) r
+        WHERE running - micros < ${BigInt(MAX_RELAY_BATCH_MICROS)}
+      ), emptied AS (
+        DELETE FROM spend_pending p USING taken t
+        WHERE t.take = t.micros AND p.seller_id = t.seller_id AND p.campaign_id = t.campaign_id
+          AND p.cycle_starts_at = t.cycle_starts_at
+      ), shrunk AS (
+        UPDATE spend_pending p SET micros = p.micros - t.take FROM taken t
+        WHERE t.take < t.micros AND p.seller_id = t.seller_id AND p.campaign_id = t.campaign_id
+          AND p.cycle_starts_at = t.cycle_starts_at
       ), per_campaign AS (
-        SELECT c.relay_batch_id, c.marketplace_id, c.seller_id, c.campaign_id,
-          sum(c.amount_micros) AS micros,
-          sum(c.amount_micros) FILTER (WHERE c.occurred_at < (d.cycle_starts_at AT TIME ZONE 'UTC')) AS late
-        FROM claimed c JOIN due d ON d.seller_id = c.seller_id
-        GROUP BY c.relay_batch_id, c.marketplace_id, c.seller_id, c.campaign_id
+        SELECT marketplace_id, seller_id, campaign_id, sum(take) AS micros,
+          sum(take) FILTER (WHERE late) AS late
+        FROM taken GROUP BY marketplace_id, seller_id, campaign_id
       )
       INSERT INTO spend_relay_batches (id, marketplace_id, seller_id, total_micros, late_micros, by_campaign_micros)
-      SELECT relay_batch_id, marketplace_id, seller_id, sum(micros), coalesce(sum(late), 0),
+      SELECT gen_random_uuid(), marketplace_id, seller_id, sum(micros), coalesce(sum(late), 0),
         jsonb_object_agg(campaign_id, micros)
-      FROM per_campaign GROUP BY relay_batch_id, marketplace_id, seller_id
-      RETURNING id, marketplace_id, seller_id, total_micros, late_micros, by_campaign_micros`,
-    );
+      FROM per_campaign GROUP BY marketplace_id, seller_id
+      RETURNING id, marketplace_id, seller_id, total_micros, late_micros, by_campaign_micros`;
     return rows.map(batchOf);
   }
 
@@ -348,27 +295,6 @@ export class SpendRelay {
     await db.$executeRaw`
       DELETE FROM spend_relay_holds WHERE seller_id = ANY(${batches.map((b) => b.sellerId)}::uuid[])`;
   }
-}
-
-/**
- * Runs a statement that reads each seller's oldest slice with the planner held to the ordered
- * scan of the unclaimed index, which stops after the slice. Left free, with a large backlog it
- * may read a seller's every unclaimed row (a bitmap scan of another index) and sort them all to
- * keep the first: the cost this slice exists to avoid. The settings last for the transaction,
- * whose time limit only stops a runaway: a claim of many due sellers may take minutes.
- */
-async function inSlicePlan<T>(
-  db: Database,
-  statement: (tx: Prisma.TransactionClient) => Promise<T>,
-): Promise<T> {
-  return db.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT set_config('enable_bitmapscan', 'off', true),
-        set_config('enable_sort', 'off', true), set_config('enable_incremental_sort', 'off', true)`;
-      return statement(tx);
-    },
-    { maxWait: 10_000, timeout: 10 * 60_000 },
-  );
 }
 
 interface BatchRow {

@@ -35,14 +35,13 @@ export function workerReadings(deps: {
   const count = async (query: ReturnType<Database['$queryRaw']>) =>
     (await bounded<{ n: number }>(query))[0]?.n ?? 0;
   return {
-    // Rows waiting for a claim, and batches claimed but unconfirmed (their spend is at least as
-    // old as the claim), both through the relay's partial indexes.
+    // Spend waiting in the pending sums, and batches claimed but unconfirmed (their spend is at
+    // least as old as the claim).
     async relayLagSeconds() {
       const [row] = await bounded<{ lag: number | null }>(db.$queryRaw`
         SELECT extract(epoch FROM LOCALTIMESTAMP - least(
-          (SELECT min(e.received_at) FROM spend_events e
-            WHERE e.relay_batch_id IS NULL AND e.billable
-              AND NOT EXISTS (SELECT 1 FROM spend_relay_holds h WHERE h.seller_id = e.seller_id)),
+          (SELECT min(p.oldest_received_at) FROM spend_pending p
+            WHERE NOT EXISTS (SELECT 1 FROM spend_relay_holds h WHERE h.seller_id = p.seller_id)),
           (SELECT min(b.claimed_at) FROM spend_relay_batches b
             WHERE b.signalled_at IS NULL
               AND NOT EXISTS (SELECT 1 FROM spend_relay_holds h WHERE h.seller_id = b.seller_id))

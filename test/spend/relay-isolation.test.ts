@@ -1,7 +1,7 @@
 // One seller's undeliverable spend never stops another's billing (real Temporal test server, real
-// PostgreSQL): a marketplace whose ledger holds rows beyond every bound, and a seller with no
-// running workflow, are set aside with their reason while another marketplace's crossing is
-// charged; batches stay exact however large the backlog.
+// PostgreSQL): a seller set aside for ledger rows beyond every bound (as the migration to running
+// sums leaves one), and a seller with no running workflow, stay aside with their reason while
+// another marketplace's crossing is charged; batches stay exact however large the backlog.
 import { createLogger } from '../../observability/logger';
 import { SimulatedGateway } from '../../payments/simulated-gateway';
 import { recordSpendEvents } from '../../spend/ledger';
@@ -16,34 +16,22 @@ import { waitFor } from '../support/wait-for';
 const logger = createLogger('relay-isolation-test');
 const servers = useTemporalAndDatabase();
 
-/** Writes ledger rows as an older release (without bounds) could have: straight to the table. */
-async function legacyRows(
-  marketplaceId: string,
-  sellerId: string,
-  campaignId: string,
-  micros: bigint[],
-) {
-  await servers.database.db.spendEvent.createMany({
-    data: micros.map((amountMicros, i) => ({
-      marketplaceId,
-      eventId: `legacy-${sellerId}-${i}`,
-      sellerId,
-      campaignId,
-      amountMicros,
-      occurredAt: new Date(),
-      billable: true,
-    })),
-  });
-}
-
-test("a poisoned marketplace and a seller without a workflow are set aside; another marketplace's crossing is still charged", async () => {
+test("a seller set aside for rows beyond every bound and one without a workflow stay aside; another marketplace's crossing is still charged", async () => {
   const { db } = servers.database;
   const poisoned = await createMarketplace(db);
   const huge = await createSelfServiceSeller(db, poisoned.id, { name: 'Huge' });
   await servers.billing.start(poisoned.id, huge.seller.id);
-  await legacyRows(poisoned.id, huge.seller.id, huge.campaigns[0]!.id, [
-    9_000_000_000_000_000n,
-    9_000_000_000_000_000n,
+  // What prisma/migrations/…_spend_pending_sums leaves for a seller with such legacy rows.
+  await db.spendRelayHold.create({
+    data: {
+      sellerId: huge.seller.id,
+      marketplaceId: poisoned.id,
+      reason: 'spend_out_of_bounds',
+      retryAt: new Date('9999-12-31T00:00:00Z'),
+    },
+  });
+  await recordSpendEvents(db, poisoned.id, [
+    spendEvent('huge-1', huge.seller.id, huge.campaigns[0]!.id, 7_000_000),
   ]);
   const orphan = await createSelfServiceSeller(db, poisoned.id, { name: 'Terminated' });
   await servers.billing.start(poisoned.id, orphan.seller.id);
@@ -89,15 +77,16 @@ test("a poisoned marketplace and a seller without a workflow are set aside; anot
     [huge.seller.id]: 'spend_out_of_bounds',
     [orphan.seller.id]: 'workflow_not_running',
   });
-  // Nothing of the poisoned rows was claimed, and the orphan's spend is kept, not lost.
-  expect(
-    await db.spendEvent.count({ where: { sellerId: huge.seller.id, relayBatchId: { not: null } } }),
-  ).toBe(0);
-  const orphanRow = await db.spendEvent.findFirstOrThrow({ where: { eventId: 'orphan-1' } });
-  const orphanBatch = await db.spendRelayBatch.findUniqueOrThrow({
-    where: { id: orphanRow.relayBatchId! },
+  // Nothing of the held seller's spend was taken, and the orphan's spend is kept, not lost.
+  expect(await db.spendRelayBatch.count({ where: { sellerId: huge.seller.id } })).toBe(0);
+  const stillPending = await db.spendPending.findMany({ where: { sellerId: huge.seller.id } });
+  expect(stillPending.map((sum) => sum.micros.toString())).toEqual(['7000000']);
+  const orphanBatches = await db.spendRelayBatch.findMany({
+    where: { sellerId: orphan.seller.id },
   });
-  expect(orphanBatch).toMatchObject({ totalMicros: 5_000_000n, signalledAt: null });
+  expect(orphanBatches).toEqual([
+    expect.objectContaining({ totalMicros: 5_000_000n, signalledAt: null }),
+  ]);
 });
 
 test('a held seller is retried after its backoff and released by its next delivery', async () => {
@@ -147,7 +136,13 @@ test('a backlog larger than one exact batch is carried in several, every micro o
   const marketplace = await createMarketplace(db, { currency: 'JPY' });
   const { seller, campaigns } = await createSelfServiceSeller(db, marketplace.id);
   const largestYenEvent = 99_999_999_000_000n;
-  await legacyRows(marketplace.id, seller.id, campaigns[0]!.id, Array(12).fill(largestYenEvent));
+  await recordSpendEvents(
+    db,
+    marketplace.id,
+    Array.from({ length: 12 }, (_, i) =>
+      spendEvent(`yen-${i}`, seller.id, campaigns[0]!.id, Number(largestYenEvent)),
+    ),
+  );
   const relay = new SpendRelay({ db, billing: servers.billing, logger });
 
   const first = await relay.claimDue();
@@ -158,5 +153,5 @@ test('a backlog larger than one exact batch is carried in several, every micro o
   expect(BigInt(first[0]!.totalMicros) + BigInt(second[0]!.totalMicros)).toBe(
     12n * largestYenEvent,
   );
-  expect(await db.spendEvent.count({ where: { sellerId: seller.id, relayBatchId: null } })).toBe(0);
+  expect(await db.spendPending.count({ where: { sellerId: seller.id } })).toBe(0);
 });

@@ -14,7 +14,7 @@ const CYCLE_END = Date.parse('2026-04-01T00:00:00Z');
 function seller(overrides: Partial<SellerRelayState> = {}): SellerRelayState {
   return {
     pendingMicros: 1_000_000,
-    sliceFull: false,
+    beyondOneBatch: false,
     lastSignalAtMs: NOW - 60_000,
     headroomMicros: 50_000_000,
     cycleEndsAtMs: CYCLE_END,
@@ -59,11 +59,11 @@ test.each([
   ['past due (no headroom)', null],
   ['at its limit (a charge running)', 0],
 ])(
-  'a seller whose backlog is deeper than one slice (%s) is delivered to every pass until drained',
+  'a seller with more pending than one batch carries (%s) is delivered to every pass until drained',
   (_, headroomMicros) => {
     const busy = seller({ headroomMicros, lastSignalAtMs: NOW - 1 });
     expect(decide(busy, NOW, policy)).toBe('wait');
-    expect(decide({ ...busy, sliceFull: true }, NOW, policy)).toBe('signal');
+    expect(decide({ ...busy, beyondOneBatch: true }, NOW, policy)).toBe('signal');
   },
 );
 
