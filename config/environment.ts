@@ -23,6 +23,8 @@ const schema = z
     SPEND_RELAY_SIGNAL_INTERVAL_MS: z.coerce.number().int().positive().optional(),
     /** Charges a second across every worker (the charge queue's limit); default by gateway mode. */
     CHARGE_RATE_PER_SECOND: z.coerce.number().positive().max(1000).optional(),
+    /** Seller workflows a worker keeps in memory (worker/billing-worker.ts says how to size it). */
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().positive().max(1_000_000).optional(),
     /** The simulated gateway's answer time per charge (benchmarks: a realistic 300 ms). */
     SIMULATED_CHARGE_DELAY_MS: z.coerce.number().int().nonnegative().max(60_000).default(0),
     /** The webhook endpoint's signing secret (whsec_…); without it webhooks are refused. */

@@ -79,6 +79,8 @@ export async function createBillingWorker(options: {
   dependencies: ActivityDependencies;
   /** Charges a second across every worker polling the charge queue (CHARGE_RATE_PER_SECOND). */
   chargeRatePerSecond: number;
+  /** Workflows kept in memory (WORKER_MAX_CACHED_WORKFLOWS); MAX_CACHED_WORKFLOWS unless said. */
+  maxCachedWorkflows?: number;
   /** A prebuilt bundle (tests build one per run); otherwise the worker bundles the workflows. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   taskQueue?: string;
@@ -92,7 +94,7 @@ export async function createBillingWorker(options: {
     // chargeSeller stays here too: a charge scheduled on this queue before charges had their own
     // queue keeps retrying on it.
     activities,
-    maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
+    maxCachedWorkflows: options.maxCachedWorkflows ?? MAX_CACHED_WORKFLOWS,
     maxConcurrentWorkflowTaskExecutions: WORKFLOW_TASK_SLOTS,
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }

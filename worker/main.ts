@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       publicApiUrl: env.PUBLIC_API_URL,
     },
     chargeRatePerSecond: chargeRatePerSecond(env),
+    maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
   });
   const billing = new SellerBillingClient(
     new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE }),
