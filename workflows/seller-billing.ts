@@ -8,6 +8,7 @@ import {
   continueAsNew,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
@@ -44,24 +45,48 @@ const CHARGE_ACTIVITY_OPTIONS = {
   },
 } satisfies ActivityOptions;
 
-const {
-  notify,
-  pauseCampaignsForBilling,
-  recordBillingProjection,
-  recordCreditApplied,
-  resumeCampaignsPausedByBilling,
-} = proxyActivities<ReturnType<typeof createBillingActivities>>({
+/** Bookkeeping: a few database writes each (a notification, the projection, campaigns). */
+const BOOKKEEPING_OPTIONS = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+} satisfies ActivityOptions;
+
+type BillingActivities = ReturnType<typeof createBillingActivities>;
+type Bookkeeping = Pick<
+  BillingActivities,
+  | 'notify'
+  | 'pauseCampaignsForBilling'
+  | 'recordBillingProjection'
+  | 'recordCreditApplied'
+  | 'resumeCampaignsPausedByBilling'
+>;
+
+/**
+ * Bookkeeping runs as local activities: in the worker, inside the workflow task that asks for it,
+ * recorded as one marker. As activities each also cost the server a task to dispatch and the
+ * workflow a task to resume; at month end, with every seller charged at once, those were more
+ * than half the work (bench/month-end.ts). Runs recorded before replay with activities.
+ */
+function bookkeeping(): Bookkeeping {
+  return patched('local-bookkeeping')
+    ? proxyLocalActivities<BillingActivities>(BOOKKEEPING_OPTIONS)
+    : proxyActivities<BillingActivities>(BOOKKEEPING_OPTIONS);
+}
 
 export async function sellerBilling(input: SellerBillingInput): Promise<void> {
   const { marketplaceId, sellerId } = input;
+  const {
+    notify,
+    pauseCampaignsForBilling,
+    recordBillingProjection,
+    recordCreditApplied,
+    resumeCampaignsPausedByBilling,
+  } = bookkeeping();
   // Runs recorded before graduated credit limits (R12) replay without them.
   const core = new SellerBillingCore(input, Date.now(), { creditLadder: patched('credit-ladder') });
   // Charges run on their own queue, whose rate limit paces them across every worker. No patch is
   // needed: a scheduled activity's task queue is not part of what replay compares.
-  const { chargeSeller } = proxyActivities<ReturnType<typeof createBillingActivities>>({
+  const { chargeSeller } = proxyActivities<BillingActivities>({
     ...CHARGE_ACTIVITY_OPTIONS,
     taskQueue: chargeTaskQueue(workflowInfo().taskQueue),
   });
