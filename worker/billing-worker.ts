@@ -9,12 +9,13 @@ export const WORKFLOWS_PATH = path.resolve(__dirname, '..', 'workflows', 'index.
 
 /**
  * Workflows kept in memory between their tasks. bench/month-end.ts measured the worker at about
- * 330-360 MB idle and 345 KB more per cached seller workflow (2,090 cached: 1,037 MB, some 2,060
- * per GB of the whole worker, against Temporal's published 600 per GB), and closing 3,000
- * sellers at once added about 400 MB of activity work on top (1,452 MB at most). 3,000 keeps a
- * worker under 2 GB: 360 MB + 3,000 × 0.35 MB + the month-end burst. A seller outside the cache
- * replays its history at its next task, which is short (one cycle), so a smaller cache costs
- * CPU, not correctness; the SDK's default grows with the heap limit, not with the memory given.
+ * 350-380 MB idle and 270-350 KB more per cached seller workflow (some 2,600 per GB of the whole
+ * worker at 3,000 cached, against Temporal's published 600 per GB), and closing 10,000 sellers at
+ * once peaked at 1,807 MB with 3,000 cached. 3,000 keeps a worker under 2 GB through a month end.
+ * A seller outside the cache replays its history at its next task, which is short (one cycle), so
+ * a smaller cache costs CPU, not correctness (12,000 closed the same 10,000 sellers 15 % sooner
+ * at 2.7 GB); WORKER_MAX_CACHED_WORKFLOWS overrides it. The SDK's default grows with the heap
+ * limit, not with the memory given.
  */
 export const MAX_CACHED_WORKFLOWS = 3_000;
 
