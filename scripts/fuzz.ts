@@ -129,7 +129,8 @@ async function main(): Promise<number> {
     for (const cleanup of cleanups) await cleanup().catch(() => {});
     // The logs and reports are kept for a failed run only.
     if (passed) fs.rmSync(workDir, { recursive: true, force: true });
-    else console.log(`logs and reports: ${workDir} (api.log, worker.log, <caller>.ndjson)`);
+    else
+      console.log(`logs and reports: ${workDir} (api.log, worker.log, <caller>.log and .ndjson)`);
   }
 }
 
@@ -169,15 +170,21 @@ async function runSchemathesis(
     reportFile,
     ...(caller.key ? ['--header', `Authorization: Bearer ${caller.key}`] : []),
   ];
-  console.log(`\n=== ${caller.tag}: schemathesis ${args.slice(2, 6).join(' ')} …`);
+  // Its own report goes to a file, shown when the run fails: its summary lines look like a test
+  // runner's, which would stand in a CI log beside this project's own totals.
+  const logFile = path.join(workDir, `${name}.log`);
+  console.log(`=== ${caller.tag}: schemathesis ${args.slice(2, 6).join(' ')} … (${name}.log)`);
   // The venv's own interpreter, found through the schemathesis link the provisioning made.
   const python = path.join(path.dirname(fs.realpathSync(toolPath('schemathesis'))), 'python3');
+  const log = fs.openSync(logFile, 'w');
   const fuzzer = spawn(python, [GUARDED_SCHEMATHESIS, ...args], {
-    stdio: 'inherit',
+    stdio: ['ignore', log, log],
     cwd: workDir,
   });
   killOnExit(fuzzer);
   const exitCode = await new Promise<number | null>((resolve) => fuzzer.once('exit', resolve));
+  fs.closeSync(log);
+  if (exitCode !== 0) process.stdout.write(fs.readFileSync(logFile, 'utf8'));
   const tally = tallyReport(fs.readFileSync(reportFile, 'utf8'));
   // A run that failed for a reason its report does not count (e.g. a schema it could not load).
   if (exitCode !== 0 && tally.failures === 0) tally.errors += 1;
