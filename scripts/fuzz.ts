@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import { createDatabaseClient } from '../db/client';
@@ -24,6 +24,7 @@ import { fuzzConfig, tallyReport, type Tally } from './fuzz-report';
 import { freePort, waitForPort } from './free-port';
 import { ensureTemporal, killOnExit, stopChild } from './local-services';
 import { toolPath } from './tools-dir';
+import { backgroundTemporalConnection } from '../temporal/client-connection';
 
 const root = path.resolve(__dirname, '..');
 /** Examples per operation and phase: enough to reach every field, small enough for CI. */
@@ -89,7 +90,7 @@ async function main(): Promise<number> {
       worker.shutdown();
       await working;
     });
-    const clientConnection = await Connection.connect({ address: temporalAddress });
+    const clientConnection = await backgroundTemporalConnection(temporalAddress);
     cleanups.unshift(() => clientConnection.close());
     const seed = await seedDemo(
       db,

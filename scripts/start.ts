@@ -5,7 +5,7 @@
 // and the state file in .data/ make sure a killed launcher leaves nothing running for long.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { createDatabaseClient } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { SellerBillingClient } from '../temporal/seller-billing-client';
@@ -27,6 +27,7 @@ import {
   temporalAnswers,
   type StartedService,
 } from './local-services';
+import { backgroundTemporalConnection } from '../temporal/client-connection';
 
 const root = path.resolve(__dirname, '..');
 const dataDir = path.join(root, '.data');
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
   const links = await step('seed the demo marketplace', async () => {
     const db = createDatabaseClient(database.url);
     if ((await db.marketplace.count()) === 0) {
-      const connection = await Connection.connect({ address: temporalAddress });
+      const connection = await backgroundTemporalConnection(temporalAddress);
       const client = new SellerBillingClient(new Client({ connection }), db);
       writeDemoCredentials(credentialsFile, await seedDemo(db, client));
       await connection.close();

@@ -1,8 +1,9 @@
 // Where a benchmark's workflows run: the Temporal server at TEMPORAL_ADDRESS when it is set (a
 // real server, such as one with PostgreSQL persistence), otherwise a dev server of its own.
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { registerBillingSearchAttributes } from '../../temporal/search-attributes';
 import { startDevServer } from '../../test/support/dev-server';
+import { backgroundTemporalConnection } from '../../temporal/client-connection';
 
 export interface TemporalTarget {
   /** host:port for worker processes. */
@@ -18,7 +19,7 @@ export async function temporalTarget(): Promise<TemporalTarget> {
   const address = process.env.TEMPORAL_ADDRESS;
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
   if (address) {
-    const connection = await Connection.connect({ address });
+    const connection = await backgroundTemporalConnection(address);
     await registerBillingSearchAttributes(connection, namespace);
     return {
       address,

@@ -5,7 +5,7 @@
 // no idempotency key was charged twice.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { recordBillingCommands } from '../../billing-commands/record';
 import type { Database } from '../../db/client';
 import { recordSpendEvents } from '../../spend/ledger';
@@ -13,6 +13,7 @@ import { SellerBillingClient } from '../../temporal/seller-billing-client';
 import { addSavedCard, createMarketplace, createSelfServiceSeller, spendEvent } from './fixtures';
 import { waitFor } from './wait-for';
 import { startWorkerProcess, type WorkerProcess } from './worker-process';
+import { backgroundTemporalConnection } from '../../temporal/client-connection';
 
 /** $100 limit and $120 of spend per seller: one credit-limit charge of 12,000 minor each. */
 export const CREDIT_LIMIT_MINOR = 10_000;
@@ -85,7 +86,7 @@ export async function runTwoWorkers(options: TwoWorkersRunOptions): Promise<TwoW
     ),
   );
   const [doomed, survivor] = workers as [WorkerProcess, WorkerProcess];
-  const connection = await Connection.connect({ address: options.temporalAddress });
+  const connection = await backgroundTemporalConnection(options.temporalAddress);
   try {
     await waitFor(
       async () =>
