@@ -118,26 +118,31 @@ export class SpendRelay {
    * time are left out.
    */
   private async pendingSpend(): Promise<PendingSpend[]> {
+    const batch = BigInt(MAX_RELAY_BATCH_MICROS);
     const rows = await this.options.db.$queryRaw<
-      Array<{ seller_id: string; marketplace_id: string; time_zone: string; micros: string }>
+      Array<{
+        seller_id: string;
+        marketplace_id: string;
+        time_zone: string;
+        pending_micros: bigint;
+        beyond_one_batch: boolean;
+      }>
     >`
-      SELECT p.seller_id::text, p.marketplace_id::text, m.time_zone, sum(p.micros)::text AS micros
+      SELECT p.seller_id::text, p.marketplace_id::text, m.time_zone,
+        least(sum(p.micros), ${batch})::bigint AS pending_micros,
+        sum(p.micros) > ${batch} AS beyond_one_batch
       FROM spend_pending p
       JOIN marketplaces m ON m.id = p.marketplace_id
       LEFT JOIN spend_relay_holds h ON h.seller_id = p.seller_id
       WHERE h.seller_id IS NULL OR h.retry_at <= ${this.utcNow()}::timestamp
       GROUP BY p.seller_id, p.marketplace_id, m.time_zone`;
-    return rows.map((row) => {
-      const micros = BigInt(row.micros);
-      const batch = BigInt(MAX_RELAY_BATCH_MICROS);
-      return {
-        sellerId: row.seller_id,
-        marketplaceId: row.marketplace_id,
-        timeZone: row.time_zone,
-        pendingMicros: Number(micros < batch ? micros : batch),
-        beyondOneBatch: micros > batch,
-      };
-    });
+    return rows.map((row) => ({
+      sellerId: row.seller_id,
+      marketplaceId: row.marketplace_id,
+      timeZone: row.time_zone,
+      pendingMicros: Number(row.pending_micros),
+      beyondOneBatch: row.beyond_one_batch,
+    }));
   }
 
   /** The relay's clock as the database's UTC timestamps are written. */
